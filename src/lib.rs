@@ -1,0 +1,2 @@
+//! ergraph
+pub mod text;

@@ -1,0 +1,117 @@
+//! Text stage: byte spans, tokens and sentences.
+//!
+//! Everything downstream points back into the original text through byte
+//! [`Span`]s; character offsets (what Python indexes) are computed only at the
+//! JSON boundary, so the hot path never counts characters.
+
+mod sentences;
+mod tokens;
+
+pub use sentences::{split_sentences, Sentence};
+pub use tokens::{tokenize, Token, TokenKind};
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    #[must_use]
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// Length in bytes.
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty span.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The text this span covers.
+    #[must_use]
+    pub fn of(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+
+    /// True when the two spans share at least one byte.
+    #[must_use]
+    pub const fn overlaps(self, other: Self) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Converts byte offsets into character (Unicode scalar) offsets.
+///
+/// Built once per document; lookups are a binary search over the positions
+/// of multi-byte characters, so pure-ASCII text costs nothing.
+#[derive(Debug, Clone)]
+pub struct CharOffsets {
+    /// Byte offsets of every character that is longer than one byte, with the
+    /// number of bytes saved so far (bytes - chars) *after* that character.
+    wide: Vec<(usize, usize)>,
+}
+
+impl CharOffsets {
+    /// Index the multi-byte characters of `text`.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut saved = 0;
+            for (at, ch) in text.char_indices() {
+                let len = ch.len_utf8();
+                if len > 1 {
+                    saved += len - 1;
+                    wide.push((at, saved));
+                }
+            }
+        }
+        Self { wide }
+    }
+
+    /// The character offset of byte offset `byte` (which must be a char boundary).
+    #[must_use]
+    pub fn char_at(&self, byte: usize) -> usize {
+        let before = self.wide.partition_point(|&(at, _)| at < byte);
+        if before == 0 {
+            byte
+        } else {
+            byte - self.wide[before - 1].1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_match_python_indices() {
+        let text = "Zelenskyy “can come” to Київ 🇺🇦 now";
+        let offsets = CharOffsets::new(text);
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.char_at(byte), chars, "byte {byte}");
+        }
+        assert_eq!(offsets.char_at(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn ascii_text_needs_no_table() {
+        let offsets = CharOffsets::new("Putin met Kim.");
+        assert!(offsets.wide.is_empty());
+        assert_eq!(offsets.char_at(5), 5);
+    }
+}

@@ -1,0 +1,204 @@
+//! Word tokens with byte spans.
+//!
+//! A hand-written scanner rather than a regex or Unicode word segmentation:
+//! it runs once over every byte of every input, so it must not allocate per
+//! token, and news text needs a few rules that UAX #29 does not give us:
+//! names keep their inner hyphens and apostrophes ("Kim Jong-un", "O'Brien"),
+//! the possessive "'s" is its own token ("Putin’s" → "Putin" "’s"), and dotted
+//! acronyms stay whole ("U.S.").
+
+use super::Span;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and inner hyphens, apostrophes, dots of acronyms).
+    Word,
+    /// Digits, with inner `.` `,` and letters ("15,000", "2.5", "G20" starts with a letter so is a word).
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+/// One token: a byte span and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is in the document.
+    pub span: Span,
+    /// What it is made of.
+    pub kind: TokenKind,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '‐' || c == '‑'
+}
+
+/// Clitics split off a word after an apostrophe ("Putin's", "don't" keeps "n't" whole? no: "don" "'t").
+fn is_clitic(rest: &str) -> bool {
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    matches!(
+        &rest[..end],
+        "s" | "S" | "t" | "re" | "ve" | "ll" | "d" | "m"
+    )
+}
+
+/// Split `text` into tokens, appending to `out` (cleared first).
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            text[i..].chars().next().expect("i is a char boundary")
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        if c.is_alphabetic() {
+            i = scan_word(text, i);
+            out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
+        } else if c.is_ascii_digit() {
+            i = scan_number(bytes, i);
+            out.push(Token { span: Span::new(start, i), kind: TokenKind::Number });
+        } else if is_apostrophe(c) && text[i + c.len_utf8()..].starts_with(|n: char| n.is_alphabetic()) && is_clitic(&text[i + c.len_utf8()..]) {
+            // A clitic that was split off the previous word: "’s".
+            i += c.len_utf8();
+            i = scan_word(text, i);
+            out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
+        } else {
+            i += c.len_utf8();
+            out.push(Token { span: Span::new(start, i), kind: TokenKind::Punct });
+        }
+    }
+}
+
+/// Scan a word starting at `i`; returns its end.
+fn scan_word(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let start = i;
+    loop {
+        // Run of letters/digits.
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b >= 0x80 {
+                let c = text[i..].chars().next().expect("char boundary");
+                if c.is_alphanumeric() || is_mark(c) {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let Some(c) = text[i..].chars().next() else { return i };
+        let after = i + c.len_utf8();
+        let next_is_letter = text[after..].starts_with(|n: char| n.is_alphanumeric());
+        if is_hyphen(c) && next_is_letter {
+            i = after;
+        } else if is_apostrophe(c) && next_is_letter && !is_clitic(&text[after..]) {
+            i = after;
+        } else if c == '.' && is_acronym_so_far(&text[start..i]) {
+            // "U.S." / "U.S.A." / "D.C." / "e.g.": single letters joined by dots.
+            if text[after..].starts_with(|n: char| n.is_alphabetic())
+                && !text[after..].chars().nth(1).is_some_and(char::is_alphabetic)
+            {
+                i = after;
+            } else if text[start..i].contains('.') {
+                return after; // final dot of "U.S."
+            } else {
+                return i;
+            }
+        } else {
+            return i;
+        }
+    }
+}
+
+/// Combining marks keep accented names in one token when text is decomposed.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
+}
+
+/// True when `word` is a single letter or dotted single letters ("U", "U.S").
+fn is_acronym_so_far(word: &str) -> bool {
+    word.split('.').all(|part| part.chars().count() == 1)
+}
+
+fn scan_number(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            i += 1;
+        } else if (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(text, &mut out);
+        out.iter().map(|t| t.span.of(text)).collect()
+    }
+
+    #[test]
+    fn names_keep_hyphens_and_apostrophes() {
+        assert_eq!(words("Kim Jong-un met O'Brien."), ["Kim", "Jong-un", "met", "O'Brien", "."]);
+    }
+
+    #[test]
+    fn possessive_is_split() {
+        assert_eq!(words("Putin’s move"), ["Putin", "’s", "move"]);
+        assert_eq!(words("Russia's army"), ["Russia", "'s", "army"]);
+    }
+
+    #[test]
+    fn dotted_acronyms_stay_whole() {
+        assert_eq!(words("the U.S. president"), ["the", "U.S.", "president"]);
+        assert_eq!(words("Washington, D.C. is"), ["Washington", ",", "D.C.", "is"]);
+        assert_eq!(words("George W. Bush"), ["George", "W", ".", "Bush"]);
+    }
+
+    #[test]
+    fn numbers_and_quotes() {
+        assert_eq!(words("“15,000-strong” 2.5"), ["“", "15,000", "-", "strong", "”", "2.5"]);
+    }
+
+    #[test]
+    fn any_text_gives_spans_on_char_boundaries() {
+        for text in ["", " ", "’", "'s", "a’", "-x", "Ünïcödé 🇺🇦 Київ…", "U.", "U.S", "..", "e\u{301}t\u{e9}"] {
+            let mut out = Vec::new();
+            tokenize(text, &mut out);
+            for t in &out {
+                assert!(t.span.start < t.span.end, "{text:?}");
+                assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            }
+        }
+    }
+}
