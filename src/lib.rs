@@ -1,2 +1,33 @@
-//! ergraph
+//! # ergraph: news text → a graph of who is tied to whom
+//!
+//! ```text
+//! text ─▶ text::{tokenize, split_sentences} ─▶ mentions::find_mentions
+//!      ─▶ entities::resolve (aliases, demonyms, metonyms)
+//!      ─▶ graph::GraphBuilder (co-mention edges) ─▶ export::{dot, json}
+//! ```
+//!
+//! Everything the extractor knows ships in `data/` and is embedded in the
+//! binary; nothing is downloaded. Output is deterministic: ids, nodes and
+//! edges are sorted before export.
+//!
+//! ```
+//! use ergraph::{Extractor, lexicon::Lexicon};
+//! let extractor = Extractor::new(Lexicon::embedded());
+//! let analysis = extractor.analyse("Russian President Vladimir Putin met Kim Jong-un in Moscow.");
+//! let ids: Vec<&str> = analysis.entities.iter().map(|e| e.id.as_str()).collect();
+//! assert!(ids.contains(&"person:vladimir-putin"));
+//! assert!(ids.contains(&"country:russia"));
+//! ```
+
+pub mod entities;
+pub mod error;
+pub mod export;
+pub mod graph;
+pub mod input;
+pub mod lexicon;
+pub mod mentions;
+pub mod pipeline;
 pub mod text;
+
+pub use error::{Error, Result};
+pub use pipeline::{Analysis, Document, Extractor};

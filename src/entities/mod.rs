@@ -1,0 +1,162 @@
+//! Entities: one decision per name per document.
+//!
+//! Mentions become entities here. Aliases are resolved within the document
+//! ("Putin" and "Mr Putin" are "Vladimir Putin", whichever comes first; an
+//! acronym in brackets after a name is that name), demonyms and metonyms
+//! already point at their country, and tentative names with no evidence are
+//! kept only when the document ties them to an entity found with evidence.
+
+mod alias;
+
+use crate::lexicon::Lexicon;
+use crate::mentions::{Mention, Referent, SpanType};
+use serde::Serialize;
+
+/// The node types of the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// A country (or its government).
+    Country,
+    /// An organisation.
+    Organisation,
+    /// A place that is not a country.
+    Location,
+}
+
+impl EntityType {
+    /// Every type, in output order.
+    pub const ALL: [Self; 4] = [Self::Person, Self::Country, Self::Organisation, Self::Location];
+
+    /// Lower-case name, as in ids and JSON.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Country => "country",
+            Self::Organisation => "organisation",
+            Self::Location => "location",
+        }
+    }
+}
+
+impl std::str::FromStr for EntityType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "person" | "people" | "persons" => Ok(Self::Person),
+            "country" | "countries" => Ok(Self::Country),
+            "organisation" | "organization" | "organisations" | "organizations" | "org" => Ok(Self::Organisation),
+            "location" | "locations" => Ok(Self::Location),
+            other => Err(format!("unknown entity type {other:?} (expected person, country, organisation or location)")),
+        }
+    }
+}
+
+/// One entity of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Stable id, `type:slug` (`person:vladimir-putin`): the graph merges documents by it.
+    pub id: String,
+    /// Canonical name, the node label.
+    pub label: String,
+    /// Its type.
+    pub entity_type: EntityType,
+}
+
+/// A document's mentions and the entities they refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// Mentions kept, in text order.
+    pub mentions: Vec<Mention>,
+    /// For each mention, the index of its entity in `entities` (None for places that refer to nothing we draw).
+    pub entity_of: Vec<Option<usize>>,
+    /// The document's entities, in order of first mention.
+    pub entities: Vec<Entity>,
+}
+
+/// Lower-case, hyphen-joined id part: `Kim Jong-un` → `kim-jong-un`.
+#[must_use]
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') && c != '.' && c != '\'' && c != '’' {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Resolve one document's mentions into entities.
+#[must_use]
+pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolved {
+    let names = alias::canonical_names(text, &mentions, lexicon);
+    let mut resolved = Resolved::default();
+    let mut index_of = std::collections::HashMap::<String, usize>::new();
+    for (mention, name) in mentions.into_iter().zip(names) {
+        let Some((entity_type, id, label)) = name else { continue };
+        let entity = id.map(|id| {
+            *index_of.entry(id.clone()).or_insert_with(|| {
+                resolved.entities.push(Entity { id, label, entity_type });
+                resolved.entities.len() - 1
+            })
+        });
+        let mut mention = mention;
+        if mention.tentative {
+            mention.tentative = false;
+            mention.span_type = match entity_type {
+                EntityType::Person => SpanType::Person,
+                EntityType::Organisation => SpanType::Organisation,
+                EntityType::Country => SpanType::Country,
+                EntityType::Location => SpanType::Location,
+            };
+        }
+        resolved.mentions.push(mention);
+        resolved.entity_of.push(entity);
+    }
+    resolved
+}
+
+/// The entity a lexicon referent stands for: (type, id, label).
+fn known(referent: Referent, lexicon: &Lexicon) -> Option<(EntityType, String, String)> {
+    Some(match referent {
+        Referent::Country(i) => {
+            let c = &lexicon.countries[i as usize];
+            (EntityType::Country, format!("country:{}", c.id), c.name.clone())
+        }
+        Referent::Organisation(i) => {
+            let o = &lexicon.organisations[i as usize];
+            (EntityType::Organisation, format!("organisation:{}", o.id), o.name.clone())
+        }
+        Referent::Person(i) => {
+            let p = &lexicon.people[i as usize];
+            (EntityType::Person, format!("person:{}", slug(&p.name)), p.name.clone())
+        }
+        Referent::Location(i) => {
+            let l = &lexicon.locations[i as usize];
+            (EntityType::Location, format!("location:{}", slug(&l.name)), l.name.clone())
+        }
+        Referent::Name => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_and_readable() {
+        assert_eq!(slug("Kim Jong-un"), "kim-jong-un");
+        assert_eq!(slug("U.S. Senate"), "us-senate");
+        assert_eq!(slug("Élysée Palace"), "élysée-palace");
+        assert_eq!(slug("O'Brien"), "obrien");
+        assert_eq!(slug("  --  "), "");
+    }
+}

@@ -1,0 +1,155 @@
+//! Reading documents: files, directories (walked recursively in sorted
+//! order), JSONL corpora and standard input, with strict or lossy UTF-8.
+//!
+//! Documents are produced one at a time so a corpus never has to fit in
+//! memory; each file is read whole, and decoded with a clear error naming the
+//! file and byte offset when it is not UTF-8.
+
+use crate::error::{Error, Result};
+use crate::pipeline::Document;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One input source, as named on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input, one document.
+    Stdin,
+    /// A text file (`.txt`, `.md`, anything else named explicitly): one document.
+    Text(PathBuf),
+    /// A JSONL file: one document per line.
+    Jsonl(PathBuf),
+}
+
+/// Expand the command-line inputs into sources: `-` or nothing is stdin,
+/// directories are walked recursively in sorted order keeping `.txt`, `.md`
+/// and `.jsonl` files.
+///
+/// # Errors
+/// When an input does not exist or a directory cannot be read.
+pub fn sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
+    if inputs.is_empty() {
+        return Ok(vec![Source::Stdin]);
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            out.push(Source::Stdin);
+            continue;
+        }
+        let meta = std::fs::metadata(input).map_err(|source| Error::Io { path: input.clone(), source })?;
+        if meta.is_dir() {
+            walk(input, &mut out)?;
+        } else {
+            out.push(classify(input));
+        }
+    }
+    Ok(out)
+}
+
+fn classify(path: &Path) -> Source {
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        Source::Jsonl(path.to_owned())
+    } else {
+        Source::Text(path.to_owned())
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<()> {
+    let io = |source| Error::Io { path: dir.to_owned(), source };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md" || e == "jsonl") {
+            out.push(classify(&path));
+        }
+    }
+    Ok(())
+}
+
+/// Decode bytes as UTF-8, or fail naming `name` and the offset of the first bad byte.
+///
+/// # Errors
+/// [`Error::InvalidUtf8`] unless `lossy`.
+pub fn decode(name: &str, bytes: Vec<u8>, lossy: bool) -> Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => Err(Error::InvalidUtf8 { path: name.to_owned(), offset: e.utf8_error().valid_up_to() }),
+    }
+}
+
+/// Read every document of one source and hand each to `each`.
+///
+/// # Errors
+/// I/O errors, invalid UTF-8 (unless `lossy`), malformed JSONL lines.
+pub fn read_source(source: &Source, lossy: bool, mut each: impl FnMut(Document) -> Result<()>) -> Result<()> {
+    match source {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|source| Error::Io { path: "-".into(), source })?;
+            each(Document { id: "-".into(), text: decode("<stdin>", bytes, lossy)? })
+        }
+        Source::Text(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            let name = path.display().to_string();
+            let text = decode(&name, bytes, lossy)?;
+            each(Document { id: name, text })
+        }
+        Source::Jsonl(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            let name = path.display().to_string();
+            let text = decode(&name, bytes, lossy)?;
+            for (index, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                each(parse_jsonl_line(&name, index + 1, line)?)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Parse one JSONL line `{"id": ..., "text": ...}`; the id defaults to `FILE:LINE`.
+///
+/// # Errors
+/// [`Error::BadJsonLine`] naming the file and line.
+pub fn parse_jsonl_line(file: &str, line: usize, json: &str) -> Result<Document> {
+    let bad = |message: String| Error::BadJsonLine { path: file.to_owned(), line, message };
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+    let object = value.as_object().ok_or_else(|| bad("expected a JSON object with a \"text\" field".into()))?;
+    let text = object
+        .get("text")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| bad("missing string field \"text\"".into()))?;
+    let id = match object.get("id") {
+        None | Some(serde_json::Value::Null) => format!("{file}:{line}"),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(_) => return Err(bad("\"id\" must be a string or a number".into())),
+    };
+    Ok(Document { id, text: text.to_owned() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let err = decode("a.txt", b"Putin \xff met".to_vec(), false).unwrap_err();
+        assert_eq!(err.to_string(), "a.txt: invalid UTF-8 at byte offset 6 (use --lossy to replace bad bytes)");
+        assert_eq!(decode("a.txt", b"Putin \xff".to_vec(), true).unwrap(), "Putin \u{fffd}");
+    }
+
+    #[test]
+    fn jsonl_ids_default_to_file_and_line() {
+        assert_eq!(parse_jsonl_line("c.jsonl", 3, r#"{"text": "Hi"}"#).unwrap().id, "c.jsonl:3");
+        assert_eq!(parse_jsonl_line("c.jsonl", 3, r#"{"id": 7, "text": "Hi"}"#).unwrap().id, "7");
+        let err = parse_jsonl_line("c.jsonl", 4, r#"{"id": 7}"#).unwrap_err();
+        assert_eq!(err.to_string(), "c.jsonl:4: missing string field \"text\"");
+    }
+}

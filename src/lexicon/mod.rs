@@ -1,0 +1,575 @@
+//! Lexicon: the world knowledge from `data/`, compiled once into matchers.
+//!
+//! Built like ripgrep's `TypesBuilder`: [`LexiconBuilder::add_defaults`] adds
+//! the embedded files, [`LexiconBuilder::add_file`] adds the user's, and
+//! [`LexiconBuilder::build`] compiles one immutable [`Lexicon`] that every
+//! document shares by reference. Multi-word names (countries, institutions,
+//! people, places, titles) go into one Aho-Corasick automaton matched
+//! case-sensitively on token boundaries; single-word lists (first names,
+//! speech verbs, …) go into a hash map of per-word feature bits.
+
+mod embedded;
+pub mod tsv;
+
+use crate::error::{Error, Result};
+use crate::text::{Span, Token};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+use std::str::FromStr;
+
+/// The kinds of data file a user can add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataKind {
+    /// `id name aliases demonyms capitals seats cca3`
+    Countries,
+    /// `name kind country aliases`
+    Locations,
+    /// `id name aliases kind country`
+    Organisations,
+    /// `name aliases country role`
+    People,
+    /// `title kind role`
+    Titles,
+    /// One given name per line.
+    FirstNames,
+    /// One name particle per line ("von", "al").
+    SurnameParticles,
+    /// `word position kind`
+    OrgHeads,
+    /// One reporting verb per line.
+    SpeechVerbs,
+    /// One capitalised word per line that is never an entity alone.
+    NonEntities,
+    /// One abbreviation with its dot per line.
+    Abbreviations,
+}
+
+impl DataKind {
+    /// The name used on the command line.
+    pub const NAMES: &'static [(&'static str, Self)] = &[
+        ("countries", Self::Countries),
+        ("locations", Self::Locations),
+        ("organisations", Self::Organisations),
+        ("people", Self::People),
+        ("titles", Self::Titles),
+        ("first-names", Self::FirstNames),
+        ("surname-particles", Self::SurnameParticles),
+        ("org-heads", Self::OrgHeads),
+        ("speech-verbs", Self::SpeechVerbs),
+        ("non-entities", Self::NonEntities),
+        ("abbreviations", Self::Abbreviations),
+    ];
+}
+
+impl FromStr for DataKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::NAMES.iter().find(|(name, _)| *name == s).map(|&(_, kind)| kind).ok_or_else(|| {
+            let names: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
+            format!("unknown data kind {s:?} (expected one of: {})", names.join(", "))
+        })
+    }
+}
+
+/// A sovereign (or historical) state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// Slug, e.g. `north-korea`; the node id is `country:{id}`.
+    pub id: String,
+    /// Common English name, the node label.
+    pub name: String,
+}
+
+/// A well-known institution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    /// Slug; the node id is `organisation:{id}`.
+    pub id: String,
+    /// Canonical name, the node label.
+    pub name: String,
+    /// `party`, `media`, `international`, …
+    pub kind: String,
+    /// Country slug, if national.
+    pub country: Option<String>,
+}
+
+/// A well-known person (adds recall; people are also found by evidence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Full name, the node label.
+    pub name: String,
+    /// Country slug.
+    pub country: Option<String>,
+}
+
+/// A place that is not a country: city, region, continent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Name.
+    pub name: String,
+    /// Country slug, when it lies in one.
+    pub country: Option<String>,
+}
+
+/// A title or role written before a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// As written ("Foreign Minister", "dictator").
+    pub text: String,
+    /// `honorific`, `office`, `military`, `royal`, `religious`, `role`.
+    pub kind: String,
+    /// Normalised role label, possibly empty.
+    pub role: String,
+}
+
+/// What a gazetteer surface form names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A country's name or alias (index into `countries`).
+    Country(u32),
+    /// A country's demonym ("Russian", "Ukrainians").
+    Demonym(u32),
+    /// A country's capital ("Kyiv"): a place, or a metonym for the government.
+    Capital(u32),
+    /// A seat of government ("the Kremlin"): a metonym for the government.
+    Seat(u32),
+    /// A place that is not a country.
+    Location(u32),
+    /// A well-known institution.
+    Organisation(u32),
+    /// A well-known person.
+    Person(u32),
+    /// A title or role.
+    Title(u32),
+}
+
+/// Per-token feature bits, shared by the rules and the tagger.
+pub mod bits {
+    /// Inside a country name or alias.
+    pub const COUNTRY: u32 = 1 << 0;
+    /// A demonym.
+    pub const DEMONYM: u32 = 1 << 1;
+    /// Inside a capital's name.
+    pub const CAPITAL: u32 = 1 << 2;
+    /// Inside a seat of government.
+    pub const SEAT: u32 = 1 << 3;
+    /// Inside a non-country place name.
+    pub const LOCATION: u32 = 1 << 4;
+    /// Inside a known organisation name.
+    pub const ORGANISATION: u32 = 1 << 5;
+    /// Inside a known person's name.
+    pub const PERSON: u32 = 1 << 6;
+    /// Inside a title.
+    pub const TITLE: u32 = 1 << 7;
+    /// First token of any gazetteer match.
+    pub const MATCH_FIRST: u32 = 1 << 8;
+    /// Last token of any gazetteer match.
+    pub const MATCH_LAST: u32 = 1 << 9;
+    /// A given name.
+    pub const FIRST_NAME: u32 = 1 << 10;
+    /// A name particle ("von", "al").
+    pub const PARTICLE: u32 = 1 << 11;
+    /// A word that ends organisation names ("Party", "Ministry").
+    pub const ORG_HEAD: u32 = 1 << 12;
+    /// A word that starts "X of …" organisation names ("Ministry", "Bank").
+    pub const ORG_PRE: u32 = 1 << 13;
+    /// A reporting verb ("said").
+    pub const SPEECH_VERB: u32 = 1 << 14;
+    /// A capitalised word that is never an entity alone.
+    pub const NON_ENTITY: u32 = 1 << 15;
+    /// A common noun that announces an organisation's name ("the newspaper Kompas").
+    pub const ORG_CUE: u32 = 1 << 16;
+}
+
+/// One gazetteer match, aligned to tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The tokens it covers.
+    pub tokens: Range<usize>,
+    /// Its byte span.
+    pub span: Span,
+    /// Index of the surface form, for [`Lexicon::entries`].
+    pub surface: u32,
+}
+
+/// Collects data sources, then compiles a [`Lexicon`].
+#[derive(Debug, Default)]
+pub struct LexiconBuilder {
+    sources: Vec<(DataKind, String, String)>,
+}
+
+impl LexiconBuilder {
+    /// An empty builder (no data at all).
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add every file embedded from `data/`.
+    pub fn add_defaults(&mut self) -> &mut Self {
+        for &(kind, name, text) in embedded::DEFAULT_FILES {
+            self.sources.push((kind, name.to_owned(), text.to_owned()));
+        }
+        self
+    }
+
+    /// Add data from a string (`name` is used in error messages).
+    pub fn add_source(&mut self, kind: DataKind, name: &str, text: &str) -> &mut Self {
+        self.sources.push((kind, name.to_owned(), text.to_owned()));
+        self
+    }
+
+    /// Add a user's data file.
+    ///
+    /// # Errors
+    /// When the file cannot be read.
+    pub fn add_file(&mut self, kind: DataKind, path: &Path) -> Result<&mut Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        self.sources.push((kind, path.display().to_string(), text));
+        Ok(self)
+    }
+
+    /// Parse every source and compile the matchers.
+    ///
+    /// # Errors
+    /// A [`Error::DataFile`] naming the file and line of the first bad row.
+    pub fn build(&self) -> Result<Lexicon> {
+        let mut lex = Compiling::default();
+        for (kind, name, text) in &self.sources {
+            lex.add(*kind, name, text)?;
+        }
+        lex.finish()
+    }
+}
+
+#[derive(Default)]
+struct Compiling {
+    countries: Vec<Country>,
+    country_index: HashMap<String, u32>,
+    organisations: Vec<Organisation>,
+    org_index: HashMap<String, u32>,
+    people: Vec<Person>,
+    locations: Vec<Location>,
+    titles: Vec<Title>,
+    surfaces: HashMap<String, Vec<Entry>>,
+    words: HashMap<String, u32>,
+    org_head_kinds: HashMap<String, String>,
+    abbreviations: HashSet<String>,
+}
+
+fn optional(cell: &str) -> Option<String> {
+    (!cell.is_empty()).then(|| cell.to_owned())
+}
+
+impl Compiling {
+    fn surface(&mut self, text: &str, entry: Entry) {
+        let entries = self.surfaces.entry(text.to_owned()).or_default();
+        if !entries.contains(&entry) {
+            entries.push(entry);
+        }
+    }
+
+    fn word(&mut self, word: &str, bit: u32) {
+        *self.words.entry(word.to_owned()).or_default() |= bit;
+    }
+
+    #[allow(clippy::cast_possible_truncation)]
+    fn add(&mut self, kind: DataKind, file: &str, text: &str) -> Result<()> {
+        match kind {
+            DataKind::Countries => {
+                for row in tsv::parse(file, text, 7)? {
+                    let c = &row.cells;
+                    let index = match self.country_index.get(c[0]) {
+                        Some(&i) => i,
+                        None => {
+                            let i = self.countries.len() as u32;
+                            self.countries.push(Country { id: c[0].to_owned(), name: c[1].to_owned() });
+                            self.country_index.insert(c[0].to_owned(), i);
+                            i
+                        }
+                    };
+                    if c[1].is_empty() {
+                        return Err(Error::DataFile { file: file.into(), line: row.line, message: "country has no name".into() });
+                    }
+                    for name in std::iter::once(c[1]).chain(tsv::list(c[2])) {
+                        self.surface(name, Entry::Country(index));
+                    }
+                    for name in tsv::list(c[3]) {
+                        self.surface(name, Entry::Demonym(index));
+                    }
+                    for name in tsv::list(c[4]) {
+                        self.surface(name, Entry::Capital(index));
+                    }
+                    for name in tsv::list(c[5]) {
+                        self.surface(name, Entry::Seat(index));
+                    }
+                }
+            }
+            DataKind::Locations => {
+                for row in tsv::parse(file, text, 4)? {
+                    let c = &row.cells;
+                    let index = self.locations.len() as u32;
+                    self.locations.push(Location { name: c[0].to_owned(), country: optional(c[2]) });
+                    for name in std::iter::once(c[0]).chain(tsv::list(c[3])) {
+                        self.surface(name, Entry::Location(index));
+                    }
+                }
+            }
+            DataKind::Organisations => {
+                for row in tsv::parse(file, text, 5)? {
+                    let c = &row.cells;
+                    if c[1].is_empty() {
+                        return Err(Error::DataFile { file: file.into(), line: row.line, message: "organisation has no name".into() });
+                    }
+                    let index = match self.org_index.get(c[0]) {
+                        Some(&i) => i,
+                        None => {
+                            let i = self.organisations.len() as u32;
+                            self.organisations.push(Organisation {
+                                id: c[0].to_owned(),
+                                name: c[1].to_owned(),
+                                kind: c[3].to_owned(),
+                                country: optional(c[4]),
+                            });
+                            self.org_index.insert(c[0].to_owned(), i);
+                            i
+                        }
+                    };
+                    for name in std::iter::once(c[1]).chain(tsv::list(c[2])) {
+                        self.surface(name, Entry::Organisation(index));
+                    }
+                }
+            }
+            DataKind::People => {
+                for row in tsv::parse(file, text, 4)? {
+                    let c = &row.cells;
+                    let index = self.people.len() as u32;
+                    self.people.push(Person { name: c[0].to_owned(), country: optional(c[2]) });
+                    for name in std::iter::once(c[0]).chain(tsv::list(c[1])) {
+                        self.surface(name, Entry::Person(index));
+                    }
+                }
+            }
+            DataKind::Titles => {
+                for row in tsv::parse(file, text, 3)? {
+                    let c = &row.cells;
+                    let index = self.titles.len() as u32;
+                    self.titles.push(Title { text: c[0].to_owned(), kind: c[1].to_owned(), role: c[2].to_owned() });
+                    self.surface(c[0], Entry::Title(index));
+                }
+            }
+            DataKind::OrgHeads => {
+                for row in tsv::parse(file, text, 3)? {
+                    let c = &row.cells;
+                    let bit = match c[1] {
+                        "head" => bits::ORG_HEAD,
+                        "pre" => bits::ORG_PRE,
+                        "both" => bits::ORG_HEAD | bits::ORG_PRE,
+                        "cue" => bits::ORG_CUE,
+                        other => {
+                            return Err(Error::DataFile {
+                                file: file.into(),
+                                line: row.line,
+                                message: format!("position must be head, pre, both or cue, not {other:?}"),
+                            })
+                        }
+                    };
+                    self.word(c[0], bit);
+                    self.org_head_kinds.insert(c[0].to_owned(), c[2].to_owned());
+                }
+            }
+            DataKind::FirstNames => tsv::lines(text).for_each(|w| self.word(w, bits::FIRST_NAME)),
+            DataKind::SurnameParticles => tsv::lines(text).for_each(|w| self.word(w, bits::PARTICLE)),
+            DataKind::SpeechVerbs => tsv::lines(text).for_each(|w| self.word(w, bits::SPEECH_VERB)),
+            DataKind::NonEntities => tsv::lines(text).for_each(|w| self.word(w, bits::NON_ENTITY)),
+            DataKind::Abbreviations => tsv::lines(text).for_each(|w| {
+                self.abbreviations.insert(w.to_owned());
+            }),
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Lexicon> {
+        let mut surfaces: Vec<(String, Vec<Entry>)> = self.surfaces.into_iter().collect();
+        surfaces.sort_by(|a, b| a.0.cmp(&b.0));
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(surfaces.iter().map(|(s, _)| s.as_str()))
+            .map_err(|e| Error::Invalid(format!("cannot compile the gazetteer: {e}")))?;
+        Ok(Lexicon {
+            countries: self.countries,
+            organisations: self.organisations,
+            people: self.people,
+            locations: self.locations,
+            titles: self.titles,
+            surfaces,
+            matcher,
+            words: self.words,
+            org_head_kinds: self.org_head_kinds,
+            abbreviations: self.abbreviations,
+        })
+    }
+}
+
+/// The compiled, immutable world knowledge.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Countries, in file order.
+    pub countries: Vec<Country>,
+    /// Institutions, in file order.
+    pub organisations: Vec<Organisation>,
+    /// Well-known people.
+    pub people: Vec<Person>,
+    /// Places that are not countries.
+    pub locations: Vec<Location>,
+    /// Titles and roles.
+    pub titles: Vec<Title>,
+    surfaces: Vec<(String, Vec<Entry>)>,
+    matcher: AhoCorasick,
+    words: HashMap<String, u32>,
+    org_head_kinds: HashMap<String, String>,
+    abbreviations: HashSet<String>,
+}
+
+impl Lexicon {
+    /// The lexicon of the embedded `data/` files.
+    ///
+    /// # Panics
+    /// Never in a released build: a test checks that the embedded data parses.
+    #[must_use]
+    pub fn embedded() -> Self {
+        LexiconBuilder::new().add_defaults().build().expect("embedded data files parse (checked by tests)")
+    }
+
+    /// What surface form number `surface` names.
+    #[must_use]
+    pub fn entries(&self, surface: u32) -> &[Entry] {
+        &self.surfaces[surface as usize].1
+    }
+
+    /// The feature bits of a single word (first name, particle, …).
+    #[must_use]
+    pub fn word_bits(&self, word: &str) -> u32 {
+        self.words.get(word).copied().unwrap_or(0)
+    }
+
+    /// The organisation kind an organisation head word implies ("Party" → `party`).
+    #[must_use]
+    pub fn org_head_kind(&self, word: &str) -> Option<&str> {
+        self.org_head_kinds.get(word).map(String::as_str)
+    }
+
+    /// True for "Mr.", "Jan.", "U.S." and the like.
+    #[must_use]
+    pub fn is_abbreviation(&self, word_with_dot: &str) -> bool {
+        self.abbreviations.contains(word_with_dot)
+    }
+
+    /// Gazetteer matches in `text` that start and end on token boundaries.
+    pub fn hits(&self, text: &str, tokens: &[Token], out: &mut Vec<Hit>) {
+        out.clear();
+        for m in self.matcher.find_iter(text) {
+            let first = tokens.partition_point(|t| t.span.start < m.start());
+            if first == tokens.len() || tokens[first].span.start != m.start() {
+                continue;
+            }
+            let last = tokens[first..].partition_point(|t| t.span.end <= m.end()) + first;
+            if last == first || tokens[last - 1].span.end != m.end() {
+                continue;
+            }
+            #[allow(clippy::cast_possible_truncation)]
+            out.push(Hit { tokens: first..last, span: Span::new(m.start(), m.end()), surface: m.pattern().as_u32() });
+        }
+    }
+
+    /// One bit set per token: gazetteer categories and word lists (see [`bits`]).
+    pub fn token_features(&self, text: &str, tokens: &[Token], out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(tokens.iter().map(|t| self.word_bits(t.span.of(text))));
+        let mut hits = Vec::new();
+        self.hits(text, tokens, &mut hits);
+        for hit in &hits {
+            let mut category = 0;
+            for entry in self.entries(hit.surface) {
+                category |= match entry {
+                    Entry::Country(_) => bits::COUNTRY,
+                    Entry::Demonym(_) => bits::DEMONYM,
+                    Entry::Capital(_) => bits::CAPITAL,
+                    Entry::Seat(_) => bits::SEAT,
+                    Entry::Location(_) => bits::LOCATION,
+                    Entry::Organisation(_) => bits::ORGANISATION,
+                    Entry::Person(_) => bits::PERSON,
+                    Entry::Title(_) => bits::TITLE,
+                };
+            }
+            for bits in &mut out[hit.tokens.clone()] {
+                *bits |= category;
+            }
+            out[hit.tokens.start] |= bits::MATCH_FIRST;
+            out[hit.tokens.end - 1] |= bits::MATCH_LAST;
+        }
+    }
+
+    /// The country named exactly by `name` (name, alias), if any.
+    #[must_use]
+    pub fn country_named(&self, name: &str) -> Option<&Country> {
+        let i = self.surfaces.binary_search_by(|(s, _)| s.as_str().cmp(name)).ok()?;
+        self.surfaces[i].1.iter().find_map(|e| match e {
+            Entry::Country(c) => Some(&self.countries[*c as usize]),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn small() -> Lexicon {
+        LexiconBuilder::new()
+            .add_source(DataKind::Countries, "c.tsv", "russia\tRussia\tRussian Federation\tRussian|Russians\tMoscow\tKremlin\tRUS\n")
+            .add_source(DataKind::FirstNames, "f.txt", "# names\nVladimir\n")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn hits_align_to_tokens() {
+        let lex = small();
+        let text = "Russians in Moscow, not Moscowites, and the Russian Federation.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut hits = Vec::new();
+        lex.hits(text, &tokens, &mut hits);
+        let found: Vec<&str> = hits.iter().map(|h| h.span.of(text)).collect();
+        assert_eq!(found, ["Russians", "Moscow", "Russian Federation"]);
+        assert_eq!(lex.entries(hits[0].surface), [Entry::Demonym(0)]);
+    }
+
+    #[test]
+    fn token_features_mark_names_and_words() {
+        let lex = small();
+        let text = "Vladimir left the Kremlin";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut features = Vec::new();
+        lex.token_features(text, &tokens, &mut features);
+        assert_eq!(features[0], bits::FIRST_NAME);
+        assert_eq!(features[3], bits::SEAT | bits::MATCH_FIRST | bits::MATCH_LAST);
+    }
+
+    #[test]
+    fn bad_rows_name_file_and_line() {
+        let err = LexiconBuilder::new().add_source(DataKind::OrgHeads, "mine.tsv", "Party\tend\tparty\n").build().unwrap_err();
+        assert_eq!(err.to_string(), "mine.tsv:1: position must be head, pre, both or cue, not \"end\"");
+    }
+
+    #[test]
+    fn unknown_data_kind_lists_the_known_ones() {
+        let err = "planets".parse::<DataKind>().unwrap_err();
+        assert!(err.contains("countries"), "{err}");
+    }
+}

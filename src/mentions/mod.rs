@@ -1,0 +1,163 @@
+//! Mentions: spans of text that name a person, country, organisation or place.
+//!
+//! Found by evidence, so that names never seen before are found too. A
+//! sentence is cut into *name runs* (capitalised tokens, joined by name
+//! particles and "of"-chains); each run is then peeled (sentence starters,
+//! "The", titles, a leading demonym) and typed by the strongest evidence:
+//! a gazetteer entry, an organisation head word, a title or role before it,
+//! a given name, a reporting verb after it, or the shape of the name.
+//! Runs with no evidence are left for the document-level pass in
+//! [`crate::entities`], which links short forms to full names.
+
+mod runs;
+
+use crate::lexicon::{bits, Entry, Hit, Lexicon};
+use crate::text::{Sentence, Span, Token, TokenKind};
+use serde::Serialize;
+use std::ops::Range;
+
+/// What a span is, as written (not what it refers to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanType {
+    /// A person's name.
+    Person,
+    /// A country's name.
+    Country,
+    /// An organisation's name.
+    Organisation,
+    /// A place that is not a country (a capital used as a metonym stays a location).
+    Location,
+    /// A demonym ("Russian"), which refers to a country.
+    Demonym,
+}
+
+impl SpanType {
+    /// Lower-case name, as in the JSON output.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Country => "country",
+            Self::Organisation => "organisation",
+            Self::Location => "location",
+            Self::Demonym => "demonym",
+        }
+    }
+}
+
+/// What a mention refers to, when the lexicon knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referent {
+    /// A country (by name, demonym, or as a metonym for its government).
+    Country(u32),
+    /// A known institution.
+    Organisation(u32),
+    /// A known person.
+    Person(u32),
+    /// A known place that is not a country.
+    Location(u32),
+    /// Not in the lexicon: resolved by name.
+    Name,
+}
+
+/// One mention in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Its bytes.
+    pub span: Span,
+    /// Its tokens (indices into the document's tokens).
+    pub tokens: Range<usize>,
+    /// The sentence it is in.
+    pub sentence: usize,
+    /// What the span is.
+    pub span_type: SpanType,
+    /// What it refers to.
+    pub referent: Referent,
+    /// The rule that found it (e.g. `person/title`), for debugging and tests.
+    pub rule: &'static str,
+    /// A capitalised name with no evidence yet: kept only if the document
+    /// links it to a known entity ("Putin" after "Vladimir Putin").
+    pub tentative: bool,
+}
+
+/// Everything the mention rules read about one document.
+pub struct Context<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Feature bits per token ([`Lexicon::token_features`]).
+    pub features: &'a [u32],
+    /// Gazetteer hits, sorted by position.
+    pub hits: &'a [Hit],
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+}
+
+impl Context<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens[i].span.of(self.text)
+    }
+
+    fn bits(&self, i: usize) -> u32 {
+        self.features[i]
+    }
+
+    fn is_capitalised(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word && self.word(i).starts_with(char::is_uppercase)
+    }
+
+    /// The hit that starts at token `i`, if any.
+    fn hit_at(&self, i: usize) -> Option<&Hit> {
+        let at = self.hits.partition_point(|h| h.tokens.start < i);
+        self.hits.get(at).filter(|h| h.tokens.start == i)
+    }
+
+    /// The hit that covers exactly `range`, if any.
+    fn hit_exact(&self, range: &Range<usize>) -> Option<&Hit> {
+        self.hit_at(range.start).filter(|h| h.tokens.end == range.end)
+    }
+
+    /// The hit that ends just before token `i`, if any.
+    fn hit_ending_at(&self, i: usize) -> Option<&Hit> {
+        let at = self.hits.partition_point(|h| h.tokens.end < i);
+        self.hits.get(at).filter(|h| h.tokens.end == i)
+    }
+
+    fn span(&self, range: &Range<usize>) -> Span {
+        Span::new(self.tokens[range.start].span.start, self.tokens[range.end - 1].span.end)
+    }
+}
+
+/// Find the mentions of one document, in text order.
+#[must_use]
+pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        for run in runs::name_runs(ctx, sentence.tokens.clone()) {
+            runs::classify(ctx, sentence, index, run, &mut out);
+        }
+    }
+    out
+}
+
+/// Pick the entry a name stands for when a surface form has several.
+fn best_entry(entries: &[Entry]) -> Option<Entry> {
+    let rank = |e: &Entry| match e {
+        Entry::Organisation(_) => 0,
+        Entry::Person(_) => 1,
+        Entry::Country(_) => 2,
+        Entry::Seat(_) => 3,
+        Entry::Capital(_) => 4,
+        Entry::Demonym(_) => 5,
+        Entry::Location(_) => 6,
+        Entry::Title(_) => 7,
+    };
+    entries.iter().copied().min_by_key(rank)
+}
+
+/// True when token `i` is a title or role word (part of a title hit).
+fn is_title(ctx: &Context<'_>, i: usize) -> bool {
+    ctx.bits(i) & bits::TITLE != 0
+}

@@ -1,0 +1,265 @@
+//! Name runs: cutting a sentence into capitalised stretches and typing them.
+
+use super::{best_entry, is_title, Context, Mention, Referent, SpanType};
+use crate::lexicon::{bits, Entry};
+use crate::text::{Sentence, TokenKind};
+use std::ops::Range;
+
+/// Prepositions after which a capital city is a place, not its government
+/// ("talks in Moscow" vs "Moscow rejected"). Grammar, not world knowledge.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "to", "into", "near", "outside", "inside", "around", "across", "toward", "towards",
+    "via", "through", "within", "throughout", "visited", "visit", "visiting", "reached", "left", "leaving",
+    "of", "around", "over", "beyond", "past", "between", "along",
+];
+
+/// Words that may open a run at sentence start without being part of a name.
+fn is_sentence_opener(word: &str) -> bool {
+    let lower = word.len() > 4 && (word.ends_with("ing") || word.ends_with("ly") || word.ends_with("ed"));
+    lower || matches!(word, "The" | "A" | "An")
+}
+
+/// Maximal stretches of capitalised tokens in `range`, joined by name
+/// particles ("von der"), "of"/"for" (+ "the") chains and "&", and extended
+/// over any gazetteer hit that starts inside them.
+pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if !ctx.is_capitalised(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if let Some(hit) = ctx.hit_at(end - 1) {
+                if hit.tokens.end <= range.end && hit.tokens.end > end && !is_title(ctx, end - 1) {
+                    end = hit.tokens.end;
+                }
+            }
+            if end < range.end && ctx.is_capitalised(end) && ctx.tokens[end].span.start > ctx.tokens[end - 1].span.start {
+                end += 1;
+                continue;
+            }
+            if let Some(skip) = connector(ctx, end, range.end) {
+                end += skip + 1;
+                continue;
+            }
+            break;
+        }
+        runs.push(start..end);
+        i = end;
+    }
+    runs
+}
+
+/// How many connector tokens start at `i` when a capitalised token follows them.
+fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
+    let mut j = i;
+    while j < limit && j - i < 3 {
+        let word = ctx.word(j);
+        let particle = ctx.bits(j) & bits::PARTICLE != 0 && !word.starts_with(char::is_uppercase);
+        let joiner = matches!(word, "of" | "for" | "&" | "de" | "du" | "des" | "del" | "la" | "y")
+            || (j > i && word == "the" && matches!(ctx.word(j - 1), "of" | "for"));
+        if !(particle || joiner) {
+            break;
+        }
+        j += 1;
+    }
+    (j > i && j < limit && ctx.is_capitalised(j) && !text_gap_has_newline(ctx, i - 1, j)).then_some(j - i)
+}
+
+fn text_gap_has_newline(ctx: &Context<'_>, from: usize, to: usize) -> bool {
+    ctx.text[ctx.tokens[from].span.end..ctx.tokens[to].span.start].contains('\n')
+}
+
+fn starts_sentence(ctx: &Context<'_>, sentence: &Sentence, i: usize) -> bool {
+    (sentence.tokens.start..i).all(|j| ctx.tokens[j].kind == TokenKind::Punct)
+}
+
+fn push(ctx: &Context<'_>, out: &mut Vec<Mention>, sentence: usize, range: Range<usize>, span_type: SpanType, referent: Referent, rule: &'static str) {
+    out.push(Mention { span: ctx.span(&range), tokens: range, sentence, span_type, referent, rule, tentative: false });
+}
+
+/// The mention an exact gazetteer entry gives, if any.
+fn from_entry(ctx: &Context<'_>, range: &Range<usize>, entry: Entry) -> Option<(SpanType, Referent, &'static str)> {
+    Some(match entry {
+        Entry::Organisation(i) => (SpanType::Organisation, Referent::Organisation(i), "organisation/gazetteer"),
+        Entry::Person(i) => (SpanType::Person, Referent::Person(i), "person/gazetteer"),
+        Entry::Country(i) => (SpanType::Country, Referent::Country(i), "country/name"),
+        Entry::Demonym(i) => (SpanType::Demonym, Referent::Country(i), "country/demonym"),
+        Entry::Seat(i) => (SpanType::Location, Referent::Country(i), "country/seat"),
+        Entry::Capital(i) => {
+            let locative = range.start > 0 && LOCATIVE.contains(&ctx.word(range.start - 1));
+            if locative {
+                (SpanType::Location, Referent::Name, "location/capital")
+            } else {
+                (SpanType::Location, Referent::Country(i), "country/capital-metonym")
+            }
+        }
+        Entry::Location(i) => (SpanType::Location, Referent::Location(i), "location/gazetteer"),
+        Entry::Title(_) => return None,
+    })
+}
+
+/// Type one run and push its mentions.
+pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range<usize>, out: &mut Vec<Mention>) {
+    let mut r = run;
+    // Sentence openers, "The", and words that are never names.
+    while !r.is_empty() {
+        let i = r.start;
+        let multiword_hit = ctx.hit_at(i).is_some_and(|h| h.tokens.len() > 1 && h.tokens.end <= r.end);
+        if multiword_hit {
+            break;
+        }
+        let has_hit = ctx.hit_at(i).is_some();
+        let non_entity = ctx.bits(i) & bits::NON_ENTITY != 0;
+        let opener = starts_sentence(ctx, sentence, i)
+            && is_sentence_opener(ctx.word(i))
+            && !has_hit
+            && ctx.bits(i) & bits::FIRST_NAME == 0;
+        if (non_entity && !has_hit) || opener || matches!(ctx.word(i), "The") {
+            r.start += 1;
+        } else {
+            break;
+        }
+    }
+    // Leading entity + title ("Indian Prime Minister …", "NATO Secretary-General …"), titles, "of".
+    let mut titled = false;
+    let mut role_of = false;
+    while !r.is_empty() {
+        let Some(hit) = ctx.hit_at(r.start).filter(|h| h.tokens.end <= r.end) else { break };
+        let entries = ctx.lexicon.entries(hit.surface);
+        if entries.iter().any(|e| matches!(e, Entry::Title(_))) && hit.tokens.end < r.end {
+            titled = true;
+            r.start = hit.tokens.end;
+            if ctx.word(r.start) == "of" && r.start + 1 < r.end {
+                role_of = true;
+                r.start += 1;
+                if ctx.word(r.start) == "the" && r.start + 1 < r.end {
+                    r.start += 1;
+                }
+            }
+            continue;
+        }
+        let title_follows = hit.tokens.end < r.end && ctx.hit_at(hit.tokens.end).is_some_and(|t| {
+            ctx.lexicon.entries(t.surface).iter().any(|e| matches!(e, Entry::Title(_)))
+        });
+        let country_then_more = role_of && hit.tokens.end < r.end;
+        if title_follows || country_then_more {
+            if let Some((span_type, referent, rule)) = best_entry(entries).and_then(|e| from_entry(ctx, &hit.tokens, e)) {
+                push(ctx, out, index, hit.tokens.clone(), span_type, referent, rule);
+            }
+            r.start = hit.tokens.end;
+            role_of = false;
+            continue;
+        }
+        break;
+    }
+    if r.is_empty() {
+        return;
+    }
+    if let Some(hit) = ctx.hit_exact(&r) {
+        if let Some((span_type, referent, rule)) = best_entry(ctx.lexicon.entries(hit.surface)).and_then(|e| from_entry(ctx, &r, e)) {
+            let rule = if titled && span_type == SpanType::Person { "person/title" } else { rule };
+            push(ctx, out, index, r, span_type, referent, rule);
+        }
+        return;
+    }
+    if role_of {
+        return; // "Minister of Foreign Affairs of Ukraine": a role, not a name.
+    }
+    if let Some(rule) = organisation_evidence(ctx, &r) {
+        push(ctx, out, index, r, SpanType::Organisation, Referent::Name, rule);
+        return;
+    }
+    if let Some(rule) = person_evidence(ctx, &r, titled) {
+        push(ctx, out, index, r, SpanType::Person, Referent::Name, rule);
+        return;
+    }
+    // No evidence: a candidate the document-level pass may resolve.
+    out.push(Mention {
+        span: ctx.span(&r),
+        tokens: r.clone(),
+        sentence: index,
+        span_type: SpanType::Person,
+        referent: Referent::Name,
+        rule: "candidate",
+        tentative: true,
+    });
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=7).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+}
+
+fn organisation_evidence(ctx: &Context<'_>, r: &Range<usize>) -> Option<&'static str> {
+    let last = r.end - 1;
+    if ctx.bits(last) & bits::ORG_HEAD != 0 {
+        return Some("organisation/head");
+    }
+    for i in r.start..last {
+        if ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && matches!(ctx.word(i + 1), "of" | "for") {
+            return Some("organisation/of-chain");
+        }
+    }
+    if r.start > 0 && ctx.bits(r.start - 1) & bits::ORG_CUE != 0 {
+        return Some("organisation/cue");
+    }
+    if r.len() == 1 && is_acronym(ctx.word(r.start)) && ctx.bits(r.start) & bits::NON_ENTITY == 0 {
+        return Some("organisation/acronym");
+    }
+    None
+}
+
+fn is_titlecase(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+}
+
+fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<&'static str> {
+    if titled {
+        return Some("person/title");
+    }
+    let role_before = ctx.hit_ending_at(r.start).is_some_and(|h| {
+        ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Title(_)))
+    });
+    if role_before {
+        return Some("person/role");
+    }
+    if r.len() >= 2 && ctx.bits(r.start) & bits::FIRST_NAME != 0 {
+        return Some("person/first-name");
+    }
+    let next = r.end;
+    let said = next < ctx.tokens.len() && ctx.bits(next) & bits::SPEECH_VERB != 0;
+    let comma_said = r.start >= 1
+        && ctx.word(r.start - 1) == ","
+        && said;
+    if (said || comma_said) && r.len() <= 4 && r.iter_words(ctx).all(is_titlecase) {
+        return Some("person/speech");
+    }
+    let particle = (r.start..r.end).any(|i| ctx.bits(i) & bits::PARTICLE != 0);
+    let syllables = (r.start..r.end).any(|i| {
+        let w = ctx.word(i);
+        w.find('-').is_some_and(|at| w[at + 1..].starts_with(char::is_lowercase))
+    });
+    if r.len() >= 2 && (particle || syllables) {
+        return Some("person/shape");
+    }
+    if (2..=3).contains(&r.len()) && r.iter_words(ctx).all(is_titlecase) {
+        return Some("person/two-words");
+    }
+    None
+}
+
+trait Words {
+    fn iter_words<'c>(&self, ctx: &'c Context<'_>) -> impl Iterator<Item = &'c str>;
+}
+
+impl Words for Range<usize> {
+    fn iter_words<'c>(&self, ctx: &'c Context<'_>) -> impl Iterator<Item = &'c str> {
+        self.clone().map(move |i| &ctx.text[ctx.tokens[i].span.start..ctx.tokens[i].span.end])
+    }
+}

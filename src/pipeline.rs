@@ -1,0 +1,69 @@
+//! The whole extraction for one document: text → tokens → sentences →
+//! mentions → entities. One immutable [`Extractor`] serves every document
+//! (and every thread); per-document buffers live in [`Analysis`].
+
+use crate::entities::{resolve, Entity, Resolved};
+use crate::lexicon::Lexicon;
+use crate::mentions::{find_mentions, Context, Mention};
+use crate::text::{split_sentences, tokenize, Sentence, Token};
+
+/// One input document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its id: a file name, `FILE:LINE`, or the `id` of a JSONL line.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// What ergraph found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Tokens of the text.
+    pub tokens: Vec<Token>,
+    /// Sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Mentions kept, in text order.
+    pub mentions: Vec<Mention>,
+    /// For each mention, its entity (index into `entities`).
+    pub entity_of: Vec<Option<usize>>,
+    /// The document's entities, in order of first mention.
+    pub entities: Vec<Entity>,
+}
+
+/// Extracts entities from documents; build once, share by reference.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lexicon: Lexicon,
+}
+
+impl Extractor {
+    /// An extractor over `lexicon`.
+    #[must_use]
+    pub const fn new(lexicon: Lexicon) -> Self {
+        Self { lexicon }
+    }
+
+    /// The lexicon it uses.
+    #[must_use]
+    pub const fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Analyse one text.
+    #[must_use]
+    pub fn analyse(&self, text: &str) -> Analysis {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut sentences = Vec::new();
+        split_sentences(text, &tokens, |w| self.lexicon.is_abbreviation(w), &mut sentences);
+        let mut features = Vec::new();
+        self.lexicon.token_features(text, &tokens, &mut features);
+        let mut hits = Vec::new();
+        self.lexicon.hits(text, &tokens, &mut hits);
+        let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &self.lexicon };
+        let mentions = find_mentions(&ctx, &sentences);
+        let Resolved { mentions, entity_of, entities } = resolve(text, mentions, &self.lexicon);
+        Analysis { tokens, sentences, mentions, entity_of, entities }
+    }
+}

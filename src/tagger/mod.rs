@@ -1,0 +1,392 @@
+//! Learned BIO sequence tagger for person, organisation, location and other
+//! names.
+//!
+//! Why a learned tagger at all: gazetteers and rules find the names they
+//! know; news keeps introducing names nobody listed ("Nenad Popović",
+//! "Dveri"). An averaged perceptron over hashed sparse features is the
+//! fastest model that still learns the cues (capitalisation runs, "of",
+//! titles, suffixes, gazetteer bits of the neighbours), trains in seconds
+//! from the openly licensed corpora in `/work/shared/train`, and fits in a
+//! few megabytes embedded in the binary.
+//!
+//! Design choices, all for speed:
+//! - features are hashed into a fixed table of `2^k` rows × 9 labels of
+//!   `i16` weights ([`model`] describes the file), so there is no vocabulary
+//!   lookup and no allocation per token or per feature;
+//! - decoding is greedy left to right with the previous two labels as
+//!   features and BIO constraints (I-X only after B-X/I-X);
+//! - [`Tagger::tag`] gives `O` without scoring to every token that is not
+//!   within one token of a word holding an upper-case letter: running prose
+//!   in lower case is most of news text and never starts a name.
+//!
+//! Countries and other places share the `LOC` class: the lexicon decides
+//! afterwards which `LOC` spans are countries.
+
+mod features;
+pub mod model;
+mod train;
+
+pub use model::TaggerError;
+pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
+
+use crate::text::Token;
+use features::{extract, has_upper, Doc, FeatBuf, InfoCache};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Number of labels: `O` plus B/I for each of the four classes.
+pub const N_LABELS: usize = 9;
+
+/// An entity class the tagger knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Class {
+    /// A person.
+    Per,
+    /// An organisation (parties, companies, institutions, teams).
+    Org,
+    /// A country or any other place; the lexicon tells countries apart.
+    Loc,
+    /// Any other name: events, elections, works, nationalities.
+    Oth,
+}
+
+impl Class {
+    /// All classes, in label order.
+    pub const ALL: [Self; 4] = [Self::Per, Self::Org, Self::Loc, Self::Oth];
+
+    /// Short upper-case name ("PER").
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Per => "PER",
+            Self::Org => "ORG",
+            Self::Loc => "LOC",
+            Self::Oth => "OTH",
+        }
+    }
+}
+
+/// One BIO label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum Label {
+    /// Outside any name.
+    #[default]
+    O = 0,
+    /// First token of a person name.
+    BPer = 1,
+    /// Later token of a person name.
+    IPer = 2,
+    /// First token of an organisation name.
+    BOrg = 3,
+    /// Later token of an organisation name.
+    IOrg = 4,
+    /// First token of a place name.
+    BLoc = 5,
+    /// Later token of a place name.
+    ILoc = 6,
+    /// First token of another name.
+    BOth = 7,
+    /// Later token of another name.
+    IOth = 8,
+}
+
+impl Label {
+    /// All labels, indexed by their `u8` value.
+    pub const ALL: [Self; N_LABELS] = [
+        Self::O,
+        Self::BPer,
+        Self::IPer,
+        Self::BOrg,
+        Self::IOrg,
+        Self::BLoc,
+        Self::ILoc,
+        Self::BOth,
+        Self::IOth,
+    ];
+
+    /// The label with index `i` (panics when `i >= N_LABELS`).
+    #[must_use]
+    pub const fn from_index(i: usize) -> Self {
+        Self::ALL[i]
+    }
+
+    /// The B- (`begin == true`) or I- label of `class`.
+    #[must_use]
+    pub const fn new(class: Class, begin: bool) -> Self {
+        let base = match class {
+            Class::Per => 1,
+            Class::Org => 3,
+            Class::Loc => 5,
+            Class::Oth => 7,
+        };
+        Self::ALL[if begin { base } else { base + 1 }]
+    }
+
+    /// The class, `None` for `O`.
+    #[must_use]
+    pub const fn class(self) -> Option<Class> {
+        match self {
+            Self::O => None,
+            Self::BPer | Self::IPer => Some(Class::Per),
+            Self::BOrg | Self::IOrg => Some(Class::Org),
+            Self::BLoc | Self::ILoc => Some(Class::Loc),
+            Self::BOth | Self::IOth => Some(Class::Oth),
+        }
+    }
+
+    /// True for a B- label.
+    #[must_use]
+    pub const fn is_begin(self) -> bool {
+        matches!(self, Self::BPer | Self::BOrg | Self::BLoc | Self::BOth)
+    }
+
+    /// True for an I- label.
+    #[must_use]
+    pub const fn is_inside(self) -> bool {
+        matches!(self, Self::IPer | Self::IOrg | Self::ILoc | Self::IOth)
+    }
+
+    /// True when `self` may follow `prev` in a well-formed BIO sequence.
+    #[must_use]
+    pub fn may_follow(self, prev: Self) -> bool {
+        !self.is_inside() || prev.class() == self.class()
+    }
+
+    /// CoNLL-style name ("B-PER", "O").
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::O => "O",
+            Self::BPer => "B-PER",
+            Self::IPer => "I-PER",
+            Self::BOrg => "B-ORG",
+            Self::IOrg => "I-ORG",
+            Self::BLoc => "B-LOC",
+            Self::ILoc => "I-LOC",
+            Self::BOth => "B-OTH",
+            Self::IOth => "I-OTH",
+        }
+    }
+}
+
+/// Turn BIO labels into token ranges with their class.
+///
+/// Repairs ill-formed input the usual way: an I- label that does not
+/// continue a name of the same class starts a new one.
+#[must_use]
+pub fn spans(labels: &[Label]) -> Vec<(Range<usize>, Class)> {
+    let mut out = Vec::new();
+    spans_into(labels, &mut out);
+    out
+}
+
+/// [`spans`] into a reused vector (cleared first).
+pub fn spans_into(labels: &[Label], out: &mut Vec<(Range<usize>, Class)>) {
+    out.clear();
+    let mut open: Option<(usize, Class)> = None;
+    for (i, &label) in labels.iter().enumerate() {
+        let class = label.class();
+        let continues = label.is_inside() && open.is_some_and(|(_, c)| Some(c) == class);
+        if continues {
+            continue;
+        }
+        if let Some((start, c)) = open.take() {
+            out.push((start..i, c));
+        }
+        if let Some(c) = class {
+            open = Some((i, c));
+        }
+    }
+    if let Some((start, c)) = open {
+        out.push((start..labels.len(), c));
+    }
+}
+
+/// A trained tagger: quantised weights in a hashed feature table.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    rows_log2: u32,
+    flags: u32,
+    scale: f32,
+    weights: Vec<i16>,
+}
+
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/tagger/model.bin");
+
+impl Tagger {
+    /// The model shipped in the binary (`data/tagger/model.bin`), decoded
+    /// once on first use (a copy of a few megabytes, no parsing).
+    ///
+    /// # Panics
+    /// When the embedded file is not a valid model, which a unit test rules out.
+    #[must_use]
+    pub fn embedded() -> &'static Self {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(|| Self::from_bytes(EMBEDDED_MODEL).expect("embedded tagger model is valid"))
+    }
+
+    /// Load a model from the bytes of a model file.
+    ///
+    /// # Errors
+    /// When the header is wrong (magic, version, feature version, sizes).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
+        let (header, weights) = model::decode(bytes)?;
+        Ok(Self { rows_log2: header.rows_log2, flags: header.flags, scale: header.scale, weights })
+    }
+
+    /// Serialise to the model file format.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        model::encode(
+            &model::Header { rows_log2: self.rows_log2, flags: self.flags, scale: self.scale },
+            &self.weights,
+        )
+    }
+
+    /// True when the model was trained with gazetteer bits; a model trained
+    /// without them should be given an empty `gaz` slice.
+    #[must_use]
+    pub const fn uses_gazetteer(&self) -> bool {
+        self.flags & model::FLAG_GAZETTEER != 0
+    }
+
+    /// Log2 of the number of rows of the feature table.
+    #[must_use]
+    pub const fn rows_log2(&self) -> u32 {
+        self.rows_log2
+    }
+
+    pub(crate) fn from_parts(rows_log2: u32, flags: u32, scale: f32, weights: Vec<i16>) -> Self {
+        Self { rows_log2, flags, scale, weights }
+    }
+
+    /// Tag `tokens` (from [`crate::text::tokenize`] over `text`), writing
+    /// one label per token into `out` (cleared first).
+    ///
+    /// `gaz` is empty or holds one gazetteer bit-set per token (the
+    /// lexicon's `token_features`). Tokens farther than one token from any
+    /// word with an upper-case letter get `O` without being scored.
+    pub fn tag(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>) {
+        self.run(text, tokens, gaz, out, true);
+    }
+
+    /// Like [`Tagger::tag`] but scores every token (no fast path); for
+    /// checking that the fast path costs nothing.
+    pub fn tag_all(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>) {
+        self.run(text, tokens, gaz, out, false);
+    }
+
+    fn run(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>, fast: bool) {
+        out.clear();
+        let n = tokens.len();
+        out.resize(n, Label::O);
+        if n == 0 {
+            return;
+        }
+        let gaz = if gaz.len() == n { gaz } else { &[] };
+        let doc = Doc { text, tokens, gaz };
+        let mut cache = InfoCache::new();
+        let mut feats = FeatBuf::new();
+        let shift = 64 - self.rows_log2;
+        let (mut p1, mut p2) = (Label::O, Label::O);
+        let mut up_prev = false;
+        let mut up_cur = fast && has_upper(text, &tokens[0]);
+        for i in 0..n {
+            let up_next = fast && i + 1 < n && has_upper(text, &tokens[i + 1]);
+            let label = if fast && !(up_prev || up_cur || up_next) {
+                Label::O
+            } else {
+                extract(&doc, i, p1, p2, &mut cache, &mut feats);
+                let scores = self.score(feats.as_slice(), shift);
+                best_label(&scores, p1)
+            };
+            out[i] = label;
+            p2 = p1;
+            p1 = label;
+            up_prev = up_cur;
+            up_cur = up_next;
+        }
+    }
+
+    #[inline]
+    fn score(&self, feats: &[u64], shift: u32) -> [i32; N_LABELS] {
+        let mut s = [0i32; N_LABELS];
+        for &h in feats {
+            let r = (h >> shift) as usize * N_LABELS;
+            let w: &[i16; N_LABELS] = self.weights[r..r + N_LABELS].try_into().expect("row");
+            for (acc, &x) in s.iter_mut().zip(w) {
+                *acc += i32::from(x);
+            }
+        }
+        s
+    }
+}
+
+/// The best-scoring label that may follow `prev` (ties go to the lower index, so `O` first).
+#[inline]
+pub(crate) fn best_label<T: PartialOrd + Copy>(scores: &[T; N_LABELS], prev: Label) -> Label {
+    let mut best = 0;
+    for l in 1..N_LABELS {
+        if scores[l] > scores[best] && Label::ALL[l].may_follow(prev) {
+            best = l;
+        }
+    }
+    Label::ALL[best]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn spans_repair_bio() {
+        use Label::*;
+        let labels = [IPer, IPer, O, BOrg, IOrg, ILoc, BPer, BPer, IOrg, O];
+        assert_eq!(
+            spans(&labels),
+            vec![
+                (0..2, Class::Per),
+                (3..5, Class::Org),
+                (5..6, Class::Loc),
+                (6..7, Class::Per),
+                (7..8, Class::Per),
+                (8..9, Class::Org),
+            ]
+        );
+        assert_eq!(spans(&[BLoc, ILoc]), vec![(0..2, Class::Loc)]);
+        assert!(spans(&[]).is_empty());
+    }
+
+    #[test]
+    fn label_helpers() {
+        for (i, l) in Label::ALL.iter().enumerate() {
+            assert_eq!(*l as usize, i);
+            assert_eq!(Label::from_index(i), *l);
+            if let Some(c) = l.class() {
+                assert_eq!(Label::new(c, l.is_begin()), *l);
+            }
+        }
+        assert!(!Label::IPer.may_follow(Label::O));
+        assert!(Label::IPer.may_follow(Label::BPer));
+        assert!(!Label::IPer.may_follow(Label::BOrg));
+    }
+
+    #[test]
+    fn embedded_model_tags_a_sentence() {
+        let tagger = Tagger::embedded();
+        let text = "President Emmanuel Macron met Vladimir Putin in Moscow.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut labels = Vec::new();
+        tagger.tag(text, &tokens, &[], &mut labels);
+        let found: Vec<(&str, Class)> = spans(&labels)
+            .into_iter()
+            .map(|(r, c)| (&text[tokens[r.start].span.start..tokens[r.end - 1].span.end], c))
+            .collect();
+        assert!(found.contains(&("Emmanuel Macron", Class::Per)), "{found:?}");
+        assert!(found.contains(&("Vladimir Putin", Class::Per)), "{found:?}");
+        assert!(found.contains(&("Moscow", Class::Loc)), "{found:?}");
+    }
+}
