@@ -1,7 +1,7 @@
 //! Train, evaluate and time the sequence tagger (`ergraph::tagger`).
 //!
 //! ```text
-//! cargo run --release --example train_tagger -- OUT.bin FILE.jsonl... [--epochs N] [--rows K] [--seed S] [--boost N]
+//! cargo run --release --example train_tagger -- OUT.bin FILE.jsonl... [--epochs N] [--rows K] [--seed S] [--boost N] [--no-gaz]
 //! cargo run --release --example train_tagger -- --eval GOLD.jsonl PRED.jsonl [--model M.bin] [--all]
 //! cargo run --release --example train_tagger -- --bench FILE [--model M.bin]
 //! ```
@@ -13,11 +13,13 @@
 //! `--bench` prints the tagging speed (tokenisation excluded) over a text
 //! file, or over the `text` fields of a JSONL file.
 
+use ergraph::lexicon::Lexicon;
 use ergraph::tagger::{read_jsonl, spans, train, Class, Label, Tagger, TrainOptions};
 use ergraph::text::{tokenize, CharOffsets, Token};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 fn main() {
@@ -38,7 +40,7 @@ fn parse_args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--eval" | "--bench" | "--all" => {
+            "--eval" | "--bench" | "--all" | "--no-gaz" => {
                 flags.insert(a.clone(), String::new());
             }
             s if s.starts_with("--") => {
@@ -50,10 +52,15 @@ fn parse_args() -> Args {
     Args { positional, flags }
 }
 
-/// Gazetteer bits for a sentence (none until the lexicon is wired in).
-fn gazetteer(_text: &str, tokens: &[Token], out: &mut Vec<u32>) {
-    out.clear();
-    out.resize(tokens.len(), 0);
+/// The embedded lexicon, built once.
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::embedded)
+}
+
+/// Gazetteer bits for a sentence: the lexicon's per-token features.
+fn gazetteer(text: &str, tokens: &[Token], out: &mut Vec<u32>) {
+    lexicon().token_features(text, tokens, out);
 }
 
 fn load_model(args: &Args) -> Result<Tagger, Box<dyn std::error::Error>> {
@@ -78,6 +85,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Err("no training files".into());
     }
     let mut options = TrainOptions { verbose: true, ..TrainOptions::default() };
+    if !args.flags.contains_key("--no-gaz") {
+        options.gazetteer = Some(&gazetteer);
+    }
     if let Some(v) = args.flags.get("--epochs") {
         options.epochs = v.parse()?;
     }
@@ -109,41 +119,247 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// Country names and common aliases, to type `LOC` spans for the scorer
 /// until the lexicon does it.
 const COUNTRIES: &[&str] = &[
-    "Afghanistan", "Albania", "Algeria", "America", "Andorra", "Angola", "Antigua", "Antigua and Barbuda",
-    "Argentina", "Armenia", "Australia", "Austria", "Austria-Hungary", "Azerbaijan", "Bahamas", "Bahrain",
-    "Bangladesh", "Barbados", "Barbuda", "Belarus", "Belgium", "Belize", "Benin", "Bhutan", "Bolivia", "Bosnia",
-    "Bosnia and Herzegovina", "Botswana", "Brazil", "Britain", "Brunei", "Bulgaria", "Burkina Faso", "Burma",
-    "Burundi", "Cambodia", "Cameroon", "Canada", "Cape Verde", "Central African Republic", "Chad", "Chile",
-    "China", "Colombia", "Comoros", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic",
-    "Czechia", "Czechoslovakia", "Democratic Republic of the Congo", "Denmark", "Djibouti", "Dominica",
-    "Dominican Republic", "DPRK", "East Germany", "East Timor", "Ecuador", "Egypt", "El Salvador", "England",
-    "Equatorial Guinea", "Eritrea", "Estonia", "Eswatini", "Ethiopia", "Fiji", "Finland", "France", "Gabon",
-    "Gambia", "Georgia", "Germany", "Ghana", "Great Britain", "Greece", "Grenada", "Guatemala", "Guinea",
-    "Guinea-Bissau", "Guyana", "Haiti", "Herzegovina", "Honduras", "Hungary", "Iceland", "India", "Indonesia",
-    "Iran", "Iraq", "Ireland", "Israel", "Italy", "Ivory Coast", "Jamaica", "Japan", "Jordan", "Kazakhstan",
-    "Kenya", "Kiribati", "Korea", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Lesotho",
-    "Liberia", "Libya", "Liechtenstein", "Lithuania", "Luxembourg", "Macedonia", "Madagascar", "Malawi",
-    "Malaysia", "Maldives", "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius", "Mexico",
-    "Micronesia", "Moldova", "Monaco", "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Namibia",
-    "Nauru", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea",
-    "North Macedonia", "Northern Ireland", "Norway", "Oman", "Pakistan", "Palau", "Palestine", "Panama",
-    "Papua New Guinea", "Paraguay", "Persia", "Peru", "Philippines", "Poland", "Portugal", "Prussia", "Qatar",
-    "Romania", "Russia", "Russian Federation", "Rwanda", "Saint Kitts and Nevis", "Saint Lucia",
-    "Saint Vincent", "Samoa", "San Marino", "Saudi Arabia", "Scotland", "Senegal", "Serbia", "Seychelles",
-    "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Solomon Islands", "Somalia", "South Africa",
-    "South Korea", "South Sudan", "Soviet Union", "Spain", "Sri Lanka", "Sudan", "Suriname", "Swaziland",
-    "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Tibet", "Timor-Leste",
-    "Togo", "Tonga", "Trinidad and Tobago", "Tunisia", "Turkey", "Turkmenistan", "Tuvalu", "U.K.", "U.S.",
-    "U.S.A.", "U.S", "UK", "US", "USA", "USSR", "Uganda", "Ukraine", "United Arab Emirates", "United Kingdom",
-    "United States", "United States of America", "Uruguay", "Uzbekistan", "Vanuatu", "Vatican City",
-    "Venezuela", "Vietnam", "Wales", "West Germany", "Yemen", "Yugoslavia", "Zaire", "Zambia", "Zimbabwe",
+    "Afghanistan",
+    "Albania",
+    "Algeria",
+    "America",
+    "Andorra",
+    "Angola",
+    "Antigua",
+    "Antigua and Barbuda",
+    "Argentina",
+    "Armenia",
+    "Australia",
+    "Austria",
+    "Austria-Hungary",
+    "Azerbaijan",
+    "Bahamas",
+    "Bahrain",
+    "Bangladesh",
+    "Barbados",
+    "Barbuda",
+    "Belarus",
+    "Belgium",
+    "Belize",
+    "Benin",
+    "Bhutan",
+    "Bolivia",
+    "Bosnia",
+    "Bosnia and Herzegovina",
+    "Botswana",
+    "Brazil",
+    "Britain",
+    "Brunei",
+    "Bulgaria",
+    "Burkina Faso",
+    "Burma",
+    "Burundi",
+    "Cambodia",
+    "Cameroon",
+    "Canada",
+    "Cape Verde",
+    "Central African Republic",
+    "Chad",
+    "Chile",
+    "China",
+    "Colombia",
+    "Comoros",
+    "Congo",
+    "Costa Rica",
+    "Croatia",
+    "Cuba",
+    "Cyprus",
+    "Czech Republic",
+    "Czechia",
+    "Czechoslovakia",
+    "Democratic Republic of the Congo",
+    "Denmark",
+    "Djibouti",
+    "Dominica",
+    "Dominican Republic",
+    "DPRK",
+    "East Germany",
+    "East Timor",
+    "Ecuador",
+    "Egypt",
+    "El Salvador",
+    "England",
+    "Equatorial Guinea",
+    "Eritrea",
+    "Estonia",
+    "Eswatini",
+    "Ethiopia",
+    "Fiji",
+    "Finland",
+    "France",
+    "Gabon",
+    "Gambia",
+    "Georgia",
+    "Germany",
+    "Ghana",
+    "Great Britain",
+    "Greece",
+    "Grenada",
+    "Guatemala",
+    "Guinea",
+    "Guinea-Bissau",
+    "Guyana",
+    "Haiti",
+    "Herzegovina",
+    "Honduras",
+    "Hungary",
+    "Iceland",
+    "India",
+    "Indonesia",
+    "Iran",
+    "Iraq",
+    "Ireland",
+    "Israel",
+    "Italy",
+    "Ivory Coast",
+    "Jamaica",
+    "Japan",
+    "Jordan",
+    "Kazakhstan",
+    "Kenya",
+    "Kiribati",
+    "Korea",
+    "Kosovo",
+    "Kuwait",
+    "Kyrgyzstan",
+    "Laos",
+    "Latvia",
+    "Lebanon",
+    "Lesotho",
+    "Liberia",
+    "Libya",
+    "Liechtenstein",
+    "Lithuania",
+    "Luxembourg",
+    "Macedonia",
+    "Madagascar",
+    "Malawi",
+    "Malaysia",
+    "Maldives",
+    "Mali",
+    "Malta",
+    "Marshall Islands",
+    "Mauritania",
+    "Mauritius",
+    "Mexico",
+    "Micronesia",
+    "Moldova",
+    "Monaco",
+    "Mongolia",
+    "Montenegro",
+    "Morocco",
+    "Mozambique",
+    "Myanmar",
+    "Namibia",
+    "Nauru",
+    "Nepal",
+    "Netherlands",
+    "New Zealand",
+    "Nicaragua",
+    "Niger",
+    "Nigeria",
+    "North Korea",
+    "North Macedonia",
+    "Northern Ireland",
+    "Norway",
+    "Oman",
+    "Pakistan",
+    "Palau",
+    "Palestine",
+    "Panama",
+    "Papua New Guinea",
+    "Paraguay",
+    "Persia",
+    "Peru",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Prussia",
+    "Qatar",
+    "Romania",
+    "Russia",
+    "Russian Federation",
+    "Rwanda",
+    "Saint Kitts and Nevis",
+    "Saint Lucia",
+    "Saint Vincent",
+    "Samoa",
+    "San Marino",
+    "Saudi Arabia",
+    "Scotland",
+    "Senegal",
+    "Serbia",
+    "Seychelles",
+    "Sierra Leone",
+    "Singapore",
+    "Slovakia",
+    "Slovenia",
+    "Solomon Islands",
+    "Somalia",
+    "South Africa",
+    "South Korea",
+    "South Sudan",
+    "Soviet Union",
+    "Spain",
+    "Sri Lanka",
+    "Sudan",
+    "Suriname",
+    "Swaziland",
+    "Sweden",
+    "Switzerland",
+    "Syria",
+    "Taiwan",
+    "Tajikistan",
+    "Tanzania",
+    "Thailand",
+    "Tibet",
+    "Timor-Leste",
+    "Togo",
+    "Tonga",
+    "Trinidad and Tobago",
+    "Tunisia",
+    "Turkey",
+    "Turkmenistan",
+    "Tuvalu",
+    "U.K.",
+    "U.S.",
+    "U.S.A.",
+    "U.S",
+    "UK",
+    "US",
+    "USA",
+    "USSR",
+    "Uganda",
+    "Ukraine",
+    "United Arab Emirates",
+    "United Kingdom",
+    "United States",
+    "United States of America",
+    "Uruguay",
+    "Uzbekistan",
+    "Vanuatu",
+    "Vatican City",
+    "Venezuela",
+    "Vietnam",
+    "Wales",
+    "West Germany",
+    "Yemen",
+    "Yugoslavia",
+    "Zaire",
+    "Zambia",
+    "Zimbabwe",
 ];
 
 fn type_name(class: Class, text: &str) -> &'static str {
     match class {
         Class::Per => "person",
         Class::Org => "organisation",
-        Class::Loc if COUNTRIES.contains(&text) => "country",
+        Class::Loc if COUNTRIES.contains(&text) || lexicon().country_named(text).is_some() => "country",
         Class::Loc => "location",
         Class::Oth => "other",
     }
@@ -254,13 +470,24 @@ fn bench(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
             t
         })
         .collect();
+    let gaz: Vec<Vec<u32>> = docs
+        .iter()
+        .zip(&toks)
+        .map(|(d, t)| {
+            let mut g = Vec::new();
+            if tagger.uses_gazetteer() {
+                gazetteer(d, t, &mut g);
+            }
+            g
+        })
+        .collect();
     let mut labels: Vec<Label> = Vec::new();
     let mut entities = 0usize;
     let mut rounds = 0usize;
     let started = Instant::now();
     while started.elapsed().as_secs_f64() < 2.0 {
-        for (d, t) in docs.iter().zip(&toks) {
-            tagger.tag(d, t, &[], &mut labels);
+        for ((d, t), g) in docs.iter().zip(&toks).zip(&gaz) {
+            tagger.tag(d, t, g, &mut labels);
             entities += labels.iter().filter(|l| l.is_begin()).count();
         }
         rounds += 1;

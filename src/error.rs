@@ -43,7 +43,9 @@ pub enum Error {
         message: String,
     },
     /// Rendering needs Graphviz and it is not installed.
-    #[error("{format} output needs Graphviz's `dot` on PATH (install it: apt-get install graphviz, brew install graphviz)")]
+    #[error(
+        "{format} output needs Graphviz's `dot` on PATH (install it: apt-get install graphviz, brew install graphviz)"
+    )]
     GraphvizMissing {
         /// The format asked for.
         format: String,

@@ -157,7 +157,9 @@ impl GraphBuilder {
                     mine.mentions += node.mentions;
                     mine.documents += node.documents;
                     mine.aliases.extend(node.aliases);
-                    if node.label.len() > mine.label.len() || (node.label.len() == mine.label.len() && node.label < mine.label) {
+                    if node.label.len() > mine.label.len()
+                        || (node.label.len() == mine.label.len() && node.label < mine.label)
+                    {
                         mine.label = node.label;
                     }
                 }

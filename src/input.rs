@@ -57,7 +57,8 @@ fn classify(path: &Path) -> Source {
 
 fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<()> {
     let io = |source| Error::Io { path: dir.to_owned(), source };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
     entries.sort();
     for path in entries {
         if path.is_dir() {

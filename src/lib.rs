@@ -27,6 +27,7 @@ pub mod input;
 pub mod lexicon;
 pub mod mentions;
 pub mod pipeline;
+pub mod tagger;
 pub mod text;
 
 pub use error::{Error, Result};

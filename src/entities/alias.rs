@@ -68,12 +68,15 @@ pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> V
         if m.span_type == SpanType::Person || m.tentative {
             if let Some(full) = short_form_of(&fulls, i, s) {
                 names.push(Some((EntityType::Person, Some(full.id.clone()), full.label.clone())));
-            } else if let Some((_, id, label)) = organisations.iter().find(|(_, _, label)| label == s || initials(label) == s) {
+            } else if let Some((_, id, label)) =
+                organisations.iter().find(|(_, _, label)| label == s || initials(label) == s)
+            {
                 names.push(Some((EntityType::Organisation, Some(id.clone()), label.clone())));
             } else if m.tentative {
                 names.push(None);
             } else {
-                let (id, label) = known(m.referent, lexicon).map_or_else(|| (format!("person:{}", slug(s)), s.to_owned()), |(_, id, l)| (id, l));
+                let (id, label) = known(m.referent, lexicon)
+                    .map_or_else(|| (format!("person:{}", slug(s)), s.to_owned()), |(_, id, l)| (id, l));
                 names.push(Some((EntityType::Person, Some(id), label)));
             }
             continue;
@@ -109,7 +112,7 @@ fn short_form_of<'f>(fulls: &'f [FullName<'_>], mention: usize, short: &str) -> 
         f.words == short_words
             || (short_words.len() == 1 && (f.words.last() == Some(&short) || f.words.first() == Some(&short)))
     };
-    let before = fulls.iter().filter(|f| f.mention < mention).filter(matches).last();
+    let before = fulls.iter().filter(|f| f.mention < mention).rfind(matches);
     before.or_else(|| fulls.iter().filter(|f| f.mention > mention).find(matches))
 }
 
@@ -118,14 +121,23 @@ fn initials(label: &str) -> String {
 }
 
 /// "New Democratic Party (NDP)": the acronym takes the organisation's entity.
-fn bracketed_acronym_of(text: &str, mentions: &[Mention], i: usize, names: &[Name]) -> Option<(EntityType, Option<String>, String)> {
+fn bracketed_acronym_of(
+    text: &str,
+    mentions: &[Mention],
+    i: usize,
+    names: &[Name],
+) -> Option<(EntityType, Option<String>, String)> {
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
     let between = text.get(mentions[prev].span.end..m.span.start)?;
     let after = text.get(m.span.end..)?;
     let s = m.span.of(text);
     let acronym = s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-');
-    if between.trim() != "(" || !after.trim_start().starts_with(')') || !acronym || matches!(m.referent, Referent::Country(_)) {
+    if between.trim() != "("
+        || !after.trim_start().starts_with(')')
+        || !acronym
+        || matches!(m.referent, Referent::Country(_))
+    {
         return None;
     }
     names[prev].clone().filter(|(t, _, _)| *t == EntityType::Organisation)

@@ -88,7 +88,11 @@ pub fn to_ast(graph: &EntityGraph) -> Graph {
         let mut attributes = vec![attr("weight", &edge.weight.to_string()), attr("penwidth", &pen_width(edge.weight))];
         match edge.kind {
             EdgeKind::CoMention => {
-                attributes.extend([attr("dir", "none"), attr("color", "#8c8c8c"), attr("tooltip", &format!("co-mentioned {} times", edge.weight))]);
+                attributes.extend([
+                    attr("dir", "none"),
+                    attr("color", "#8c8c8c"),
+                    attr("tooltip", &format!("co-mentioned {} times", edge.weight)),
+                ]);
             }
         }
         stmts.push(Stmt::Edge(Edge {

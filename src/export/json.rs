@@ -83,13 +83,23 @@ pub fn to_json(graph: &EntityGraph) -> Vec<u8> {
         .map(|e| {
             let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
             let edge = &g[e];
-            LinkJson { source: &g[a].id, target: &g[b].id, key: kind_name(edge.kind), kind: kind_name(edge.kind), weight: edge.weight }
+            LinkJson {
+                source: &g[a].id,
+                target: &g[b].id,
+                key: kind_name(edge.kind),
+                kind: kind_name(edge.kind),
+                weight: edge.weight,
+            }
         })
         .collect();
     let doc = GraphJson {
         directed: true,
         multigraph: true,
-        graph: Meta { generator: format!("ergraph {}", env!("CARGO_PKG_VERSION")), schema_version: SCHEMA_VERSION, documents: graph.documents },
+        graph: Meta {
+            generator: format!("ergraph {}", env!("CARGO_PKG_VERSION")),
+            schema_version: SCHEMA_VERSION,
+            documents: graph.documents,
+        },
         nodes,
         links,
     };

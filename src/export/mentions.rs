@@ -44,7 +44,8 @@ pub fn to_json_line(doc: &Document, analysis: &Analysis) -> Vec<u8> {
             rule: m.rule,
         })
         .collect();
-    let mut out = serde_json::to_vec(&Line { id: &doc.id, entities, relations: Vec::new() }).expect("plain structs serialise");
+    let mut out =
+        serde_json::to_vec(&Line { id: &doc.id, entities, relations: Vec::new() }).expect("plain structs serialise");
     out.push(b'\n');
     out
 }

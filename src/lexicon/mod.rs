@@ -291,7 +291,11 @@ impl Compiling {
                         }
                     };
                     if c[1].is_empty() {
-                        return Err(Error::DataFile { file: file.into(), line: row.line, message: "country has no name".into() });
+                        return Err(Error::DataFile {
+                            file: file.into(),
+                            line: row.line,
+                            message: "country has no name".into(),
+                        });
                     }
                     for name in std::iter::once(c[1]).chain(tsv::list(c[2])) {
                         self.surface(name, Entry::Country(index));
@@ -321,7 +325,11 @@ impl Compiling {
                 for row in tsv::parse(file, text, 5)? {
                     let c = &row.cells;
                     if c[1].is_empty() {
-                        return Err(Error::DataFile { file: file.into(), line: row.line, message: "organisation has no name".into() });
+                        return Err(Error::DataFile {
+                            file: file.into(),
+                            line: row.line,
+                            message: "organisation has no name".into(),
+                        });
                     }
                     let index = match self.org_index.get(c[0]) {
                         Some(&i) => i,
@@ -530,7 +538,11 @@ mod tests {
 
     fn small() -> Lexicon {
         LexiconBuilder::new()
-            .add_source(DataKind::Countries, "c.tsv", "russia\tRussia\tRussian Federation\tRussian|Russians\tMoscow\tKremlin\tRUS\n")
+            .add_source(
+                DataKind::Countries,
+                "c.tsv",
+                "russia\tRussia\tRussian Federation\tRussian|Russians\tMoscow\tKremlin\tRUS\n",
+            )
             .add_source(DataKind::FirstNames, "f.txt", "# names\nVladimir\n")
             .build()
             .unwrap()
@@ -563,7 +575,10 @@ mod tests {
 
     #[test]
     fn bad_rows_name_file_and_line() {
-        let err = LexiconBuilder::new().add_source(DataKind::OrgHeads, "mine.tsv", "Party\tend\tparty\n").build().unwrap_err();
+        let err = LexiconBuilder::new()
+            .add_source(DataKind::OrgHeads, "mine.tsv", "Party\tend\tparty\n")
+            .build()
+            .unwrap_err();
         assert_eq!(err.to_string(), "mine.tsv:1: position must be head, pre, both or cue, not \"end\"");
     }
 

@@ -8,9 +8,35 @@ use std::ops::Range;
 /// Prepositions after which a capital city is a place, not its government
 /// ("talks in Moscow" vs "Moscow rejected"). Grammar, not world knowledge.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "to", "into", "near", "outside", "inside", "around", "across", "toward", "towards",
-    "via", "through", "within", "throughout", "visited", "visit", "visiting", "reached", "left", "leaving",
-    "of", "around", "over", "beyond", "past", "between", "along",
+    "in",
+    "at",
+    "from",
+    "to",
+    "into",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "within",
+    "throughout",
+    "visited",
+    "visit",
+    "visiting",
+    "reached",
+    "left",
+    "leaving",
+    "of",
+    "around",
+    "over",
+    "beyond",
+    "past",
+    "between",
+    "along",
 ];
 
 /// Words that may open a run at sentence start without being part of a name.
@@ -38,7 +64,8 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
                     end = hit.tokens.end;
                 }
             }
-            if end < range.end && ctx.is_capitalised(end) && ctx.tokens[end].span.start > ctx.tokens[end - 1].span.start {
+            if end < range.end && ctx.is_capitalised(end) && ctx.tokens[end].span.start > ctx.tokens[end - 1].span.start
+            {
                 end += 1;
                 continue;
             }
@@ -78,7 +105,15 @@ fn starts_sentence(ctx: &Context<'_>, sentence: &Sentence, i: usize) -> bool {
     (sentence.tokens.start..i).all(|j| ctx.tokens[j].kind == TokenKind::Punct)
 }
 
-fn push(ctx: &Context<'_>, out: &mut Vec<Mention>, sentence: usize, range: Range<usize>, span_type: SpanType, referent: Referent, rule: &'static str) {
+fn push(
+    ctx: &Context<'_>,
+    out: &mut Vec<Mention>,
+    sentence: usize,
+    range: Range<usize>,
+    span_type: SpanType,
+    referent: Referent,
+    rule: &'static str,
+) {
     out.push(Mention { span: ctx.span(&range), tokens: range, sentence, span_type, referent, rule, tentative: false });
 }
 
@@ -91,7 +126,8 @@ fn from_entry(ctx: &Context<'_>, range: &Range<usize>, entry: Entry) -> Option<(
         Entry::Demonym(i) => (SpanType::Demonym, Referent::Country(i), "country/demonym"),
         Entry::Seat(i) => (SpanType::Location, Referent::Country(i), "country/seat"),
         Entry::Capital(i) => {
-            let locative = range.start > 0 && LOCATIVE.contains(&ctx.word(range.start - 1));
+            let before = if range.start > 0 { ctx.word(range.start - 1) } else { "" };
+            let locative = LOCATIVE.iter().any(|p| p.eq_ignore_ascii_case(before));
             if locative {
                 (SpanType::Location, Referent::Name, "location/capital")
             } else {
@@ -114,7 +150,9 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
             break;
         }
         let has_hit = ctx.hit_at(i).is_some();
-        let non_entity = ctx.bits(i) & bits::NON_ENTITY != 0;
+        // "Ministry" alone is no name, but "Ministry of Agrarian Policy" is.
+        let org_word = ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && r.len() > 1;
+        let non_entity = ctx.bits(i) & bits::NON_ENTITY != 0 && !org_word;
         let opener = starts_sentence(ctx, sentence, i)
             && is_sentence_opener(ctx.word(i))
             && !has_hit
@@ -143,12 +181,14 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
             }
             continue;
         }
-        let title_follows = hit.tokens.end < r.end && ctx.hit_at(hit.tokens.end).is_some_and(|t| {
-            ctx.lexicon.entries(t.surface).iter().any(|e| matches!(e, Entry::Title(_)))
-        });
+        let title_follows = hit.tokens.end < r.end
+            && ctx
+                .hit_at(hit.tokens.end)
+                .is_some_and(|t| ctx.lexicon.entries(t.surface).iter().any(|e| matches!(e, Entry::Title(_))));
         let country_then_more = role_of && hit.tokens.end < r.end;
         if title_follows || country_then_more {
-            if let Some((span_type, referent, rule)) = best_entry(entries).and_then(|e| from_entry(ctx, &hit.tokens, e)) {
+            if let Some((span_type, referent, rule)) = best_entry(entries).and_then(|e| from_entry(ctx, &hit.tokens, e))
+            {
                 push(ctx, out, index, hit.tokens.clone(), span_type, referent, rule);
             }
             r.start = hit.tokens.end;
@@ -161,7 +201,9 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
         return;
     }
     if let Some(hit) = ctx.hit_exact(&r) {
-        if let Some((span_type, referent, rule)) = best_entry(ctx.lexicon.entries(hit.surface)).and_then(|e| from_entry(ctx, &r, e)) {
+        if let Some((span_type, referent, rule)) =
+            best_entry(ctx.lexicon.entries(hit.surface)).and_then(|e| from_entry(ctx, &r, e))
+        {
             let rule = if titled && span_type == SpanType::Person { "person/title" } else { rule };
             push(ctx, out, index, r, span_type, referent, rule);
         }
@@ -223,9 +265,9 @@ fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<
     if titled {
         return Some("person/title");
     }
-    let role_before = ctx.hit_ending_at(r.start).is_some_and(|h| {
-        ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Title(_)))
-    });
+    let role_before = ctx
+        .hit_ending_at(r.start)
+        .is_some_and(|h| ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Title(_))));
     if role_before {
         return Some("person/role");
     }
@@ -234,9 +276,7 @@ fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<
     }
     let next = r.end;
     let said = next < ctx.tokens.len() && ctx.bits(next) & bits::SPEECH_VERB != 0;
-    let comma_said = r.start >= 1
-        && ctx.word(r.start - 1) == ","
-        && said;
+    let comma_said = r.start >= 1 && ctx.word(r.start - 1) == "," && said;
     if (said || comma_said) && r.len() <= 4 && r.iter_words(ctx).all(is_titlecase) {
         return Some("person/speech");
     }

@@ -235,14 +235,7 @@ pub(crate) struct Doc<'a> {
 
 /// Extract the features of token `i`, given the labels chosen for the two
 /// tokens before it. `gaz` is empty or holds one bit-set per token.
-pub(crate) fn extract(
-    doc: &Doc<'_>,
-    i: usize,
-    p1: Label,
-    p2: Label,
-    cache: &mut InfoCache,
-    out: &mut FeatBuf,
-) {
+pub(crate) fn extract(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache, out: &mut FeatBuf) {
     let Doc { text, tokens, gaz } = *doc;
     out.len = 0;
     let n = tokens.len();
@@ -298,11 +291,29 @@ pub(crate) fn extract(
     out.push(mix(mix(mix(t(26), p1), cur.shape), s1));
     out.push(mix(mix(mix(t(27), u64::from(c_1)), u64::from(cur.cap)), u64::from(c1)));
 
+    // A connector between capitalised words ("Freedom and Progress",
+    // "Bank of the United States"): what comes after decides.
+    if !cur.cap && i > 0 && c_1 && is_connector(&text[tokens[i].span.start..tokens[i].span.end]) {
+        let mut k = i + 1;
+        while k < n && k < i + 3 && !is_cap(text, &tokens[k]) {
+            k += 1;
+        }
+        if k < n && is_cap(text, &tokens[k]) {
+            let mut e = k;
+            while e + 1 < n && e < k + 5 && is_cap(text, &tokens[e + 1]) {
+                e += 1;
+            }
+            let dist = (k - i) as u64;
+            out.push(mix(mix(mix(t(34), p1), cur.word), dist));
+            out.push(mix(mix(t(35), cur.word), cache.get(text, tokens, e).word));
+            out.push(mix(mix(t(36), p1), cache.get(text, tokens, e).word));
+        }
+    }
+
     // Position in a run of capitalised words, connectors allowed inside.
     if cur.cap {
-        let cap_or_conn = |j: usize| {
-            is_cap(text, &tokens[j]) || is_connector(&text[tokens[j].span.start..tokens[j].span.end])
-        };
+        let cap_or_conn =
+            |j: usize| is_cap(text, &tokens[j]) || is_connector(&text[tokens[j].span.start..tokens[j].span.end]);
         let mut a = i;
         while a > 0 && i - a < 6 && cap_or_conn(a - 1) {
             a -= 1;
@@ -322,6 +333,18 @@ pub(crate) fn extract(
         let to_end = (b - 1 - i).min(4) as u64;
         out.push(mix(mix(mix(t(28), len), pos), to_end));
         out.push(mix(mix(t(29), pos), p1));
+        // The other words of the run ("Party" makes all of "Liberal
+        // Democratic Party of Russia" an organisation), its last word, and
+        // the words just outside it.
+        for j in a..b {
+            if j != i && (j + 3 > i && j < i + 4) {
+                let dir = u64::from(j > i);
+                out.push(mix(mix(t(30), dir), cache.get(text, tokens, j).word));
+            }
+        }
+        out.push(mix(t(31), cache.get(text, tokens, b - 1).word));
+        out.push(mix(t(32), if a > 0 { cache.get(text, tokens, a - 1).word } else { BOS }));
+        out.push(mix(t(33), if b < n { cache.get(text, tokens, b).word } else { EOS }));
     }
 
     // Gazetteer bits: of the token, alone and with its shape and the

@@ -11,7 +11,7 @@
 //!
 //! Design choices, all for speed:
 //! - features are hashed into a fixed table of `2^k` rows × 9 labels of
-//!   `i16` weights ([`model`] describes the file), so there is no vocabulary
+//!   `i8` weights ([`model`] describes the file), so there is no vocabulary
 //!   lookup and no allocation per token or per feature;
 //! - decoding is greedy left to right with the previous two labels as
 //!   features and BIO constraints (I-X only after B-X/I-X);
@@ -93,17 +93,8 @@ pub enum Label {
 
 impl Label {
     /// All labels, indexed by their `u8` value.
-    pub const ALL: [Self; N_LABELS] = [
-        Self::O,
-        Self::BPer,
-        Self::IPer,
-        Self::BOrg,
-        Self::IOrg,
-        Self::BLoc,
-        Self::ILoc,
-        Self::BOth,
-        Self::IOth,
-    ];
+    pub const ALL: [Self; N_LABELS] =
+        [Self::O, Self::BPer, Self::IPer, Self::BOrg, Self::IOrg, Self::BLoc, Self::ILoc, Self::BOth, Self::IOth];
 
     /// The label with index `i` (panics when `i >= N_LABELS`).
     #[must_use]
@@ -209,7 +200,7 @@ pub struct Tagger {
     rows_log2: u32,
     flags: u32,
     scale: f32,
-    weights: Vec<i16>,
+    weights: Vec<i8>,
 }
 
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/tagger/model.bin");
@@ -238,10 +229,7 @@ impl Tagger {
     /// Serialise to the model file format.
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        model::encode(
-            &model::Header { rows_log2: self.rows_log2, flags: self.flags, scale: self.scale },
-            &self.weights,
-        )
+        model::encode(&model::Header { rows_log2: self.rows_log2, flags: self.flags, scale: self.scale }, &self.weights)
     }
 
     /// True when the model was trained with gazetteer bits; a model trained
@@ -257,7 +245,7 @@ impl Tagger {
         self.rows_log2
     }
 
-    pub(crate) fn from_parts(rows_log2: u32, flags: u32, scale: f32, weights: Vec<i16>) -> Self {
+    pub(crate) fn from_parts(rows_log2: u32, flags: u32, scale: f32, weights: Vec<i8>) -> Self {
         Self { rows_log2, flags, scale, weights }
     }
 
@@ -314,7 +302,7 @@ impl Tagger {
         let mut s = [0i32; N_LABELS];
         for &h in feats {
             let r = (h >> shift) as usize * N_LABELS;
-            let w: &[i16; N_LABELS] = self.weights[r..r + N_LABELS].try_into().expect("row");
+            let w: &[i8; N_LABELS] = self.weights[r..r + N_LABELS].try_into().expect("row");
             for (acc, &x) in s.iter_mut().zip(w) {
                 *acc += i32::from(x);
             }

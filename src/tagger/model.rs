@@ -1,8 +1,11 @@
-//! The model file: a fixed header and a dense table of `i16` weights.
+//! The model file: a fixed header and a dense table of `i8` weights.
 //!
 //! Dense rather than sparse because a hashed table of this size is nearly
 //! full anyway, and a dense table loads with one copy and scores with one
-//! indexed read per feature. Layout, all integers little-endian:
+//! indexed read per feature. Weights are quantised to `i8` (the largest
+//! averaged weight maps to 127): on the dev sets this loses nothing against
+//! `i16` and halves the file and the cache footprint. Layout, all integers
+//! little-endian:
 //!
 //! | bytes | field |
 //! | --- | --- |
@@ -13,7 +16,7 @@
 //! | 20..24 | label count (9) |
 //! | 24..28 | flags (bit 0: trained with gazetteer bits) |
 //! | 28..32 | `f32` scale: weight = stored value / scale |
-//! | 32.. | `2^k × 9` `i16` weights, row-major |
+//! | 32.. | `2^k × 9` `i8` weights, row-major |
 
 use super::features::FEATURE_VERSION;
 use super::N_LABELS;
@@ -66,16 +69,14 @@ pub struct Header {
 
 /// Serialise a header and weights.
 #[must_use]
-pub fn encode(header: &Header, weights: &[i16]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER_LEN + weights.len() * 2);
+pub fn encode(header: &Header, weights: &[i8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + weights.len());
     out.extend_from_slice(MAGIC);
     for v in [VERSION, FEATURE_VERSION, header.rows_log2, N_LABELS as u32, header.flags] {
         out.extend_from_slice(&v.to_le_bytes());
     }
     out.extend_from_slice(&header.scale.to_le_bytes());
-    for w in weights {
-        out.extend_from_slice(&w.to_le_bytes());
-    }
+    out.extend(weights.iter().map(|&w| w.to_le_bytes()[0]));
     out
 }
 
@@ -87,7 +88,7 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
 ///
 /// # Errors
 /// When the magic, versions, label count or length are wrong.
-pub fn decode(bytes: &[u8]) -> Result<(Header, Vec<i16>), TaggerError> {
+pub fn decode(bytes: &[u8]) -> Result<(Header, Vec<i8>), TaggerError> {
     let bad = |m: &str| Err(TaggerError::BadModel(m.to_owned()));
     if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
         return bad("not a model file (bad magic)");
@@ -109,10 +110,10 @@ pub fn decode(bytes: &[u8]) -> Result<(Header, Vec<i16>), TaggerError> {
     let scale = f32::from_le_bytes(bytes[28..32].try_into().expect("4 bytes"));
     let n = (1usize << rows_log2) * N_LABELS;
     let body = &bytes[HEADER_LEN..];
-    if body.len() != n * 2 {
+    if body.len() != n {
         return bad("truncated or oversized weight table");
     }
-    let weights = body.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+    let weights = body.iter().map(|&b| i8::from_le_bytes([b])).collect();
     Ok((Header { rows_log2, flags, scale }, weights))
 }
 
@@ -123,9 +124,9 @@ mod tests {
     #[test]
     fn header_round_trip() {
         let header = Header { rows_log2: 3, flags: FLAG_GAZETTEER, scale: 12.5 };
-        let weights: Vec<i16> = (0..8 * N_LABELS as i16).map(|i| i * 7 - 100).collect();
+        let weights: Vec<i8> = (0..8 * N_LABELS as i16).map(|i| (i * 7 - 100) as i8).collect();
         let bytes = encode(&header, &weights);
-        assert_eq!(bytes.len(), HEADER_LEN + weights.len() * 2);
+        assert_eq!(bytes.len(), HEADER_LEN + weights.len());
         let (h, w) = decode(&bytes).unwrap();
         assert_eq!(h, header);
         assert_eq!(w, weights);

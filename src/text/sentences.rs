@@ -24,7 +24,9 @@ pub struct Sentence {
 
 fn opens_sentence(text: &str) -> bool {
     text.starts_with(|c: char| {
-        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '-' | '•' | '*')
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '-' | '•' | '*')
     })
 }
 
@@ -35,12 +37,7 @@ fn is_closer(text: &str) -> bool {
 /// Split the tokens of `text` into sentences.
 ///
 /// `is_abbreviation` answers for a word *with* its final dot ("Mr.").
-pub fn split_sentences(
-    text: &str,
-    tokens: &[Token],
-    is_abbreviation: impl Fn(&str) -> bool,
-    out: &mut Vec<Sentence>,
-) {
+pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&str) -> bool, out: &mut Vec<Sentence>) {
     out.clear();
     let mut start = 0;
     let mut paragraph = 0;
@@ -115,7 +112,10 @@ mod tests {
 
     #[test]
     fn splits_on_terminal_punctuation() {
-        assert_eq!(sentences("Putin spoke. Kim listened! Why? Yes."), ["Putin spoke.", "Kim listened!", "Why?", "Yes."]);
+        assert_eq!(
+            sentences("Putin spoke. Kim listened! Why? Yes."),
+            ["Putin spoke.", "Kim listened!", "Why?", "Yes."]
+        );
     }
 
     #[test]

@@ -39,14 +39,8 @@ fn is_hyphen(c: char) -> bool {
 
 /// Clitics split off a word after an apostrophe ("Putin's", "don't" keeps "n't" whole? no: "don" "'t").
 fn is_clitic(rest: &str) -> bool {
-    let end = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(rest.len(), |(i, _)| i);
-    matches!(
-        &rest[..end],
-        "s" | "S" | "t" | "re" | "ve" | "ll" | "d" | "m"
-    )
+    let end = rest.char_indices().find(|&(_, c)| !c.is_alphanumeric()).map_or(rest.len(), |(i, _)| i);
+    matches!(&rest[..end], "s" | "S" | "t" | "re" | "ve" | "ll" | "d" | "m")
 }
 
 /// Split `text` into tokens, appending to `out` (cleared first).
@@ -60,11 +54,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        let c = if b < 0x80 {
-            b as char
-        } else {
-            text[i..].chars().next().expect("i is a char boundary")
-        };
+        let c = if b < 0x80 { b as char } else { text[i..].chars().next().expect("i is a char boundary") };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -76,7 +66,10 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         } else if c.is_ascii_digit() {
             i = scan_number(bytes, i);
             out.push(Token { span: Span::new(start, i), kind: TokenKind::Number });
-        } else if is_apostrophe(c) && text[i + c.len_utf8()..].starts_with(|n: char| n.is_alphabetic()) && is_clitic(&text[i + c.len_utf8()..]) {
+        } else if is_apostrophe(c)
+            && text[i + c.len_utf8()..].starts_with(|n: char| n.is_alphabetic())
+            && is_clitic(&text[i + c.len_utf8()..])
+        {
             // A clitic that was split off the previous word: "’s".
             i += c.len_utf8();
             i = scan_word(text, i);
@@ -112,9 +105,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         let Some(c) = text[i..].chars().next() else { return i };
         let after = i + c.len_utf8();
         let next_is_letter = text[after..].starts_with(|n: char| n.is_alphanumeric());
-        if is_hyphen(c) && next_is_letter {
-            i = after;
-        } else if is_apostrophe(c) && next_is_letter && !is_clitic(&text[after..]) {
+        if next_is_letter && (is_hyphen(c) || (is_apostrophe(c) && !is_clitic(&text[after..]))) {
             i = after;
         } else if c == '.' && is_acronym_so_far(&text[start..i]) {
             // "U.S." / "U.S.A." / "D.C." / "e.g.": single letters joined by dots.
@@ -146,9 +137,7 @@ fn is_acronym_so_far(word: &str) -> bool {
 fn scan_number(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            i += 1;
-        } else if (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        if b.is_ascii_digit() || ((b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
             i += 1;
         } else {
             break;
@@ -192,7 +181,8 @@ mod tests {
 
     #[test]
     fn any_text_gives_spans_on_char_boundaries() {
-        for text in ["", " ", "’", "'s", "a’", "-x", "Ünïcödé 🇺🇦 Київ…", "U.", "U.S", "..", "e\u{301}t\u{e9}"] {
+        for text in ["", " ", "’", "'s", "a’", "-x", "Ünïcödé 🇺🇦 Київ…", "U.", "U.S", "..", "e\u{301}t\u{e9}"]
+        {
             let mut out = Vec::new();
             tokenize(text, &mut out);
             for t in &out {
