@@ -40,19 +40,42 @@ pub struct Node {
 }
 
 /// The kind of an edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum EdgeKind {
     /// The two entities share a window (undirected in meaning; stored source < target).
+    #[default]
     CoMention,
+    /// The text states a relation from source (the agent) to target.
+    Relation,
+}
+
+/// Where a stated relation was read: the document, the sentence, and the
+/// sentence's character span in the document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Evidence {
+    /// Document id.
+    pub document: String,
+    /// The sentence text.
+    pub sentence: String,
+    /// Character offset of the sentence in the document.
+    pub start: usize,
+    /// Character offset one past the sentence's end.
+    pub end: usize,
 }
 
 /// A graph edge.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Edge {
     /// What the edge says.
     pub kind: EdgeKind,
     /// How many windows (or statements) support it.
     pub weight: u64,
+    /// For relations: the normalised label ("thank", "foreign_minister_of").
+    pub relation: Option<String>,
+    /// For relations: cooperation, conflict, communication, role or other.
+    pub category: Option<String>,
+    /// For relations: where it was stated (sorted, deduplicated).
+    pub evidence: Vec<Evidence>,
 }
 
 /// The finished graph.
@@ -237,7 +260,7 @@ impl GraphBuilder {
                 continue;
             }
             if let (Some(&ia), Some(&ib)) = (index.get(a.as_str()), index.get(b.as_str())) {
-                graph.add_edge(ia, ib, Edge { kind: EdgeKind::CoMention, weight: *w });
+                graph.add_edge(ia, ib, Edge { kind: EdgeKind::CoMention, weight: *w, ..Edge::default() });
             }
         }
         EntityGraph { graph, documents: self.documents }

@@ -26,7 +26,7 @@ fn nasty_graph() -> EntityGraph {
         mentions: 1,
         documents: 1,
     });
-    g.graph.add_edge(a, b, Edge { kind: EdgeKind::CoMention, weight: 3 });
+    g.graph.add_edge(a, b, Edge { kind: EdgeKind::CoMention, weight: 3, ..Edge::default() });
     g.documents = 1;
     g
 }

@@ -94,6 +94,16 @@ pub fn to_ast(graph: &EntityGraph) -> Graph {
                     attr("tooltip", &format!("co-mentioned {} times", edge.weight)),
                 ]);
             }
+            EdgeKind::Relation => {
+                let label = edge.relation.as_deref().unwrap_or("related");
+                attributes.extend([
+                    attr("label", label),
+                    attr("color", "#b03a2e"),
+                    attr("fontcolor", "#b03a2e"),
+                    attr("style", "bold"),
+                    attr("tooltip", &edge.evidence.first().map_or_else(String::new, |e| e.sentence.clone())),
+                ]);
+            }
         }
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(Vertex::N(NodeId(quoted(&g[a].id), None)), Vertex::N(NodeId(quoted(&g[b].id), None))),

@@ -60,6 +60,7 @@ struct LinkJson<'a> {
 pub const fn kind_name(kind: EdgeKind) -> &'static str {
     match kind {
         EdgeKind::CoMention => "co-mention",
+        EdgeKind::Relation => "relation",
     }
 }
 

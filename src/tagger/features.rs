@@ -155,19 +155,19 @@ pub(crate) fn tok_info(text: &str, tok: &Token) -> TokInfo {
 }
 
 /// A small direct-mapped cache of [`TokInfo`] keyed by token index, enough
-/// for the ±2 window of a left-to-right pass.
+/// for the window (±7 tokens) of a left-to-right pass.
 pub(crate) struct InfoCache {
-    slots: [(usize, TokInfo); 8],
+    slots: [(usize, TokInfo); 16],
 }
 
 impl InfoCache {
     pub(crate) fn new() -> Self {
-        Self { slots: [(usize::MAX, TokInfo::default()); 8] }
+        Self { slots: [(usize::MAX, TokInfo::default()); 16] }
     }
 
     #[inline]
     fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> TokInfo {
-        let slot = &mut self.slots[i & 7];
+        let slot = &mut self.slots[i & 15];
         if slot.0 != i {
             *slot = (i, tok_info(text, &tokens[i]));
         }
@@ -315,14 +315,14 @@ pub(crate) fn extract(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut
         let cap_or_conn =
             |j: usize| is_cap(text, &tokens[j]) || is_connector(&text[tokens[j].span.start..tokens[j].span.end]);
         let mut a = i;
-        while a > 0 && i - a < 6 && cap_or_conn(a - 1) {
+        while a > 0 && i - a < 5 && cap_or_conn(a - 1) {
             a -= 1;
         }
         while a < i && !is_cap(text, &tokens[a]) {
             a += 1;
         }
         let mut b = i + 1;
-        while b < n && b - i < 6 && cap_or_conn(b) {
+        while b < n && b - i < 5 && cap_or_conn(b) {
             b += 1;
         }
         while b > i + 1 && !is_cap(text, &tokens[b - 1]) {
