@@ -46,8 +46,11 @@ fn is_sentence_opener(word: &str) -> bool {
 }
 
 /// Maximal stretches of capitalised tokens in `range`, joined by name
-/// particles ("von der"), "of"/"for" (+ "the") chains and "&", and extended
-/// over any gazetteer hit that starts inside them.
+/// particles ("von der"), initials ("John G. Schmitz"), "&", "of"/"for"
+/// (+ "the") after an organisation word or title ("Bank of England",
+/// "Coalition of the Willing"), and "and" inside organisation names
+/// ("Peace and Freedom Party"); extended over any gazetteer hit that starts
+/// inside them.
 pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut i = range.start;
@@ -58,36 +61,71 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
         }
         let start = i;
         let mut end = i + 1;
+        let mut ands = Vec::new();
         loop {
             if let Some(hit) = ctx.hit_at(end - 1) {
                 if hit.tokens.end <= range.end && hit.tokens.end > end && !is_title(ctx, end - 1) {
                     end = hit.tokens.end;
                 }
             }
-            if end < range.end && ctx.is_capitalised(end) && ctx.tokens[end].span.start > ctx.tokens[end - 1].span.start
-            {
+            if end < range.end && ctx.is_capitalised(end) {
                 end += 1;
                 continue;
             }
+            if is_initial_dot(ctx, end, range.end) {
+                end += 2;
+                continue;
+            }
             if let Some(skip) = connector(ctx, end, range.end) {
+                if ctx.word(end) == "and" {
+                    ands.push(end);
+                }
                 end += skip + 1;
                 continue;
             }
             break;
         }
-        runs.push(start..end);
+        if ands.is_empty() || is_organisation_shaped(ctx, &(start..end)) {
+            runs.push(start..end);
+        } else {
+            let mut from = start;
+            for and in ands {
+                runs.push(from..and);
+                from = and + 1;
+            }
+            runs.push(from..end);
+        }
         i = end;
     }
     runs
 }
 
+/// "G ." between capitalised words: the initial of a name.
+fn is_initial_dot(ctx: &Context<'_>, i: usize, limit: usize) -> bool {
+    i + 1 < limit
+        && ctx.word(i) == "."
+        && ctx.tokens[i].span.start == ctx.tokens[i - 1].span.end
+        && ctx.word(i - 1).chars().count() == 1
+        && ctx.is_capitalised(i - 1)
+        && ctx.is_capitalised(i + 1)
+}
+
+/// Ends with an organisation head word, or has an "X of/for" organisation word.
+fn is_organisation_shaped(ctx: &Context<'_>, r: &Range<usize>) -> bool {
+    ctx.bits(r.end - 1) & bits::ORG_HEAD != 0
+        || (r.start..r.end - 1)
+            .any(|i| ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && matches!(ctx.word(i + 1), "of" | "for"))
+}
+
 /// How many connector tokens start at `i` when a capitalised token follows them.
 fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
+    let after_org_word = ctx.bits(i - 1) & (bits::ORG_HEAD | bits::ORG_PRE | bits::TITLE) != 0;
     let mut j = i;
     while j < limit && j - i < 3 {
         let word = ctx.word(j);
         let particle = ctx.bits(j) & bits::PARTICLE != 0 && !word.starts_with(char::is_uppercase);
-        let joiner = matches!(word, "of" | "for" | "&" | "de" | "du" | "des" | "del" | "la" | "y")
+        let joiner = matches!(word, "&" | "and" | "de" | "du" | "des" | "del" | "la" | "y" | "et" | "ni" | "en")
+            || (j == i && after_org_word && matches!(word, "of" | "for"))
             || (j > i && word == "the" && matches!(ctx.word(j - 1), "of" | "for"));
         if !(particle || joiner) {
             break;
@@ -141,6 +179,9 @@ fn from_entry(ctx: &Context<'_>, range: &Range<usize>, entry: Entry) -> Option<(
 
 /// Type one run and push its mentions.
 pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range<usize>, out: &mut Vec<Mention>) {
+    if is_event_name(ctx, &run) {
+        return;
+    }
     let mut r = run;
     // Sentence openers, "The", and words that are never names.
     while !r.is_empty() {
@@ -152,7 +193,10 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
         let has_hit = ctx.hit_at(i).is_some();
         // "Ministry" alone is no name, but "Ministry of Agrarian Policy" is.
         let org_word = ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && r.len() > 1;
-        let non_entity = ctx.bits(i) & bits::NON_ENTITY != 0 && !org_word;
+        // Inside a longer name, "National", "New", "Social" are part of it ("New Democratic Party").
+        let non_entity = ctx.bits(i) & bits::NON_ENTITY != 0
+            && !org_word
+            && (r.len() == 1 || (starts_sentence(ctx, sentence, i) && !is_organisation_shaped(ctx, &r)));
         let opener = starts_sentence(ctx, sentence, i)
             && is_sentence_opener(ctx.word(i))
             && !has_hit
@@ -232,6 +276,21 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
     });
 }
 
+/// "the 1992 United Kingdom general election": a year, then the name, then
+/// lower-case words: the name is part of an event's name, not a mention of
+/// its own.
+fn is_event_name(ctx: &Context<'_>, run: &Range<usize>) -> bool {
+    let year_before = run.start > 0 && {
+        let t = ctx.tokens[run.start - 1];
+        let w = ctx.word(run.start - 1);
+        t.kind == TokenKind::Number && w.len() == 4 && (w.starts_with("1") || w.starts_with("20"))
+    };
+    let lower_after = run.end < ctx.tokens.len()
+        && ctx.tokens[run.end].kind == TokenKind::Word
+        && ctx.word(run.end).starts_with(char::is_lowercase);
+    year_before && lower_after
+}
+
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (2..=7).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
@@ -288,7 +347,16 @@ fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<
     if r.len() >= 2 && (particle || syllables) {
         return Some("person/shape");
     }
-    if (2..=3).contains(&r.len()) && r.iter_words(ctx).all(is_titlecase) {
+    let known_word = bits::COUNTRY
+        | bits::DEMONYM
+        | bits::CAPITAL
+        | bits::LOCATION
+        | bits::ORGANISATION
+        | bits::NON_ENTITY
+        | bits::ORG_HEAD
+        | bits::ORG_PRE;
+    let plain_words = (r.start..r.end).all(|i| ctx.bits(i) & known_word == 0);
+    if (2..=3).contains(&r.len()) && plain_words && r.iter_words(ctx).all(is_titlecase) {
         return Some("person/two-words");
     }
     None
