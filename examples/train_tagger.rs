@@ -445,7 +445,7 @@ fn eval(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     out.flush()?;
     eprintln!("{b:?}");
     let mut confusions: Vec<_> = by_type.into_iter().collect();
-    confusions.sort_by(|a, b| b.1.cmp(&a.1));
+    confusions.sort_by_key(|c| std::cmp::Reverse(c.1));
     eprintln!("wrong type (gold → predicted): {confusions:?}");
     Ok(())
 }

@@ -4,7 +4,9 @@ use super::{known, slug, EntityType};
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
 
-type Name = Option<(EntityType, Option<String>, String)>;
+/// An entity's type, id and label.
+type Named = (EntityType, Option<String>, String);
+type Name = Option<Named>;
 
 /// A person found with evidence and named in full (two words or more).
 struct FullName<'a> {
@@ -65,6 +67,18 @@ pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> V
             names.push(Some((EntityType::Person, Some(full.id.clone()), full.label.clone())));
             continue;
         }
+        // One decision per name: a name the tagger typed as a place or an
+        // organisation, that the lexicon does not know, but that the document
+        // names as a person elsewhere ("disappointed in Putin"), is that person.
+        let unknown_name = matches!(m.referent, Referent::Name)
+            && matches!(m.span_type, SpanType::Location | SpanType::Organisation)
+            && m.rule.starts_with("tagger/");
+        if unknown_name {
+            if let Some(full) = short_form_of(&fulls, i, s) {
+                names.push(Some((EntityType::Person, Some(full.id.clone()), full.label.clone())));
+                continue;
+            }
+        }
         if m.span_type == SpanType::Person || m.tentative {
             if let Some(full) = short_form_of(&fulls, i, s) {
                 names.push(Some((EntityType::Person, Some(full.id.clone()), full.label.clone())));
@@ -92,6 +106,23 @@ pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> V
                 (t, Some(format!("{}:{}", t.as_str(), slug(s))), s.to_owned())
             }
         }));
+    }
+    // An acronym defined in brackets ("Green Harvest Party (GHP)") names that
+    // organisation everywhere in the document, before and after.
+    let mut defined: Vec<(&str, Named)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(org) = bracketed_acronym_of(text, mentions, i, &names) {
+            defined.push((surface(m), org));
+        }
+    }
+    for (m, name) in mentions.iter().zip(names.iter_mut()) {
+        let is_org_name =
+            matches!(name, Some((EntityType::Organisation, _, _))) && matches!(m.referent, Referent::Name);
+        if is_org_name || m.tentative {
+            if let Some((_, org)) = defined.iter().find(|(acronym, _)| *acronym == surface(m)) {
+                *name = Some(org.clone());
+            }
+        }
     }
     // Drop mentions whose slug came out empty (names made only of punctuation).
     for name in &mut names {

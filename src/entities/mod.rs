@@ -109,7 +109,8 @@ pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolve
             })
         });
         let mut mention = mention;
-        if mention.tentative {
+        let retyped = !mention.tentative && entity_type == EntityType::Person && mention.span_type != SpanType::Person;
+        if mention.tentative || retyped {
             mention.tentative = false;
             mention.span_type = match entity_type {
                 EntityType::Person => SpanType::Person,

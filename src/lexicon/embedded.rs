@@ -19,6 +19,7 @@ pub const DEFAULT_FILES: &[(DataKind, &str, &str)] = &[
     (DataKind::SpeechVerbs, "data/speech_verbs.txt", include_str!("../../data/speech_verbs.txt")),
     (DataKind::NonEntities, "data/non_entities.txt", include_str!("../../data/non_entities.txt")),
     (DataKind::Abbreviations, "data/abbreviations.txt", include_str!("../../data/abbreviations.txt")),
+    (DataKind::StateWords, "data/state_words.tsv", include_str!("../../data/state_words.tsv")),
 ];
 
 #[cfg(test)]

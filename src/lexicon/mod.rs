@@ -3,18 +3,22 @@
 //! Built like ripgrep's `TypesBuilder`: [`LexiconBuilder::add_defaults`] adds
 //! the embedded files, [`LexiconBuilder::add_file`] adds the user's, and
 //! [`LexiconBuilder::build`] compiles one immutable [`Lexicon`] that every
-//! document shares by reference. Multi-word names (countries, institutions,
-//! people, places, titles) go into one Aho-Corasick automaton matched
-//! case-sensitively on token boundaries; single-word lists (first names,
-//! speech verbs, …) go into a hash map of per-word feature bits.
+//! document shares by reference.
+//!
+//! Everything is keyed by *token*: one hash map from a word to its feature
+//! bits (first name, speech verb, …) and to the gazetteer names that start
+//! with it (countries, institutions, people, places, titles), longest first.
+//! So the text is scanned once, one lookup per token, matches always fall on
+//! token boundaries, and building the lexicon costs a few milliseconds (an
+//! Aho-Corasick automaton over the same names took longer to build than to run
+//! over a typical article).
 
 mod embedded;
 pub mod tsv;
 
 use crate::error::{Error, Result};
-use crate::text::{Span, Token};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{HashMap, HashSet};
+use crate::text::{tokenize, Span, Token};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::str::FromStr;
@@ -44,6 +48,8 @@ pub enum DataKind {
     NonEntities,
     /// One abbreviation with its dot per line.
     Abbreviations,
+    /// `word position`: words that make a name a state ("Principality of …", "… Empire").
+    StateWords,
 }
 
 impl DataKind {
@@ -60,6 +66,7 @@ impl DataKind {
         ("speech-verbs", Self::SpeechVerbs),
         ("non-entities", Self::NonEntities),
         ("abbreviations", Self::Abbreviations),
+        ("state-words", Self::StateWords),
     ];
 }
 
@@ -102,6 +109,9 @@ pub struct Person {
     pub name: String,
     /// Country slug.
     pub country: Option<String>,
+    /// Office or role ("president", "foreign minister"), if known: lets the
+    /// relation stage resolve descriptions such as "the Kremlin leader".
+    pub role: Option<String>,
 }
 
 /// A place that is not a country: city, region, continent.
@@ -181,6 +191,10 @@ pub mod bits {
     pub const NON_ENTITY: u32 = 1 << 15;
     /// A common noun that announces an organisation's name ("the newspaper Kompas").
     pub const ORG_CUE: u32 = 1 << 16;
+    /// A word that ends a state's name ("Ottoman Empire").
+    pub const STATE_HEAD: u32 = 1 << 17;
+    /// A word that starts "X of …" state names ("Principality of Guria").
+    pub const STATE_PRE: u32 = 1 << 18;
 }
 
 /// One gazetteer match, aligned to tokens.
@@ -354,7 +368,7 @@ impl Compiling {
                 for row in tsv::parse(file, text, 4)? {
                     let c = &row.cells;
                     let index = self.people.len() as u32;
-                    self.people.push(Person { name: c[0].to_owned(), country: optional(c[2]) });
+                    self.people.push(Person { name: c[0].to_owned(), country: optional(c[2]), role: optional(c[3]) });
                     for name in std::iter::once(c[0]).chain(tsv::list(c[1])) {
                         self.surface(name, Entry::Person(index));
                     }
@@ -388,6 +402,25 @@ impl Compiling {
                     self.org_head_kinds.insert(c[0].to_owned(), c[2].to_owned());
                 }
             }
+            DataKind::StateWords => {
+                for row in tsv::parse(file, text, 2)? {
+                    let bit = match row.cells[1] {
+                        "head" => bits::STATE_HEAD,
+                        "pre" => bits::STATE_PRE,
+                        "both" => bits::STATE_HEAD | bits::STATE_PRE,
+                        other => {
+                            return Err(Error::DataFile {
+                                file: file.into(),
+                                line: row.line,
+                                message: format!("position must be head, pre or both, not {other:?}"),
+                            })
+                        }
+                    };
+                    // Multi-word entries ("Grand Duchy") mark their last word.
+                    let word = row.cells[0].rsplit(' ').next().unwrap_or(row.cells[0]);
+                    self.word(word, bit);
+                }
+            }
             DataKind::FirstNames => tsv::lines(text).for_each(|w| self.word(w, bits::FIRST_NAME)),
             DataKind::SurnameParticles => tsv::lines(text).for_each(|w| self.word(w, bits::PARTICLE)),
             DataKind::SpeechVerbs => tsv::lines(text).for_each(|w| self.word(w, bits::SPEECH_VERB)),
@@ -402,10 +435,28 @@ impl Compiling {
     fn finish(self) -> Result<Lexicon> {
         let mut surfaces: Vec<(String, Vec<Entry>)> = self.surfaces.into_iter().collect();
         surfaces.sort_by(|a, b| a.0.cmp(&b.0));
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(surfaces.iter().map(|(s, _)| s.as_str()))
-            .map_err(|e| Error::Invalid(format!("cannot compile the gazetteer: {e}")))?;
+        let mut vocab: HashMap<Box<str>, Word> =
+            self.words.into_iter().map(|(w, bits)| (w.into_boxed_str(), Word { bits, starts: 0..0 })).collect();
+        let mut by_first: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+        let mut tokens = Vec::new();
+        for (index, (surface, _)) in surfaces.iter().enumerate() {
+            tokenize(surface, &mut tokens);
+            if let Some(first) = tokens.first() {
+                #[allow(clippy::cast_possible_truncation)]
+                by_first.entry(first.span.of(surface)).or_default().push((index as u32, tokens.len() as u32));
+            }
+        }
+        let mut starts = Vec::new();
+        let mut firsts: Vec<(&str, Vec<(u32, u32)>)> = by_first.into_iter().collect();
+        firsts.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (first, mut names) in firsts {
+            // Longest first: leftmost-longest matching.
+            names.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            #[allow(clippy::cast_possible_truncation)]
+            let range = starts.len() as u32..(starts.len() + names.len()) as u32;
+            starts.extend(names);
+            vocab.entry(first.into()).or_insert(Word { bits: 0, starts: 0..0 }).starts = range;
+        }
         Ok(Lexicon {
             countries: self.countries,
             organisations: self.organisations,
@@ -413,12 +464,21 @@ impl Compiling {
             locations: self.locations,
             titles: self.titles,
             surfaces,
-            matcher,
-            words: self.words,
+            vocab,
+            starts,
             org_head_kinds: self.org_head_kinds,
             abbreviations: self.abbreviations,
         })
     }
+}
+
+/// What the lexicon knows about one word.
+#[derive(Debug, Clone)]
+struct Word {
+    /// Feature bits of the word alone (see [`bits`]).
+    bits: u32,
+    /// The gazetteer names that start with this word: a range of `Lexicon::starts`.
+    starts: Range<u32>,
 }
 
 /// The compiled, immutable world knowledge.
@@ -435,8 +495,9 @@ pub struct Lexicon {
     /// Titles and roles.
     pub titles: Vec<Title>,
     surfaces: Vec<(String, Vec<Entry>)>,
-    matcher: AhoCorasick,
-    words: HashMap<String, u32>,
+    vocab: HashMap<Box<str>, Word>,
+    /// (surface index, number of tokens), grouped by first word, longest first.
+    starts: Vec<(u32, u32)>,
     org_head_kinds: HashMap<String, String>,
     abbreviations: HashSet<String>,
 }
@@ -460,7 +521,7 @@ impl Lexicon {
     /// The feature bits of a single word (first name, particle, …).
     #[must_use]
     pub fn word_bits(&self, word: &str) -> u32 {
-        self.words.get(word).copied().unwrap_or(0)
+        self.vocab.get(word).map_or(0, |w| w.bits)
     }
 
     /// The organisation kind an organisation head word implies ("Party" → `party`).
@@ -475,30 +536,47 @@ impl Lexicon {
         self.abbreviations.contains(word_with_dot)
     }
 
-    /// Gazetteer matches in `text` that start and end on token boundaries.
+    /// Gazetteer matches in `text`, on token boundaries, leftmost-longest.
     pub fn hits(&self, text: &str, tokens: &[Token], out: &mut Vec<Hit>) {
-        out.clear();
-        for m in self.matcher.find_iter(text) {
-            let first = tokens.partition_point(|t| t.span.start < m.start());
-            if first == tokens.len() || tokens[first].span.start != m.start() {
-                continue;
-            }
-            let last = tokens[first..].partition_point(|t| t.span.end <= m.end()) + first;
-            if last == first || tokens[last - 1].span.end != m.end() {
-                continue;
-            }
-            #[allow(clippy::cast_possible_truncation)]
-            out.push(Hit { tokens: first..last, span: Span::new(m.start(), m.end()), surface: m.pattern().as_u32() });
-        }
+        let mut features = Vec::new();
+        self.scan(text, tokens, out, &mut features);
     }
 
     /// One bit set per token: gazetteer categories and word lists (see [`bits`]).
     pub fn token_features(&self, text: &str, tokens: &[Token], out: &mut Vec<u32>) {
-        out.clear();
-        out.extend(tokens.iter().map(|t| self.word_bits(t.span.of(text))));
         let mut hits = Vec::new();
-        self.hits(text, tokens, &mut hits);
-        for hit in &hits {
+        self.scan(text, tokens, &mut hits, out);
+    }
+
+    /// Gazetteer hits and per-token feature bits in one pass (one hash lookup per token).
+    pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>, features: &mut Vec<u32>) {
+        hits.clear();
+        features.clear();
+        features.reserve(tokens.len());
+        let mut covered_until = 0;
+        for (i, token) in tokens.iter().enumerate() {
+            let Some(word) = self.vocab.get(token.span.of(text)) else {
+                features.push(0);
+                continue;
+            };
+            features.push(word.bits);
+            if i < covered_until {
+                continue;
+            }
+            for &(surface, n) in &self.starts[word.starts.start as usize..word.starts.end as usize] {
+                let end = i + n as usize;
+                if end > tokens.len() {
+                    continue;
+                }
+                let span = Span::new(token.span.start, tokens[end - 1].span.end);
+                if span.of(text) == self.surfaces[surface as usize].0 {
+                    hits.push(Hit { tokens: i..end, span, surface });
+                    covered_until = end;
+                    break;
+                }
+            }
+        }
+        for hit in hits.iter() {
             let mut category = 0;
             for entry in self.entries(hit.surface) {
                 category |= match entry {
@@ -512,11 +590,11 @@ impl Lexicon {
                     Entry::Title(_) => bits::TITLE,
                 };
             }
-            for bits in &mut out[hit.tokens.clone()] {
+            for bits in &mut features[hit.tokens.clone()] {
                 *bits |= category;
             }
-            out[hit.tokens.start] |= bits::MATCH_FIRST;
-            out[hit.tokens.end - 1] |= bits::MATCH_LAST;
+            features[hit.tokens.start] |= bits::MATCH_FIRST;
+            features[hit.tokens.end - 1] |= bits::MATCH_LAST;
         }
     }
 

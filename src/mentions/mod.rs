@@ -10,8 +10,10 @@
 //! [`crate::entities`], which links short forms to full names.
 
 mod runs;
+mod tagged;
 
 use crate::lexicon::{bits, Entry, Hit, Lexicon};
+use crate::tagger::Tagger;
 use crate::text::{Sentence, Span, Token, TokenKind};
 use serde::Serialize;
 use std::ops::Range;
@@ -130,16 +132,24 @@ impl Context<'_> {
     }
 }
 
-/// Find the mentions of one document, in text order.
+/// Find the mentions of one document, in text order: rule mentions, merged
+/// with the tagger's spans when a tagger is given.
 #[must_use]
-pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence]) -> Vec<Mention> {
-    let mut out = Vec::new();
+pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&Tagger>) -> Vec<Mention> {
+    let mut rules = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         for run in runs::name_runs(ctx, sentence.tokens.clone()) {
-            runs::classify(ctx, sentence, index, run, &mut out);
+            runs::classify(ctx, sentence, index, run, &mut rules);
         }
     }
-    out
+    let Some(tagger) = tagger else { return rules };
+    let (mut labels, mut spans, mut tagged) = (Vec::new(), Vec::new(), Vec::new());
+    for (index, sentence) in sentences.iter().enumerate() {
+        tagged::tagged_mentions(ctx, tagger, sentence, index, &mut labels, &mut spans, &mut tagged);
+    }
+    let mut merged = tagged::merge(ctx, tagged, rules);
+    bracketed_acronyms(ctx, &mut merged);
+    merged
 }
 
 /// Pick the entry a name stands for when a surface form has several.
@@ -160,4 +170,49 @@ fn best_entry(entries: &[Entry]) -> Option<Entry> {
 /// True when token `i` is a title or role word (part of a title hit).
 fn is_title(ctx: &Context<'_>, i: usize) -> bool {
     ctx.bits(i) & bits::TITLE != 0
+}
+
+/// "Democrats of the Left (DS)": a short token in brackets right after an
+/// organisation is its acronym, even in mixed case ("IdV", "MpS").
+fn bracketed_acronyms(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for (k, m) in mentions.iter().enumerate() {
+        if m.span_type != SpanType::Organisation {
+            continue;
+        }
+        let i = m.tokens.end;
+        if i + 2 >= ctx.tokens.len() || ctx.word(i) != "(" || ctx.word(i + 2) != ")" {
+            continue;
+        }
+        let word = ctx.word(i + 1);
+        let upper = word.chars().filter(|c| c.is_uppercase()).count();
+        let already = mentions.get(k + 1).is_some_and(|n| n.tokens.start == i + 1);
+        if !already && word.starts_with(char::is_uppercase) && upper >= 2 && word.chars().count() <= 8 {
+            found.push(Mention {
+                span: ctx.tokens[i + 1].span,
+                tokens: i + 1..i + 2,
+                sentence: m.sentence,
+                span_type: SpanType::Organisation,
+                referent: Referent::Name,
+                rule: "organisation/bracketed-acronym",
+                tentative: false,
+            });
+        }
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+}
+
+/// "Principality of Guria", "Crown Colony of Sarawak", "Ottoman Empire": a
+/// name whose first word (before "of") or last word is a state word names a
+/// state, which we count as a country.
+fn is_state_shaped(ctx: &Context<'_>, r: &Range<usize>) -> bool {
+    if r.len() < 2 {
+        return false;
+    }
+    let pre = (r.start..r.end - 1).take(2).any(|i| ctx.bits(i) & bits::STATE_PRE != 0 && ctx.word(i + 1) == "of");
+    let head = ctx.bits(r.end - 1) & bits::STATE_HEAD != 0 && ctx.is_capitalised(r.start);
+    pre || head
 }

@@ -1,6 +1,6 @@
 //! Name runs: cutting a sentence into capitalised stretches and typing them.
 
-use super::{best_entry, is_title, Context, Mention, Referent, SpanType};
+use super::{best_entry, is_state_shaped, is_title, Context, Mention, Referent, SpanType};
 use crate::lexicon::{bits, Entry};
 use crate::text::{Sentence, TokenKind};
 use std::ops::Range;
@@ -85,16 +85,19 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
             }
             break;
         }
-        if ands.is_empty() || is_organisation_shaped(ctx, &(start..end)) {
-            runs.push(start..end);
-        } else {
-            let mut from = start;
-            for and in ands {
+        // "Peace and Freedom Party" is one name; "Reform Party of Canada and
+        // Canadian Alliance" is two: split at an "and" whose left side is
+        // already a complete organisation name, or everywhere when the whole
+        // is not organisation-shaped ("Moscow and Pyongyang").
+        let whole_is_org = is_organisation_shaped(ctx, &(start..end));
+        let mut from = start;
+        for and in ands {
+            if !whole_is_org || is_complete_organisation(ctx, &(from..and)) {
                 runs.push(from..and);
                 from = and + 1;
             }
-            runs.push(from..end);
         }
+        runs.push(from..end);
         i = end;
     }
     runs
@@ -108,6 +111,23 @@ fn is_initial_dot(ctx: &Context<'_>, i: usize, limit: usize) -> bool {
         && ctx.word(i - 1).chars().count() == 1
         && ctx.is_capitalised(i - 1)
         && ctx.is_capitalised(i + 1)
+}
+
+/// A name that could stand alone as an organisation: it ends with a head
+/// word ("… Party"), is a known organisation or an acronym, or ends with
+/// "of" + a place ("Reform Party of Canada").
+fn is_complete_organisation(ctx: &Context<'_>, r: &Range<usize>) -> bool {
+    if r.is_empty() {
+        return false;
+    }
+    let last = r.end - 1;
+    let place = bits::COUNTRY | bits::LOCATION | bits::CAPITAL;
+    ctx.bits(last) & bits::ORG_HEAD != 0
+        || ctx
+            .hit_exact(r)
+            .is_some_and(|h| ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Organisation(_))))
+        || (r.len() == 1 && is_acronym(ctx.word(r.start)))
+        || (ctx.bits(last) & place != 0 && (r.start..last).any(|i| ctx.word(i) == "of"))
 }
 
 /// Ends with an organisation head word, or has an "X of/for" organisation word.
@@ -156,7 +176,11 @@ fn push(
 }
 
 /// The mention an exact gazetteer entry gives, if any.
-fn from_entry(ctx: &Context<'_>, range: &Range<usize>, entry: Entry) -> Option<(SpanType, Referent, &'static str)> {
+pub(super) fn from_entry(
+    ctx: &Context<'_>,
+    range: &Range<usize>,
+    entry: Entry,
+) -> Option<(SpanType, Referent, &'static str)> {
     Some(match entry {
         Entry::Organisation(i) => (SpanType::Organisation, Referent::Organisation(i), "organisation/gazetteer"),
         Entry::Person(i) => (SpanType::Person, Referent::Person(i), "person/gazetteer"),
@@ -255,6 +279,10 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
     }
     if role_of {
         return; // "Minister of Foreign Affairs of Ukraine": a role, not a name.
+    }
+    if is_state_shaped(ctx, &r) {
+        push(ctx, out, index, r, SpanType::Country, Referent::Name, "country/state-shape");
+        return;
     }
     if let Some(rule) = organisation_evidence(ctx, &r) {
         push(ctx, out, index, r, SpanType::Organisation, Referent::Name, rule);

@@ -9,6 +9,7 @@ use super::Label;
 use crate::text::{Token, TokenKind};
 
 /// Upper bound on the features of one token (the buffer is on the stack).
+/// `MAX_FEATURES × 127` must fit an `i16` (scores are summed in `i16` lanes).
 pub(crate) const MAX_FEATURES: usize = 192;
 
 /// Version of the feature templates; stored in the model header so that a

@@ -205,6 +205,9 @@ pub struct Tagger {
     weights: Vec<i8>,
 }
 
+/// Bytes after the last row so that every row can be read as 16 bytes.
+const ROW_PAD: usize = 16 - N_LABELS;
+
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/tagger/model.bin");
 
 impl Tagger {
@@ -224,14 +227,18 @@ impl Tagger {
     /// # Errors
     /// When the header is wrong (magic, version, feature version, sizes).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
-        let (header, weights) = model::decode(bytes)?;
+        let (header, mut weights) = model::decode(bytes)?;
+        weights.resize(weights.len() + ROW_PAD, 0);
         Ok(Self { rows_log2: header.rows_log2, flags: header.flags, scale: header.scale, weights })
     }
 
     /// Serialise to the model file format.
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        model::encode(&model::Header { rows_log2: self.rows_log2, flags: self.flags, scale: self.scale }, &self.weights)
+        model::encode(
+            &model::Header { rows_log2: self.rows_log2, flags: self.flags, scale: self.scale },
+            &self.weights[..self.weights.len() - ROW_PAD],
+        )
     }
 
     /// True when the model was trained with gazetteer bits; a model trained
@@ -247,7 +254,8 @@ impl Tagger {
         self.rows_log2
     }
 
-    pub(crate) fn from_parts(rows_log2: u32, flags: u32, scale: f32, weights: Vec<i8>) -> Self {
+    pub(crate) fn from_parts(rows_log2: u32, flags: u32, scale: f32, mut weights: Vec<i8>) -> Self {
+        weights.resize(weights.len() + ROW_PAD, 0);
         Self { rows_log2, flags, scale, weights }
     }
 
@@ -299,15 +307,24 @@ impl Tagger {
         }
     }
 
+    /// Sum the weight rows of `feats`. Each row is read as 16 bytes (9
+    /// weights and 7 bytes of the next row, ignored) so that the sum is a
+    /// couple of vector instructions per feature; `weights` carries 7 bytes
+    /// of padding for the last row. `i16` lanes cannot overflow:
+    /// `MAX_FEATURES × 127 < 32767`.
     #[inline]
     fn score(&self, feats: &[u64], shift: u32) -> [i32; N_LABELS] {
-        let mut s = [0i32; N_LABELS];
+        let mut acc = [0i16; 16];
         for &h in feats {
             let r = (h >> shift) as usize * N_LABELS;
-            let w: &[i8; N_LABELS] = self.weights[r..r + N_LABELS].try_into().expect("row");
-            for (acc, &x) in s.iter_mut().zip(w) {
-                *acc += i32::from(x);
+            let w: &[i8; 16] = self.weights[r..r + 16].try_into().expect("padded row");
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += i16::from(x);
             }
+        }
+        let mut s = [0i32; N_LABELS];
+        for (d, &a) in s.iter_mut().zip(&acc) {
+            *d = i32::from(a);
         }
         s
     }

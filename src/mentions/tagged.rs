@@ -1,0 +1,169 @@
+//! Combining the learned tagger with the rules.
+//!
+//! The tagger (an averaged perceptron over word shape, context and the
+//! lexicon's bits, see [`crate::tagger`]) is better at *where a name starts
+//! and ends* and at typing names no list knows; the lexicon is better at
+//! *what a place is* (country, capital, demonym, city). So tagger spans win
+//! their boundaries, the lexicon types location spans, and rule mentions the
+//! tagger did not see are kept.
+
+use super::runs::from_entry;
+use super::{best_entry, is_state_shaped, Context, Mention, Referent, SpanType};
+use crate::lexicon::Entry;
+use crate::tagger::{spans_into, Class, Label, Tagger};
+use crate::text::Sentence;
+use std::ops::Range;
+
+/// Tagger spans of one sentence, typed, as mentions (`Class::Oth` spans are
+/// returned too, with `None`, so the caller knows what the tagger excluded).
+pub fn tagged_mentions(
+    ctx: &Context<'_>,
+    tagger: &Tagger,
+    sentence: &Sentence,
+    index: usize,
+    labels: &mut Vec<Label>,
+    spans: &mut Vec<(Range<usize>, Class)>,
+    out: &mut Vec<(Range<usize>, Option<Mention>)>,
+) {
+    let range = sentence.tokens.clone();
+    tagger.tag(ctx.text, &ctx.tokens[range.clone()], &ctx.features[range.clone()], labels);
+    spans_into(labels, spans);
+    for (relative, class) in spans.iter() {
+        let tokens = relative.start + range.start..relative.end + range.start;
+        let mention = typed(ctx, &tokens, *class).map(|(span_type, referent, rule)| Mention {
+            span: ctx.span(&tokens),
+            tokens: tokens.clone(),
+            sentence: index,
+            span_type,
+            referent,
+            rule,
+            tentative: false,
+        });
+        out.push((tokens, mention));
+    }
+}
+
+fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(SpanType, Referent, &'static str)> {
+    if matches!(class, Class::Loc | Class::Org) && is_state_shaped(ctx, tokens) && ctx.hit_exact(tokens).is_none() {
+        return Some((SpanType::Country, Referent::Name, "country/state-shape"));
+    }
+    let entries = ctx.hit_exact(tokens).map_or(&[][..], |h| ctx.lexicon.entries(h.surface));
+    let find = |f: fn(&Entry) -> bool| entries.iter().copied().find(f);
+    match class {
+        Class::Per => {
+            let referent = match find(|e| matches!(e, Entry::Person(_))) {
+                Some(Entry::Person(i)) => Referent::Person(i),
+                _ => Referent::Name,
+            };
+            Some((SpanType::Person, referent, "tagger/person"))
+        }
+        Class::Org => {
+            let referent = match find(|e| matches!(e, Entry::Organisation(_))) {
+                Some(Entry::Organisation(i)) => Referent::Organisation(i),
+                _ => Referent::Name,
+            };
+            Some((SpanType::Organisation, referent, "tagger/organisation"))
+        }
+        Class::Loc => {
+            let place = entries
+                .iter()
+                .copied()
+                .filter(|e| !matches!(e, Entry::Organisation(_) | Entry::Person(_) | Entry::Title(_)));
+            let entry = best_entry(&place.collect::<Vec<_>>());
+            match entry.and_then(|e| from_entry(ctx, tokens, e)) {
+                Some((t, r, rule)) => Some((t, r, rule)),
+                None => Some((SpanType::Location, Referent::Name, "tagger/location")),
+            }
+        }
+        Class::Oth => {
+            // Demonyms are "misc" to the tagger but point at a country for the graph.
+            match find(|e| matches!(e, Entry::Demonym(_))) {
+                Some(e) => from_entry(ctx, tokens, e),
+                None => None,
+            }
+        }
+    }
+}
+
+/// Merge tagger spans with rule mentions (both in text order) into the final list.
+///
+/// Tagger spans win, except where a rule found an organisation by its shape
+/// ("Peace and Freedom Party", "Alliance of Liberals and Democrats for
+/// Europe Party") that covers the tagger's pieces: long names joined by "and"
+/// and "for" are where a left-to-right tagger most often splits.
+pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, rules: Vec<Mention>) -> Vec<Mention> {
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let inside = |a: &Range<usize>, b: &Range<usize>| b.start <= a.start && a.end <= b.end;
+    let shaped_org = |m: &Mention| {
+        m.span_type == SpanType::Organisation
+            && matches!(m.rule, "organisation/head" | "organisation/of-chain" | "organisation/gazetteer")
+    };
+    let mut out: Vec<Mention> = Vec::with_capacity(tagged.len() + rules.len());
+    let mut overridden: Vec<Range<usize>> = Vec::new();
+    for rule in rules {
+        let mut covering = tagged.iter().filter(|(range, _)| overlaps(range, &rule.tokens)).peekable();
+        if covering.peek().is_none() {
+            out.push(rule);
+            continue;
+        }
+        // The tagger thought "other" (an event, a work, a misc name); a
+        // lexicon entry or a strong shape still knows better.
+        let only_other = tagged.iter().filter(|(range, _)| overlaps(range, &rule.tokens)).all(|(_, m)| m.is_none());
+        if only_other && is_strong(&rule) {
+            out.push(rule);
+            continue;
+        }
+        let pieces: Vec<_> = covering.collect();
+        let split = pieces.len() >= 2
+            && pieces.iter().all(|(range, m)| {
+                inside(range, &rule.tokens) && m.as_ref().is_none_or(|m| m.span_type == SpanType::Organisation)
+            });
+        if shaped_org(&rule) && split {
+            overridden.push(rule.tokens.clone());
+            out.push(rule);
+        }
+    }
+    for (range, mention) in tagged {
+        if overridden.iter().any(|o| inside(&range, o)) {
+            continue;
+        }
+        if let Some(mut m) = mention {
+            // A name the lexicon knows only as a place ("Paris", "Russia") is
+            // that place, whatever the tagger thought.
+            if let Some(hit) = ctx.hit_exact(&range) {
+                let entries = ctx.lexicon.entries(hit.surface);
+                let only_place = entries
+                    .iter()
+                    .all(|e| matches!(e, Entry::Country(_) | Entry::Capital(_) | Entry::Location(_) | Entry::Seat(_)));
+                let entry = best_entry(entries);
+                let retype = match entry {
+                    Some(Entry::Country(_)) => m.span_type != SpanType::Country,
+                    Some(_) => only_place && matches!(m.span_type, SpanType::Person | SpanType::Organisation),
+                    None => false,
+                };
+                if let Some((span_type, referent, rule)) =
+                    entry.filter(|_| retype).and_then(|e| from_entry(ctx, &range, e))
+                {
+                    (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
+                }
+            }
+            out.push(m);
+        }
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out
+}
+
+/// Rule evidence that beats the tagger's "other".
+fn is_strong(m: &Mention) -> bool {
+    matches!(
+        m.rule,
+        "organisation/gazetteer"
+            | "organisation/acronym"
+            | "organisation/bracketed-acronym"
+            | "organisation/head"
+            | "organisation/of-chain"
+            | "person/gazetteer"
+            | "person/title"
+    )
+}
