@@ -1,12 +1,15 @@
 //! The entity graph: one node per entity across all documents, co-mention
-//! edges weighted by the number of shared windows.
+//! edges weighted by the number of shared windows, and relation edges
+//! (what the text states: "thank", "foreign_minister_of") weighted by the
+//! number of times stated, each with its evidence sentences.
 //!
 //! Entities are resolved *before* the graph is built, so a plain petgraph
 //! `DiGraph` suffices; nodes are inserted in id order and edges sorted, so
 //! output is deterministic whatever the input order or thread schedule.
 
 use crate::entities::EntityType;
-use crate::pipeline::Analysis;
+use crate::pipeline::{Analysis, Document};
+use crate::text::CharOffsets;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,6 +99,8 @@ pub struct GraphOptions {
     pub min_weight: u64,
     /// Keep only nodes of these types.
     pub types: BTreeSet<EntityType>,
+    /// Draw only stated relations (and the nodes they touch), no co-mentions.
+    pub relations_only: bool,
 }
 
 impl Default for GraphOptions {
@@ -104,6 +109,7 @@ impl Default for GraphOptions {
             window: Window::Sentence,
             min_weight: 1,
             types: [EntityType::Person, EntityType::Country, EntityType::Organisation].into(),
+            relations_only: false,
         }
     }
 }
@@ -114,7 +120,19 @@ pub struct GraphBuilder {
     options: GraphOptions,
     nodes: BTreeMap<String, Node>,
     co_mentions: BTreeMap<(String, String), u64>,
+    relations: BTreeMap<RelationKey, RelationValue>,
     documents: u64,
+}
+
+/// (source id, target id, label).
+type RelationKey = (String, String, String);
+
+/// What is known of one stated relation across documents.
+#[derive(Debug, Clone, Default)]
+struct RelationValue {
+    category: String,
+    weight: u64,
+    evidence: BTreeSet<Evidence>,
 }
 
 impl GraphBuilder {
@@ -125,8 +143,10 @@ impl GraphBuilder {
     }
 
     /// Add one analysed document.
-    pub fn add(&mut self, text: &str, analysis: &Analysis) {
+    pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
+        let text = doc.text.as_str();
         self.documents += 1;
+        self.add_relations(doc, analysis);
         let types = &self.options.types;
         let mut seen = BTreeSet::new();
         for (mention, entity) in analysis.mentions.iter().zip(&analysis.entity_of) {
@@ -134,16 +154,23 @@ impl GraphBuilder {
             if !types.contains(&entity.entity_type) {
                 continue;
             }
-            let node = self.nodes.entry(entity.id.clone()).or_insert_with(|| Node {
-                id: entity.id.clone(),
-                label: entity.label.clone(),
-                entity_type: entity.entity_type,
-                aliases: BTreeSet::new(),
-                mentions: 0,
-                documents: 0,
-            });
+            if !self.nodes.contains_key(&entity.id) {
+                let node = Node {
+                    id: entity.id.clone(),
+                    label: entity.label.clone(),
+                    entity_type: entity.entity_type,
+                    aliases: BTreeSet::new(),
+                    mentions: 0,
+                    documents: 0,
+                };
+                self.nodes.insert(entity.id.clone(), node);
+            }
+            let node = self.nodes.get_mut(&entity.id).expect("inserted above");
             node.mentions += 1;
-            node.aliases.insert(mention.span.of(text).to_owned());
+            let alias = mention.span.of(text);
+            if !node.aliases.contains(alias) {
+                node.aliases.insert(alias.to_owned());
+            }
             if seen.insert(entity.id.as_str()) {
                 node.documents += 1;
             }
@@ -171,6 +198,34 @@ impl GraphBuilder {
         }
     }
 
+    /// The document's stated relations, by entity id, with their evidence.
+    fn add_relations(&mut self, doc: &Document, analysis: &Analysis) {
+        if analysis.relations.is_empty() {
+            return;
+        }
+        let offsets = CharOffsets::new(&doc.text);
+        let types = &self.options.types;
+        for r in analysis.relations.iter().filter(|r| !r.negated) {
+            let (source, target) = (&analysis.entities[r.source], &analysis.entities[r.target]);
+            if source.id == target.id || !types.contains(&source.entity_type) || !types.contains(&target.entity_type) {
+                continue;
+            }
+            let span = analysis.sentences[r.sentence].span;
+            let evidence = Evidence {
+                document: doc.id.clone(),
+                sentence: span.of(&doc.text).to_owned(),
+                start: offsets.char_at(span.start),
+                end: offsets.char_at(span.end),
+            };
+            let value = self
+                .relations
+                .entry((source.id.clone(), target.id.clone(), r.label.clone()))
+                .or_insert_with(|| RelationValue { category: r.category.clone(), ..RelationValue::default() });
+            value.weight += 1;
+            value.evidence.insert(evidence);
+        }
+    }
+
     /// Merge another builder (for parallel processing); the result does not depend on order.
     pub fn merge(&mut self, other: Self) {
         self.documents += other.documents;
@@ -193,6 +248,14 @@ impl GraphBuilder {
         }
         for (pair, weight) in other.co_mentions {
             *self.co_mentions.entry(pair).or_default() += weight;
+        }
+        for (key, value) in other.relations {
+            let mine = self
+                .relations
+                .entry(key)
+                .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() });
+            mine.weight += value.weight;
+            mine.evidence.extend(value.evidence);
         }
     }
 
@@ -234,6 +297,19 @@ impl GraphBuilder {
                 *self.co_mentions.entry(key).or_default() += w;
             }
         }
+        let old = std::mem::take(&mut self.relations);
+        for ((a, b, label), value) in old {
+            let a = renames.get(&a).cloned().unwrap_or(a);
+            let b = renames.get(&b).cloned().unwrap_or(b);
+            if a != b {
+                let mine = self
+                    .relations
+                    .entry((a, b, label))
+                    .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() });
+                mine.weight += value.weight;
+                mine.evidence.extend(value.evidence);
+            }
+        }
     }
 
     /// Build the graph.
@@ -243,6 +319,10 @@ impl GraphBuilder {
         let mut graph = DiGraph::new();
         let mut index: BTreeMap<&str, NodeIndex> = BTreeMap::new();
         let min = self.options.min_weight;
+        let only = self.options.relations_only;
+        if only {
+            self.co_mentions.clear();
+        }
         let mut keep: BTreeSet<&str> = BTreeSet::new();
         for ((a, b), w) in &self.co_mentions {
             if *w >= min {
@@ -250,17 +330,43 @@ impl GraphBuilder {
                 keep.insert(b);
             }
         }
+        for ((a, b, _), value) in &self.relations {
+            if value.weight >= min {
+                keep.insert(a);
+                keep.insert(b);
+            }
+        }
         for (id, node) in &self.nodes {
-            if min <= 1 || keep.contains(id.as_str()) {
+            if (min <= 1 && !only) || keep.contains(id.as_str()) {
                 index.insert(id, graph.add_node(node.clone()));
             }
         }
+        // Edges sorted by (source id, target id, kind, label): merge both sorted maps.
+        let mut edges: Vec<(&str, &str, Edge)> = Vec::new();
         for ((a, b), w) in &self.co_mentions {
-            if *w < min {
-                continue;
+            if *w >= min {
+                edges.push((a, b, Edge { kind: EdgeKind::CoMention, weight: *w, ..Edge::default() }));
             }
-            if let (Some(&ia), Some(&ib)) = (index.get(a.as_str()), index.get(b.as_str())) {
-                graph.add_edge(ia, ib, Edge { kind: EdgeKind::CoMention, weight: *w, ..Edge::default() });
+        }
+        for ((a, b, label), value) in &self.relations {
+            if value.weight >= min {
+                edges.push((
+                    a,
+                    b,
+                    Edge {
+                        kind: EdgeKind::Relation,
+                        weight: value.weight,
+                        relation: Some(label.clone()),
+                        category: Some(value.category.clone()),
+                        evidence: value.evidence.iter().cloned().collect(),
+                    },
+                ));
+            }
+        }
+        edges.sort_by(|x, y| (x.0, x.1, x.2.kind, &x.2.relation).cmp(&(y.0, y.1, y.2.kind, &y.2.relation)));
+        for (a, b, edge) in edges {
+            if let (Some(&ia), Some(&ib)) = (index.get(a), index.get(b)) {
+                graph.add_edge(ia, ib, edge);
             }
         }
         EntityGraph { graph, documents: self.documents }

@@ -1,10 +1,12 @@
 //! The whole extraction for one document: text → tokens → sentences →
-//! mentions → entities. One immutable [`Extractor`] serves every document
+//! mentions → entities → relations. One immutable [`Extractor`] serves every document
 //! (and every thread); per-document buffers live in [`Analysis`].
 
 use crate::entities::{resolve, Entity, Resolved};
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Context, Mention};
+use crate::relations::{extract_relations, Parts, Relation, RuleSet};
+use crate::tagger::Tagger;
 use crate::text::{split_sentences, tokenize, Sentence, Token};
 
 /// One input document.
@@ -29,19 +31,36 @@ pub struct Analysis {
     pub entity_of: Vec<Option<usize>>,
     /// The document's entities, in order of first mention.
     pub entities: Vec<Entity>,
+    /// Relations the text states between them, by sentence.
+    pub relations: Vec<Relation>,
 }
 
 /// Extracts entities from documents; build once, share by reference.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     lexicon: Lexicon,
+    rules: RuleSet,
+    tagger: Option<&'static Tagger>,
 }
 
 impl Extractor {
-    /// An extractor over `lexicon`.
+    /// An extractor over `lexicon`, with the embedded relation rules.
     #[must_use]
-    pub const fn new(lexicon: Lexicon) -> Self {
-        Self { lexicon }
+    pub fn new(lexicon: Lexicon) -> Self {
+        Self { lexicon, rules: RuleSet::embedded(), tagger: Some(Tagger::embedded()) }
+    }
+
+    /// The same extractor without the learned tagger: rules only (for
+    /// comparison, and for users who want every decision explained by a rule).
+    #[must_use]
+    pub fn without_tagger(self) -> Self {
+        Self { tagger: None, ..self }
+    }
+
+    /// The same extractor with other relation rules.
+    #[must_use]
+    pub fn with_rules(self, rules: RuleSet) -> Self {
+        Self { rules, ..self }
     }
 
     /// The lexicon it uses.
@@ -57,13 +76,21 @@ impl Extractor {
         tokenize(text, &mut tokens);
         let mut sentences = Vec::new();
         split_sentences(text, &tokens, |w| self.lexicon.is_abbreviation(w), &mut sentences);
-        let mut features = Vec::new();
-        self.lexicon.token_features(text, &tokens, &mut features);
-        let mut hits = Vec::new();
-        self.lexicon.hits(text, &tokens, &mut hits);
+        let (mut hits, mut features) = (Vec::new(), Vec::new());
+        self.lexicon.scan(text, &tokens, &mut hits, &mut features);
         let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &self.lexicon };
-        let mentions = find_mentions(&ctx, &sentences);
+        let mentions = find_mentions(&ctx, &sentences, self.tagger);
         let Resolved { mentions, entity_of, entities } = resolve(text, mentions, &self.lexicon);
-        Analysis { tokens, sentences, mentions, entity_of, entities }
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            hits: &hits,
+            mentions: &mentions,
+            entity_of: &entity_of,
+            entities: &entities,
+        };
+        let relations = extract_relations(&parts, &self.rules, &self.lexicon);
+        Analysis { tokens, sentences, mentions, entity_of, entities, relations }
     }
 }

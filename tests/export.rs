@@ -1,10 +1,13 @@
 //! Exporters: snapshots of the sample graph, escaping, and real consumers.
 
-use crate::util::{ergraph, fixture, have_dot, sample};
+use crate::util::{ergraph, fixture, have_dot};
 use ergraph::entities::EntityType;
 use ergraph::export::{dot, json};
 use ergraph::graph::{Edge, EdgeKind, EntityGraph, Node};
 use std::collections::BTreeSet;
+
+/// The sample article, relative to the crate root.
+const SAMPLE: &str = "data/samples/putin-moscow-invitation.txt";
 
 /// A graph whose labels hold everything that breaks naive exporters.
 fn nasty_graph() -> EntityGraph {
@@ -57,13 +60,15 @@ fn json_escapes_and_round_trips() {
 
 #[test]
 fn sample_graph_json_snapshot() {
-    let out = ergraph().arg("build").arg(sample()).args(["--format", "json"]).output().unwrap();
+    // A relative path, so the evidence's document id is the same on every machine.
+    let out =
+        ergraph().current_dir(env!("CARGO_MANIFEST_DIR")).args(["build", SAMPLE, "--format", "json"]).output().unwrap();
     insta::assert_snapshot!("sample_graph_json", String::from_utf8(out.stdout).unwrap());
 }
 
 #[test]
 fn sample_graph_dot_snapshot_parses_and_renders() {
-    let out = ergraph().arg("build").arg(sample()).output().unwrap();
+    let out = ergraph().current_dir(env!("CARGO_MANIFEST_DIR")).args(["build", SAMPLE]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     graphviz_rust::parse(&text).expect("our DOT parses");
     insta::assert_snapshot!("sample_graph_dot", text);

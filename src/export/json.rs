@@ -10,7 +10,13 @@
 //! ```
 //! Nodes are sorted by id and links by (source, target, kind), so the same
 //! input always gives the same bytes. Co-mention links are undirected in
-//! meaning; they are stored once with `source < target`.
+//! meaning; they are stored once with `source < target`. Relation links go
+//! from the agent to the other party:
+//! ```text
+//! {"source": "person:vladimir-putin", "target": "person:kim-jong-un", "key": "relation:thank",
+//!  "kind": "relation", "relation": "thank", "category": "cooperation", "weight": 1,
+//!  "evidence": [{"document": "article.txt", "sentence": "He thanked …", "start": 3154, "end": 3441}]}
+//! ```
 
 use crate::graph::{EdgeKind, EntityGraph};
 use serde::Serialize;
@@ -50,9 +56,25 @@ struct NodeJson<'a> {
 struct LinkJson<'a> {
     source: &'a str,
     target: &'a str,
-    key: &'static str,
+    /// Unique per (source, target): `co-mention` or `relation:LABEL`.
+    key: String,
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
     weight: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceJson<'a>>,
+}
+
+/// Where a relation was stated: character offsets of the sentence in the document.
+#[derive(Serialize)]
+struct EvidenceJson<'a> {
+    document: &'a str,
+    sentence: &'a str,
+    start: usize,
+    end: usize,
 }
 
 /// The name of an edge kind in JSON.
@@ -84,12 +106,23 @@ pub fn to_json(graph: &EntityGraph) -> Vec<u8> {
         .map(|e| {
             let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
             let edge = &g[e];
+            let key = match (&edge.kind, &edge.relation) {
+                (EdgeKind::Relation, Some(label)) => format!("relation:{label}"),
+                (kind, _) => kind_name(*kind).to_owned(),
+            };
             LinkJson {
                 source: &g[a].id,
                 target: &g[b].id,
-                key: kind_name(edge.kind),
+                key,
                 kind: kind_name(edge.kind),
+                relation: edge.relation.as_deref(),
+                category: edge.category.as_deref(),
                 weight: edge.weight,
+                evidence: edge
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceJson { document: &e.document, sentence: &e.sentence, start: e.start, end: e.end })
+                    .collect(),
             }
         })
         .collect();

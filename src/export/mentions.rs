@@ -9,7 +9,17 @@ use serde::Serialize;
 struct Line<'a> {
     id: &'a str,
     entities: Vec<EntityJson<'a>>,
-    relations: Vec<()>,
+    relations: Vec<RelationJson<'a>>,
+}
+
+/// A stated relation between two of the line's entities (indices into `entities`).
+#[derive(Serialize)]
+struct RelationJson<'a> {
+    head: usize,
+    tail: usize,
+    relation: &'a str,
+    category: &'a str,
+    rule: &'a str,
 }
 
 #[derive(Serialize)]
@@ -44,8 +54,23 @@ pub fn to_json_line(doc: &Document, analysis: &Analysis) -> Vec<u8> {
             rule: m.rule,
         })
         .collect();
-    let mut out =
-        serde_json::to_vec(&Line { id: &doc.id, entities, relations: Vec::new() }).expect("plain structs serialise");
+    // Only relations between two mentions (not "he" or "the Kremlin leader",
+    // which have no span here), and never a negated one.
+    let relations = analysis
+        .relations
+        .iter()
+        .filter(|r| !r.negated)
+        .filter_map(|r| {
+            Some(RelationJson {
+                head: r.head_mention?,
+                tail: r.tail_mention?,
+                relation: &r.label,
+                category: &r.category,
+                rule: &r.rule,
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_vec(&Line { id: &doc.id, entities, relations }).expect("plain structs serialise");
     out.push(b'\n');
     out
 }

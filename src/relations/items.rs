@@ -1,0 +1,327 @@
+//! A document as a sequence of *items*: one per mention, pronoun or
+//! description, one per remaining token. Patterns read items, so a
+//! three-token name and "he" fill a slot the same way.
+//!
+//! Pronouns and descriptions ("the North Korean dictator") are resolved here,
+//! after a first pass over the role rules has said who holds which office:
+//! a description names a person when exactly one person of the document fits
+//! its country and role; a pronoun names the subject of its sentence (the
+//! first person named in it) or, at the start of a sentence, the subject of
+//! the sentence before.
+
+use crate::entities::{Entity, EntityType};
+use crate::lexicon::{Entry, Hit, Lexicon};
+use crate::mentions::{Mention, Referent, SpanType};
+use crate::text::{Sentence, Token, TokenKind};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A plain token.
+    Token,
+    /// A mention with an entity (index into the mentions, and its entity).
+    Mention {
+        /// Index into the document's mentions.
+        mention: usize,
+        /// Index into the document's entities.
+        entity: usize,
+    },
+    /// "he", "she", "him", "his", "her": a person, once resolved.
+    Pronoun {
+        /// "his"/"her" before a noun.
+        possessive: bool,
+        /// The person it refers to.
+        entity: Option<usize>,
+    },
+    /// "the Russian leader": a person, once resolved.
+    Description {
+        /// The country entity it names.
+        country: usize,
+        /// The title (index into the lexicon's titles).
+        title: u32,
+        /// The person it refers to.
+        entity: Option<usize>,
+    },
+}
+
+/// One item: the tokens it covers and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Its tokens.
+    pub tokens: Range<usize>,
+    /// What it is.
+    pub kind: ItemKind,
+}
+
+impl Item {
+    /// The entity it stands for, if resolved.
+    #[must_use]
+    pub const fn entity(&self) -> Option<usize> {
+        match self.kind {
+            ItemKind::Token => None,
+            ItemKind::Mention { entity, .. } => Some(entity),
+            ItemKind::Pronoun { entity, .. } | ItemKind::Description { entity, .. } => entity,
+        }
+    }
+
+    /// The mention it is, if it is one.
+    #[must_use]
+    pub const fn mention(&self) -> Option<usize> {
+        match self.kind {
+            ItemKind::Mention { mention, .. } => Some(mention),
+            _ => None,
+        }
+    }
+}
+
+/// A title found in the text: its tokens and its index in the lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleHit {
+    /// Its tokens.
+    pub tokens: Range<usize>,
+    /// Index into [`Lexicon::titles`].
+    pub title: u32,
+}
+
+/// Every title among the gazetteer hits, sorted by first token.
+#[must_use]
+pub fn title_hits(hits: &[Hit], lexicon: &Lexicon) -> Vec<TitleHit> {
+    hits.iter()
+        .filter_map(|h| {
+            lexicon.entries(h.surface).iter().find_map(|e| match e {
+                Entry::Title(t) => Some(TitleHit { tokens: h.tokens.clone(), title: *t }),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// The title starting at token `t`, if any.
+#[must_use]
+pub fn title_at(titles: &[TitleHit], t: usize) -> Option<&TitleHit> {
+    let at = titles.partition_point(|h| h.tokens.start < t);
+    titles.get(at).filter(|h| h.tokens.start == t)
+}
+
+/// Quote marks are invisible to patterns: "was “very disappointed” in Putin".
+fn is_quote(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "„" | "‘" | "’" | "«" | "»" | "'")
+}
+
+/// Everything the item builder reads.
+pub struct Doc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// Its mentions.
+    pub mentions: &'a [Mention],
+    /// The entity of each mention.
+    pub entity_of: &'a [Option<usize>],
+    /// Its entities.
+    pub entities: &'a [Entity],
+}
+
+/// Build the items of every sentence: `(items, item range per sentence)`.
+#[must_use]
+pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>>) {
+    let mut items = Vec::with_capacity(doc.tokens.len());
+    let mut ranges = Vec::with_capacity(doc.sentences.len());
+    let mut m = 0;
+    for sentence in doc.sentences {
+        let first = items.len();
+        let mut t = sentence.tokens.start;
+        while t < sentence.tokens.end {
+            while m < doc.mentions.len() && doc.mentions[m].tokens.start < t {
+                m += 1;
+            }
+            if let Some(mention) = doc.mentions.get(m).filter(|x| x.tokens.start == t) {
+                let end = mention.tokens.end.max(t + 1);
+                if let Some(entity) = doc.entity_of[m] {
+                    items.push(Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
+                } else {
+                    items.push(Item { tokens: t..end, kind: ItemKind::Token });
+                }
+                t = end;
+                continue;
+            }
+            let word = doc.tokens[t].span.of(doc.text);
+            if doc.tokens[t].kind == TokenKind::Punct && is_quote(word) {
+                t += 1;
+                continue;
+            }
+            if let Some((item, end)) = description(doc, titles, t, m, sentence.tokens.end) {
+                items.push(item);
+                t = end;
+                continue;
+            }
+            let next_is_title = title_at(titles, t + 1).is_some();
+            let kind = match word {
+                "He" | "he" | "She" | "she" | "him" | "Him" => ItemKind::Pronoun { possessive: false, entity: None },
+                "His" | "his" => ItemKind::Pronoun { possessive: true, entity: None },
+                "Her" | "her" if next_is_title => ItemKind::Pronoun { possessive: true, entity: None },
+                _ => ItemKind::Token,
+            };
+            items.push(Item { tokens: t..t + 1, kind });
+            t += 1;
+        }
+        ranges.push(first..items.len());
+    }
+    (items, ranges)
+}
+
+/// "the Russian leader", "the Kremlin leader", "the North Korean dictator":
+/// "the", a country (demonym, name, capital or seat), a title with a role,
+/// and no name after it (else it is a title before a name).
+fn description(doc: &Doc<'_>, titles: &[TitleHit], t: usize, m: usize, end: usize) -> Option<(Item, usize)> {
+    if !matches!(doc.tokens[t].span.of(doc.text), "the" | "The") {
+        return None;
+    }
+    // "Konrad Adenauer, the German chancellor": an apposition, read by the role rules.
+    if t > 0 && matches!(doc.tokens[t - 1].span.of(doc.text), "," | "(") {
+        return None;
+    }
+    let mention = doc.mentions.get(m).filter(|x| x.tokens.start == t + 1)?;
+    let country = doc.entity_of[m].filter(|&e| doc.entities[e].entity_type == EntityType::Country)?;
+    let mut after = mention.tokens.end;
+    if after < end && matches!(doc.tokens[after].span.of(doc.text), "'s" | "’s") {
+        after += 1;
+    }
+    let title = title_at(titles, after)?;
+    let stop = title.tokens.end;
+    if stop > end {
+        return None;
+    }
+    let named_next = doc.mentions.get(m + 1).is_some_and(|x| x.tokens.start == stop)
+        || (stop < end
+            && doc.tokens[stop].kind == TokenKind::Word
+            && doc.tokens[stop].span.of(doc.text).starts_with(char::is_uppercase));
+    if named_next {
+        return None;
+    }
+    Some((Item { tokens: t..stop, kind: ItemKind::Description { country, title: title.title, entity: None } }, stop))
+}
+
+/// What the document says (or the lexicon knows) about each person.
+#[derive(Debug, Clone, Default)]
+pub struct Profiles {
+    /// (person entity, country entity, normalised role), sorted, deduplicated.
+    pub facts: BTreeSet<(usize, usize, String)>,
+}
+
+impl Profiles {
+    /// From the lexicon's people (country and role) and from role relations
+    /// already read (`(person, country, role)`).
+    #[must_use]
+    pub fn new(doc: &Doc<'_>, lexicon: &Lexicon, stated: impl IntoIterator<Item = (usize, usize, String)>) -> Self {
+        let mut facts: BTreeSet<(usize, usize, String)> = stated.into_iter().collect();
+        for (mention, entity) in doc.mentions.iter().zip(doc.entity_of) {
+            let (Referent::Person(p), Some(person)) = (mention.referent, *entity) else { continue };
+            let p = &lexicon.people[p as usize];
+            let Some(slug) = &p.country else { continue };
+            let Some(country) = doc.entities.iter().position(|e| e.id.strip_prefix("country:") == Some(slug.as_str()))
+            else {
+                continue;
+            };
+            let role = p.role.as_deref().unwrap_or("").replace(' ', "_");
+            facts.insert((person, country, role));
+        }
+        Self { facts }
+    }
+
+    /// The only country known for `person`, if exactly one is.
+    #[must_use]
+    pub fn country_of(&self, person: usize) -> Option<usize> {
+        let mut countries = self.facts.iter().filter(|f| f.0 == person).map(|f| f.1);
+        let first = countries.next()?;
+        countries.all(|c| c == first).then_some(first)
+    }
+
+    /// The only person of `country` whose role fits `role`.
+    fn described(&self, country: usize, role: &str, heads: &[String]) -> Option<usize> {
+        let fits = |r: &str| r == role || (heads.iter().any(|h| h == role) && heads.iter().any(|h| h == r));
+        let people: BTreeSet<usize> = self.facts.iter().filter(|f| f.1 == country && fits(&f.2)).map(|f| f.0).collect();
+        (people.len() == 1).then(|| *people.iter().next().expect("one person"))
+    }
+}
+
+/// Resolve descriptions and pronouns in place, sentence by sentence.
+///
+/// `heads` are roles that "leader" may stand for (president, prime minister…);
+/// `not_antecedent` are nouns after a name that make it a modifier ("the
+/// Trump administration"), so that name is no subject.
+pub fn resolve(
+    doc: &Doc<'_>,
+    lexicon: &Lexicon,
+    items: &mut [Item],
+    ranges: &[Range<usize>],
+    profiles: &Profiles,
+    heads: &[String],
+    not_antecedent: &[String],
+) {
+    let is_person = |e: usize| doc.entities[e].entity_type == EntityType::Person;
+    let mut previous: Option<usize> = None;
+    for range in ranges {
+        let mut subject: Option<usize> = None;
+        let mut who: Option<usize> = None;
+        for i in range.clone() {
+            match items[i].kind {
+                ItemKind::Description { country, title, .. } => {
+                    let role = &lexicon.titles[title as usize].role;
+                    let entity = profiles.described(country, role, heads);
+                    items[i].kind = ItemKind::Description { country, title, entity };
+                    if subject.is_none() {
+                        subject = entity;
+                    }
+                }
+                ItemKind::Mention { entity, .. } if is_person(entity) => {
+                    let modifier = items.get(i + 1).is_some_and(|n| {
+                        n.kind == ItemKind::Token && {
+                            let w = doc.tokens[n.tokens.start].span.of(doc.text);
+                            not_antecedent.iter().any(|x| super::pattern::word_eq(w, x))
+                        }
+                    });
+                    if !modifier && subject.is_none() {
+                        subject = Some(entity);
+                    }
+                }
+                ItemKind::Pronoun { possessive, .. } => {
+                    let entity = who.or(subject).or(previous);
+                    items[i].kind = ItemKind::Pronoun { possessive, entity };
+                    if subject.is_none() {
+                        subject = entity;
+                    }
+                }
+                ItemKind::Token => {
+                    let w = doc.tokens[items[i].tokens.start].span.of(doc.text);
+                    if w == "who" {
+                        let before =
+                            if i > range.start && doc.tokens[items[i - 1].tokens.start].span.of(doc.text) == "," {
+                                i.checked_sub(2)
+                            } else {
+                                i.checked_sub(1)
+                            };
+                        who = before
+                            .filter(|&b| b >= range.start)
+                            .and_then(|b| items[b].entity())
+                            .filter(|&e| is_person(e));
+                    }
+                }
+                ItemKind::Mention { .. } => {}
+            }
+        }
+        if subject.is_some() {
+            previous = subject;
+        }
+    }
+}
+
+/// Is this item a demonym mention?
+#[must_use]
+pub fn span_type(item: &Item, mentions: &[Mention]) -> Option<SpanType> {
+    item.mention().map(|m| mentions[m].span_type)
+}

@@ -1,0 +1,371 @@
+//! Stated relations: who met, thanked, accused or leads whom, read from
+//! what a sentence says rather than from two names sharing it.
+//!
+//! The rules are data (`data/relation_patterns.tsv`, see [`pattern`] for the
+//! pattern language), compiled once into a [`RuleSet`] that every document
+//! shares. Each rule has an id, a label, a direction and an example sentence
+//! with the triple it must give; a unit test runs every example through the
+//! real extractor. Labels map to CAMEO-like categories in
+//! `data/relation_categories.tsv`.
+//!
+//! Extraction runs in two passes over the items of the document (mentions,
+//! pronouns and descriptions collapsed to one item each, see [`items`]):
+//! the first reads the role rules ("Russian Foreign Minister Sergey Lavrov")
+//! so that the second can resolve "the Kremlin leader" and "he" before every
+//! rule runs.
+
+pub mod items;
+pub mod matcher;
+pub mod pattern;
+
+use crate::entities::{Entity, EntityType};
+use crate::error::{Error, Result};
+use crate::lexicon::{tsv, Hit, Lexicon};
+use crate::mentions::Mention;
+use crate::text::{Sentence, Token};
+use items::{Doc, Item, ItemKind, Profiles};
+use matcher::{Capture, Ctx};
+use pattern::{Element, End, Words};
+use std::collections::{BTreeSet, HashMap};
+
+/// The embedded rule files: (name, text).
+pub const PATTERNS_FILE: (&str, &str) =
+    ("data/relation_patterns.tsv", include_str!("../../data/relation_patterns.tsv"));
+/// The embedded label → category table: (name, text).
+pub const CATEGORIES_FILE: (&str, &str) =
+    ("data/relation_categories.tsv", include_str!("../../data/relation_categories.tsv"));
+
+/// One relation stated in a document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Relation {
+    /// The agent (index into the document's entities).
+    pub source: usize,
+    /// The other party (index into the document's entities).
+    pub target: usize,
+    /// The mention naming the source, when it is a mention (not "he" or "the Kremlin leader").
+    pub head_mention: Option<usize>,
+    /// The mention naming the target, when it is a mention.
+    pub tail_mention: Option<usize>,
+    /// Normalised label: "thank", "foreign_minister_of".
+    pub label: String,
+    /// cooperation, conflict, communication, role or other.
+    pub category: String,
+    /// Id of the rule that read it.
+    pub rule: String,
+    /// The sentence it was read in.
+    pub sentence: usize,
+    /// Stated as not happening ("did not meet"): never drawn.
+    pub negated: bool,
+}
+
+/// Options of a rule (the `options` column, `|`-separated).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleOptions {
+    /// Expand coordinated lists at the pattern's first and last slot.
+    pub list: bool,
+    /// Relate every member of both lists with every other (joint actions).
+    pub clique: bool,
+    /// Allow two mentions of the same entity (aliases, acronyms).
+    pub same_entity: bool,
+    /// The target is the country of B (a person), not B itself.
+    pub via_country: bool,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id, `relation/thank/1`.
+    pub id: String,
+    /// The pattern as written.
+    pub pattern: String,
+    /// Label; `{role}` is replaced by the role of the matched title.
+    pub label: String,
+    /// `directed` or `symmetric`.
+    pub symmetric: bool,
+    /// Category, from the rule or the label's row in the categories table.
+    pub category: String,
+    /// Options.
+    pub options: RuleOptions,
+    /// An example sentence.
+    pub example: String,
+    /// What the example must give: `source > label > target` (entity labels).
+    pub expected: String,
+    elements: Vec<Element>,
+}
+
+/// Every rule, compiled; build once and share by reference.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// The rules, in file order (earlier rules win on the same pair and label).
+    pub rules: Vec<Rule>,
+    words: Words,
+    heads: Vec<String>,
+    not_antecedent: Vec<String>,
+    slot_skip: Vec<String>,
+}
+
+impl RuleSet {
+    /// The embedded rules.
+    ///
+    /// # Panics
+    /// Never in a released build: a test checks that the embedded rules compile.
+    #[must_use]
+    pub fn embedded() -> Self {
+        Self::parse(PATTERNS_FILE, CATEGORIES_FILE, &[]).expect("embedded relation rules compile (checked by tests)")
+    }
+
+    /// Compile rules from `(name, text)` of a patterns file and a categories
+    /// file, leaving out the rules whose id is in `disabled`.
+    ///
+    /// # Errors
+    /// [`Error::DataFile`] naming the file and line of the first bad row.
+    pub fn parse(patterns: (&str, &str), categories: (&str, &str), disabled: &[String]) -> Result<Self> {
+        let bad = |file: &str, line, message: String| Error::DataFile { file: file.to_owned(), line, message };
+        let mut category_of = HashMap::new();
+        for row in tsv::parse(categories.0, categories.1, 3)? {
+            category_of.insert(row.cells[0].to_owned(), row.cells[1].to_owned());
+        }
+        let (file, text) = patterns;
+        let mut macros: HashMap<String, Vec<String>> = HashMap::new();
+        let mut words = Words::default();
+        let mut rules = Vec::new();
+        for row in tsv::parse(file, text, 8)? {
+            let c = &row.cells;
+            if let Some(name) = c[0].strip_prefix('@') {
+                macros.insert(name.to_owned(), tsv::list(c[1]).map(|w| w.to_lowercase().replace('’', "'")).collect());
+                continue;
+            }
+            let elements = pattern::compile(c[1], &macros, &mut words).map_err(|e| bad(file, row.line, e))?;
+            let symmetric = match c[3] {
+                "directed" => false,
+                "symmetric" => true,
+                other => {
+                    return Err(bad(file, row.line, format!("direction must be directed or symmetric, not {other:?}")))
+                }
+            };
+            let category = if c[4].is_empty() {
+                category_of.get(c[2]).cloned().ok_or_else(|| {
+                    bad(file, row.line, format!("label {:?} has no category in {}", c[2], categories.0))
+                })?
+            } else {
+                c[4].to_owned()
+            };
+            let mut options = RuleOptions::default();
+            for o in tsv::list(c[5]) {
+                match o {
+                    "list" => options.list = true,
+                    "clique" => options.clique = true,
+                    "same-entity" => options.same_entity = true,
+                    "via-country" => options.via_country = true,
+                    "-" => {}
+                    other => return Err(bad(file, row.line, format!("unknown option {other:?}"))),
+                }
+            }
+            if c[6].is_empty() || c[7].is_empty() {
+                return Err(bad(file, row.line, "every rule needs an example and its expected triple".into()));
+            }
+            if disabled.iter().any(|d| d == c[0]) {
+                continue;
+            }
+            rules.push(Rule {
+                id: c[0].to_owned(),
+                pattern: c[1].to_owned(),
+                label: c[2].to_owned(),
+                symmetric,
+                category,
+                options,
+                example: c[6].to_owned(),
+                expected: c[7].to_owned(),
+                elements,
+            });
+        }
+        let heads = macros.remove("head_roles").unwrap_or_default();
+        let not_antecedent = macros.remove("not_antecedent").unwrap_or_default();
+        let slot_skip = macros.remove("slot_skip").unwrap_or_default();
+        Ok(Self { rules, words, heads, not_antecedent, slot_skip })
+    }
+}
+
+/// A document, as the relation stage reads it.
+pub struct Parts<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// Its gazetteer hits ([`Lexicon::hits`]), where titles are found.
+    pub hits: &'a [Hit],
+    /// Its mentions.
+    pub mentions: &'a [Mention],
+    /// The entity of each mention.
+    pub entity_of: &'a [Option<usize>],
+    /// Its entities.
+    pub entities: &'a [Entity],
+}
+
+/// Read the relations stated in one document, sorted by sentence and
+/// position, without duplicates.
+#[must_use]
+pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) -> Vec<Relation> {
+    if rules.rules.is_empty() || parts.entities.is_empty() {
+        return Vec::new();
+    }
+    let doc = Doc {
+        text: parts.text,
+        tokens: parts.tokens,
+        sentences: parts.sentences,
+        mentions: parts.mentions,
+        entity_of: parts.entity_of,
+        entities: parts.entities,
+    };
+    let titles = items::title_hits(parts.hits, lexicon);
+    let (mut items, ranges) = items::build(&doc, &titles);
+    let ctx = Ctx {
+        text: parts.text,
+        tokens: parts.tokens,
+        mentions: parts.mentions,
+        entities: parts.entities,
+        titles: &titles,
+        lexicon,
+        words: &rules.words,
+        modifiers: &rules.not_antecedent,
+        slot_skip: &rules.slot_skip,
+    };
+    // Pass 1: who holds which office where (role rules over names only).
+    let mut first = Vec::new();
+    run(&ctx, rules, &items, &ranges, true, &Profiles::default(), &mut first);
+    let stated = first.iter().filter(|r| r.category == "role").filter_map(|r| {
+        let person = parts.entities[r.source].entity_type == EntityType::Person;
+        let country = parts.entities[r.target].entity_type == EntityType::Country;
+        let role = r.label.strip_suffix("_of")?;
+        (person && country).then(|| (r.source, r.target, role.to_owned()))
+    });
+    let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
+    // Pass 2: resolve descriptions and pronouns, then every rule.
+    items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.not_antecedent);
+    let mut out = Vec::new();
+    run(&ctx, rules, &items, &ranges, false, &profiles, &mut out);
+    out.sort_by(|a, b| {
+        (a.sentence, a.head_mention, a.tail_mention, a.source, a.target, &a.label, &a.rule).cmp(&(
+            b.sentence,
+            b.head_mention,
+            b.tail_mention,
+            b.source,
+            b.target,
+            &b.label,
+            &b.rule,
+        ))
+    });
+    let mut seen = BTreeSet::new();
+    out.retain(|r| seen.insert((r.sentence, r.head_mention, r.tail_mention, r.source, r.target, r.label.clone())));
+    out
+}
+
+/// Run the rules over every sentence, appending what they read.
+fn run(
+    ctx: &Ctx<'_>,
+    rules: &RuleSet,
+    items: &[Item],
+    ranges: &[std::ops::Range<usize>],
+    roles_only: bool,
+    profiles: &Profiles,
+    out: &mut Vec<Relation>,
+) {
+    for (sentence, range) in ranges.iter().enumerate() {
+        let sentence_items = &items[range.clone()];
+        if sentence_items.iter().filter(|i| i.entity().is_some()).count() + usize::from(roles_only) < 2 {
+            // A relation needs two parties (one of them may come from a possessive via its country).
+            if !sentence_items.iter().any(|i| matches!(i.kind, ItemKind::Pronoun { .. })) {
+                continue;
+            }
+        }
+        for rule in &rules.rules {
+            if roles_only && (rule.category != "role" || rule.options.via_country) {
+                continue;
+            }
+            for start in 0..sentence_items.len() {
+                if let Some(cap) = matcher::match_at(ctx, &rule.elements, sentence_items, start, Capture::default()) {
+                    emit(ctx, rule, sentence_items, sentence, cap, profiles, out);
+                }
+            }
+        }
+    }
+}
+
+/// Turn one match into relations (one per pair when lists are expanded).
+fn emit(
+    ctx: &Ctx<'_>,
+    rule: &Rule,
+    items: &[Item],
+    sentence: usize,
+    cap: Capture,
+    profiles: &Profiles,
+    out: &mut Vec<Relation>,
+) {
+    let label = match cap.title {
+        Some(t) if rule.label.contains("{role}") => rule.label.replace("{role}", &ctx.lexicon.titles[t as usize].role),
+        None if rule.label.contains("{role}") => return,
+        _ => rule.label.clone(),
+    };
+    let slot_at = |end: End| {
+        rule.elements.iter().position(|e| matches!(e, Element::Slot(x, _) if *x == end)).expect("rules have both slots")
+    };
+    let (pos_a, pos_b) = (slot_at(End::A), slot_at(End::B));
+    let first_is_a = pos_a < pos_b;
+    let list = |at: usize, is_first: bool, is_edge: bool| {
+        if rule.options.list && is_edge {
+            matcher::expand(ctx, items, at, !is_first, !rule.options.clique)
+        } else {
+            vec![at]
+        }
+    };
+    let a_edge = if first_is_a { pos_a == 0 } else { pos_a == rule.elements.len() - 1 };
+    let b_edge = if first_is_a { pos_b == rule.elements.len() - 1 } else { pos_b == 0 };
+    let a_list = list(cap.a, first_is_a, a_edge);
+    let b_list = list(cap.b, !first_is_a, b_edge);
+    let mut pairs = Vec::new();
+    if rule.options.clique {
+        let mut all: Vec<usize> = a_list.iter().chain(&b_list).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        for (i, x) in all.iter().enumerate() {
+            for y in &all[i + 1..] {
+                pairs.push((*x, *y));
+            }
+        }
+    } else {
+        for &x in &a_list {
+            for &y in &b_list {
+                pairs.push((x, y));
+            }
+        }
+    }
+    for (x, y) in pairs {
+        let (Some(source), Some(mut target)) = (items[x].entity(), items[y].entity()) else { continue };
+        let mut tail_mention = items[y].mention();
+        if rule.options.via_country {
+            let Some(country) = profiles.country_of(target) else { continue };
+            target = country;
+            tail_mention = None;
+        }
+        let head_mention = items[x].mention();
+        if source == target && !(rule.options.same_entity && head_mention.is_some() && head_mention != tail_mention) {
+            continue;
+        }
+        out.push(Relation {
+            source,
+            target,
+            head_mention,
+            tail_mention,
+            label: label.clone(),
+            category: rule.category.clone(),
+            rule: rule.id.clone(),
+            sentence,
+            negated: cap.negated,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

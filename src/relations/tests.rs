@@ -1,0 +1,135 @@
+//! Every rule's example runs through the real extractor; plus the cases the
+//! rules must get right together (lists, passives, pronouns, descriptions,
+//! negation).
+
+use super::*;
+use crate::lexicon::Lexicon;
+use crate::Extractor;
+use std::sync::OnceLock;
+
+fn extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| Extractor::new(Lexicon::embedded()))
+}
+
+/// `(source label, relation, target label, rule)` of every relation stated (not negated) in `text`.
+fn triples(text: &str) -> Vec<(String, String, String, String)> {
+    let analysis = extractor().analyse(text);
+    analysis
+        .relations
+        .iter()
+        .filter(|r| !r.negated)
+        .map(|r| {
+            (
+                analysis.entities[r.source].label.clone(),
+                r.label.clone(),
+                analysis.entities[r.target].label.clone(),
+                r.rule.clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(found: &[(String, String, String, String)], source: &str, label: &str, target: &str) -> bool {
+    found.iter().any(|(s, l, t, _)| s == source && l == label && t == target)
+}
+
+#[test]
+fn embedded_rules_compile() {
+    let rules = RuleSet::embedded();
+    assert!(rules.rules.len() > 40);
+    let mut ids = BTreeSet::new();
+    for rule in &rules.rules {
+        assert!(ids.insert(rule.id.as_str()), "duplicate rule id {}", rule.id);
+        assert!(rule.id.starts_with("relation/"), "{}", rule.id);
+        assert!(
+            ["cooperation", "conflict", "communication", "role", "other"].contains(&rule.category.as_str()),
+            "{}: category {}",
+            rule.id,
+            rule.category
+        );
+    }
+}
+
+#[test]
+fn every_rule_example_gives_its_triple() {
+    let mut failures = Vec::new();
+    for rule in &RuleSet::embedded().rules {
+        let parts: Vec<&str> = rule.expected.split(" > ").collect();
+        assert_eq!(parts.len(), 3, "{}: expected must be `source > label > target`", rule.id);
+        let found = triples(&rule.example);
+        let ok = found.iter().any(|(s, l, t, r)| s == parts[0] && l == parts[1] && t == parts[2] && *r == rule.id);
+        if !ok {
+            failures.push(format!("{}: {:?} gave {found:?}, expected {}", rule.id, rule.example, rule.expected));
+        }
+    }
+    assert!(failures.is_empty(), "{} rule examples failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn negation_is_marked_and_never_reported() {
+    let found = triples("Vladimir Putin did not meet Volodymyr Zelensky in Istanbul.");
+    assert!(!has(&found, "Vladimir Putin", "meet", "Volodymyr Zelensky"), "{found:?}");
+    let analysis = extractor().analyse("Vladimir Putin did not meet Volodymyr Zelensky in Istanbul.");
+    assert!(analysis.relations.iter().all(|r| r.negated), "{:?}", analysis.relations);
+    let found = triples("Donald Trump never thanked Emmanuel Macron.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn lists_on_both_sides() {
+    let found = triples("Vladimir Putin met Xi Jinping and Kim Jong-un in Beijing.");
+    assert!(has(&found, "Vladimir Putin", "meet", "Xi Jinping"), "{found:?}");
+    assert!(has(&found, "Vladimir Putin", "meet", "Kim Jong-un"), "{found:?}");
+    let found = triples("Vladimir Putin, Xi Jinping, and Kim Jong-un reviewed a parade.");
+    assert!(has(&found, "Vladimir Putin", "appear_with", "Xi Jinping"), "{found:?}");
+    assert!(has(&found, "Xi Jinping", "appear_with", "Kim Jong-un"), "{found:?}");
+    // An apposition is no list.
+    let found = triples("Donald Trump met Xi Jinping, China's president.");
+    assert!(!found.iter().any(|(_, l, t, _)| l == "meet" && t == "China"), "{found:?}");
+}
+
+#[test]
+fn passive_voice_swaps_the_ends() {
+    let found = triples("Kim Jong-un was invited by Vladimir Putin.");
+    assert!(has(&found, "Vladimir Putin", "invite", "Kim Jong-un"), "{found:?}");
+    assert!(!has(&found, "Kim Jong-un", "invite", "Vladimir Putin"), "{found:?}");
+}
+
+#[test]
+fn pronouns_and_descriptions_resolve() {
+    let text = "Vladimir Putin met North Korean dictator Kim Jong-un in Beijing. \
+                He thanked the North Korean dictator for the soldiers.";
+    let found = triples(text);
+    assert!(has(&found, "Vladimir Putin", "thank", "Kim Jong-un"), "{found:?}");
+    let text = "Donald Trump spoke to reporters about Vladimir Putin and Sergey Lavrov. \
+                He said he will call the Kremlin leader soon.";
+    let found = triples(text);
+    assert!(has(&found, "Donald Trump", "call", "Vladimir Putin"), "{found:?}");
+    // Two Russian leaders: the description is ambiguous and names nobody.
+    let text = "Vladimir Putin and Dmitry Medvedev spoke. Russian President Vladimir Putin and Russian President \
+                Dmitry Medvedev met. Donald Trump thanked the Russian president.";
+    let found = triples(text);
+    assert!(!found.iter().any(|(s, l, _, _)| s == "Donald Trump" && l == "thank"), "{found:?}");
+}
+
+#[test]
+fn a_name_used_as_a_modifier_is_no_antecedent() {
+    let text = "Vladimir Putin praised the Donald Trump administration. \
+                Later his Foreign Minister Sergey Lavrov spoke in Russia.";
+    let found = triples(text);
+    assert!(has(&found, "Sergei Lavrov", "foreign_minister_of", "Russia"), "{found:?}");
+}
+
+#[test]
+fn bad_rules_name_file_and_line() {
+    let cats = ("c.tsv", "meet\tcommunication\t\n");
+    let err = RuleSet::parse(("p.tsv", "r/1\tA met\tmeet\tdirected\t\t\tx\ty\n"), cats, &[]).unwrap_err();
+    assert!(err.to_string().starts_with("p.tsv:1: "), "{err}");
+    let err = RuleSet::parse(("p.tsv", "r/1\tA met B\tgreet\tdirected\t\t\tx\ty\n"), cats, &[]).unwrap_err();
+    assert!(err.to_string().contains("no category"), "{err}");
+    let err = RuleSet::parse(("p.tsv", "r/1\tA met B\tmeet\tsideways\t\t\tx\ty\n"), cats, &[]).unwrap_err();
+    assert!(err.to_string().contains("directed or symmetric"), "{err}");
+    let ok = RuleSet::parse(("p.tsv", "r/1\tA met B\tmeet\tdirected\t\t\tx\ty\n"), cats, &["r/1".to_owned()]).unwrap();
+    assert!(ok.rules.is_empty(), "disabled rules are left out");
+}
