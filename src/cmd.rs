@@ -1,11 +1,14 @@
 //! Subcommands: turn flags into library options and run the pipeline.
 
-use crate::cli::{BuildArgs, Cli, Command, ExtractArgs, FormatArg, InputArgs, WindowArg};
+use crate::cli::{
+    BuildArgs, Cli, Command, ExtractArgs, FormatArg, InputArgs, LayoutArg, MergeArgs, ViewArgs, WindowArg,
+};
 use anyhow::{Context as _, Result};
-use ergraph::export::{self, Format};
-use ergraph::graph::{GraphBuilder, GraphOptions, Window};
+use ergraph::export::{self, ExportOptions, Format, Layout};
+use ergraph::graph::{EntityGraph, GraphBuilder, GraphOptions, Window};
 use ergraph::input::{read_source, sources};
 use ergraph::lexicon::{DataKind, LexiconBuilder};
+use ergraph::relations::{RuleSet, CATEGORIES_FILE, PATTERNS_FILE};
 use ergraph::{Document, Extractor};
 use std::path::{Path, PathBuf};
 
@@ -14,7 +17,54 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Extract(args) => extract(&args),
+        Command::Merge(args) => merge(&args),
     }
+}
+
+/// `--format`, else the output's extension, else `default`.
+fn format(arg: Option<FormatArg>, output: Option<&Path>, default: Format) -> Format {
+    let Some(arg) = arg else { return output.and_then(Format::from_path).unwrap_or(default) };
+    match arg {
+        FormatArg::Dot => Format::Dot,
+        FormatArg::Json => Format::Json,
+        FormatArg::Graphml => Format::Graphml,
+        FormatArg::Gexf => Format::Gexf,
+        FormatArg::Cytoscape => Format::Cytoscape,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Svg => Format::Svg,
+        FormatArg::Png => Format::Png,
+        FormatArg::Html => Format::Html,
+    }
+}
+
+/// Apply `--ego`/`--depth`, then `--top`, and write the graph.
+fn view_and_write(graph: EntityGraph, view: &ViewArgs, format: Format, output: Option<&PathBuf>) -> Result<()> {
+    let mut graph = graph;
+    if let Some(name) = &view.ego {
+        graph = ergraph::filter::ego(&graph, name, view.depth).context("--ego")?;
+    }
+    if let Some(n) = view.top {
+        graph = ergraph::filter::top(&graph, n);
+    }
+    let layout = match view.layout {
+        LayoutArg::Dot => Layout::Dot,
+        LayoutArg::Neato => Layout::Neato,
+        LayoutArg::Fdp => Layout::Fdp,
+        LayoutArg::Sfdp => Layout::Sfdp,
+        LayoutArg::Circo => Layout::Circo,
+    };
+    export::write(&graph, format, &ExportOptions { layout }, &output_path(output))?;
+    Ok(())
+}
+
+fn merge(args: &MergeArgs) -> Result<()> {
+    let mut graphs = Vec::with_capacity(args.inputs.len());
+    for path in &args.inputs {
+        let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+        graphs.push(ergraph::merge::read_json(&bytes, path)?);
+    }
+    let format = format(args.format, args.output.as_deref(), Format::Json);
+    view_and_write(ergraph::merge::merge(&graphs), &args.view, format, args.output.as_ref())
 }
 
 fn extractor(input: &InputArgs) -> Result<Extractor> {
@@ -27,7 +77,17 @@ fn extractor(input: &InputArgs) -> Result<Extractor> {
         let kind: DataKind = kind.parse().map_err(|e: String| anyhow::anyhow!("--gazetteer {spec:?}: {e}"))?;
         builder.add_file(kind, Path::new(path))?;
     }
-    Ok(Extractor::new(builder.build()?))
+    let lexicon = builder.build()?;
+    if input.disable_rule.is_empty() {
+        return Ok(Extractor::new(lexicon));
+    }
+    let rules = &input.disable_rule;
+    let known = RuleSet::embedded();
+    if let Some(unknown) = rules.iter().find(|id| !known.rules.iter().any(|r| &&r.id == id)) {
+        anyhow::bail!("--disable-rule {unknown:?}: no such rule in data/relation_patterns.tsv");
+    }
+    let rules = RuleSet::parse(PATTERNS_FILE, CATEGORIES_FILE, rules)?;
+    Ok(Extractor::new(lexicon).with_rules(rules))
 }
 
 fn for_each_document(input: &InputArgs, mut each: impl FnMut(Document) -> ergraph::Result<()>) -> Result<()> {
@@ -43,12 +103,7 @@ fn output_path(output: Option<&PathBuf>) -> PathBuf {
 
 fn build(args: &BuildArgs) -> Result<()> {
     let extractor = extractor(&args.input)?;
-    let format = match (args.format, args.output.as_deref().and_then(Format::from_path)) {
-        (Some(FormatArg::Dot), _) => Format::Dot,
-        (Some(FormatArg::Json), _) => Format::Json,
-        (None, Some(format)) => format,
-        (None, None) => Format::Dot,
-    };
+    let format = format(args.format, args.output.as_deref(), Format::Dot);
     let options = GraphOptions {
         window: match args.window {
             WindowArg::Sentence => Window::Sentence,
@@ -57,16 +112,15 @@ fn build(args: &BuildArgs) -> Result<()> {
         },
         min_weight: args.min_weight,
         types: args.types.iter().copied().collect(),
+        relations_only: args.relations_only,
     };
     let mut graph = GraphBuilder::new(options);
     for_each_document(&args.input, |doc| {
         let analysis = extractor.analyse(&doc.text);
-        graph.add(&doc.text, &analysis);
+        graph.add(&doc, &analysis);
         Ok(())
     })?;
-    let bytes = export::export(&graph.build(), format);
-    export::write_atomic(&output_path(args.output.as_ref()), &bytes)?;
-    Ok(())
+    view_and_write(graph.build(), &args.view, format, args.output.as_ref())
 }
 
 fn extract(args: &ExtractArgs) -> Result<()> {

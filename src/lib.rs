@@ -3,7 +3,8 @@
 //! ```text
 //! text ─▶ text::{tokenize, split_sentences} ─▶ mentions::find_mentions
 //!      ─▶ entities::resolve (aliases, demonyms, metonyms)
-//!      ─▶ graph::GraphBuilder (co-mention edges) ─▶ export::{dot, json}
+//!      ─▶ relations::extract_relations (stated, labelled relations)
+//!      ─▶ graph::GraphBuilder (co-mention and relation edges) ─▶ export::{dot, json}
 //! ```
 //!
 //! Everything the extractor knows ships in `data/` and is embedded in the
@@ -22,11 +23,14 @@
 pub mod entities;
 pub mod error;
 pub mod export;
+pub mod filter;
 pub mod graph;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;
+pub mod merge;
 pub mod pipeline;
+pub mod relations;
 pub mod tagger;
 pub mod text;
 

@@ -2,5 +2,9 @@
 
 mod cli;
 mod export;
+mod formats;
+mod merge;
 mod regression;
+mod relations;
 mod util;
+mod viewer;

@@ -41,3 +41,41 @@ pub fn have_dot() -> bool {
     assert!(found || std::env::var_os("CI").is_none(), "CI must install graphviz (see .ci/run)");
     found
 }
+
+/// A tool the consumer tests need, found through `env_var` (set by `.ci/run`)
+/// or on PATH under one of `names`. Outside CI a missing tool skips the test
+/// with a note; under CI it fails it.
+fn tool(env_var: &str, names: &[&str], what: &str) -> Option<PathBuf> {
+    let found = std::env::var_os(env_var).map(PathBuf::from).filter(|p| p.exists()).or_else(|| {
+        names.iter().find_map(|name| {
+            let ok = std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+            ok.then(|| PathBuf::from(name))
+        })
+    });
+    if found.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI must provide {what} (set {env_var}; see .ci/run)");
+        eprintln!("note: skipping: {what} not found (set {env_var}, or run .ci/run)");
+    }
+    found
+}
+
+/// Python with networkx (`.ci/run` makes a venv and sets `ERGRAPH_PYTHON`).
+pub fn python() -> Option<PathBuf> {
+    let python = tool("ERGRAPH_PYTHON", &[], "python3 with networkx")?;
+    let ok =
+        std::process::Command::new(&python).args(["-c", "import networkx"]).output().is_ok_and(|o| o.status.success());
+    assert!(ok || std::env::var_os("CI").is_none(), "{} cannot import networkx", python.display());
+    ok.then_some(python)
+}
+
+/// Headless Chromium (`ERGRAPH_CHROMIUM`, else `chromium` on PATH).
+pub fn chromium() -> Option<PathBuf> {
+    tool("ERGRAPH_CHROMIUM", &["chromium", "chromium-browser"], "chromium")
+}
+
+/// A folder under target/ for files a test keeps for people to look at.
+pub fn artifacts() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-artifacts");
+    std::fs::create_dir_all(&dir).expect("target/ is writable");
+    dir
+}

@@ -1,12 +1,28 @@
 //! Exporters: one file per format, each `fn(&EntityGraph) -> bytes`, and one
 //! atomic writer shared by all of them.
+//!
+//! Every format walks the graph in its stored order (nodes by id, edges by
+//! source, target and kind), so output is byte-identical for the same input.
+//! XML formats go through quick-xml's writer, which escapes; HTML embeds its
+//! data as JSON with the characters that could end a `<script>` escaped.
 
+pub mod csv;
+pub mod cytoscape;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
 pub mod json;
+mod layout;
 pub mod mentions;
+pub mod render;
 
+pub use render::Layout;
+
+use crate::entities::EntityType;
 use crate::error::{Error, Result};
-use crate::graph::EntityGraph;
+use crate::graph::{Edge, EntityGraph, Evidence, Node};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,27 +33,109 @@ pub enum Format {
     Dot,
     /// Node-link JSON (networkx, D3).
     Json,
+    /// GraphML with typed attribute keys (networkx, Gephi, yEd).
+    Graphml,
+    /// GEXF 1.3 with viz colours (Gephi, networkx).
+    Gexf,
+    /// Cytoscape.js elements JSON (Cytoscape, networkx `cytoscape_graph`).
+    Cytoscape,
+    /// A folder with `nodes.csv` and `relationships.csv` for `neo4j-admin database import`.
+    Csv,
+    /// SVG drawn by Graphviz.
+    Svg,
+    /// PNG drawn by Graphviz.
+    Png,
+    /// One self-contained, offline, interactive HTML page.
+    Html,
 }
 
 impl Format {
-    /// The format a file name implies, if its extension is known.
+    /// The format a file name implies, if its extension is known. `csv` is
+    /// never inferred: it writes a folder, so it must be asked for.
     #[must_use]
     pub fn from_path(path: &Path) -> Option<Self> {
-        match path.extension()?.to_str()? {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".cytoscape.json") {
+            return Some(Self::Cytoscape);
+        }
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "dot" | "gv" => Some(Self::Dot),
             "json" => Some(Self::Json),
+            "graphml" => Some(Self::Graphml),
+            "gexf" => Some(Self::Gexf),
+            "cyjs" => Some(Self::Cytoscape),
+            "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
+            "html" | "htm" => Some(Self::Html),
             _ => None,
+        }
+    }
+
+    /// The name used on the command line and in messages.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Dot => "dot",
+            Self::Json => "json",
+            Self::Graphml => "graphml",
+            Self::Gexf => "gexf",
+            Self::Cytoscape => "cytoscape",
+            Self::Csv => "csv",
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Html => "html",
         }
     }
 }
 
-/// Serialise the graph.
-#[must_use]
-pub fn export(graph: &EntityGraph, format: Format) -> Vec<u8> {
-    match format {
+/// Settings that only some formats use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Graphviz layout engine for SVG and PNG.
+    pub layout: Layout,
+}
+
+/// Serialise the graph as one file's bytes.
+///
+/// # Errors
+/// `svg`/`png` when Graphviz is missing or fails; `csv`, which is a folder
+/// (use [`write`]).
+pub fn export(graph: &EntityGraph, format: Format, options: &ExportOptions) -> Result<Vec<u8>> {
+    Ok(match format {
         Format::Dot => dot::to_dot(graph).into_bytes(),
         Format::Json => json::to_json(graph),
+        Format::Graphml => graphml::to_graphml(graph),
+        Format::Gexf => gexf::to_gexf(graph),
+        Format::Cytoscape => cytoscape::to_cytoscape(graph),
+        Format::Html => html::to_html(graph),
+        Format::Svg | Format::Png => render::render(graph, format, options.layout)?,
+        Format::Csv => return Err(csv_needs_folder()),
+    })
+}
+
+fn csv_needs_folder() -> Error {
+    Error::Invalid("csv output is a folder (nodes.csv, relationships.csv): name it with -o DIR".into())
+}
+
+/// Serialise the graph and write it to `path` (`-`: standard output). Each
+/// file is written atomically; `csv` writes both of its files into the
+/// folder `path` only after both were serialised.
+///
+/// # Errors
+/// As [`export`] and [`write_atomic`].
+pub fn write(graph: &EntityGraph, format: Format, options: &ExportOptions, path: &Path) -> Result<()> {
+    if format != Format::Csv {
+        return write_atomic(path, &export(graph, format, options)?);
     }
+    if path.as_os_str() == "-" {
+        return Err(csv_needs_folder());
+    }
+    if path.is_file() {
+        return Err(Error::Invalid(format!("{}: csv output is a folder, and this is a file", path.display())));
+    }
+    let (nodes, relationships) = csv::to_csv(graph);
+    write_atomic(&path.join(csv::NODES_FILE), &nodes)?;
+    write_atomic(&path.join(csv::RELATIONSHIPS_FILE), &relationships)
 }
 
 /// Write `bytes` to `path` atomically: a temp file in the same folder, then a
@@ -60,11 +158,70 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new().prefix(".ergraph-").tempfile_in(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ergraph-");
+    #[cfg(unix)]
+    {
+        // tempfile's default is 0600; an output file should get the usual 0666 less umask
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Every edge with its endpoints, in stored order.
+pub(crate) fn edges(graph: &EntityGraph) -> impl Iterator<Item = (&Node, &Node, &Edge)> {
+    let g = &graph.graph;
+    g.edge_indices().map(move |e| {
+        let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
+        (&g[a], &g[b], &g[e])
+    })
+}
+
+/// A strong colour per type (GEXF, HTML), as RGB.
+pub(crate) const fn type_colour(t: EntityType) -> (u8, u8, u8) {
+    match t {
+        EntityType::Person => (0xe0, 0x9f, 0x1f),
+        EntityType::Country => (0x3a, 0x7d, 0xc9),
+        EntityType::Organisation => (0x3f, 0x9e, 0x4d),
+        EntityType::Location => (0x8c, 0x8c, 0x8c),
+    }
+}
+
+/// Drop the characters XML 1.0 cannot carry at all, even escaped (C0
+/// controls other than tab, newline and carriage return; U+FFFE, U+FFFF):
+/// a parser would reject the whole file for one of them. Everything else
+/// is kept and left to quick-xml's escaping.
+pub(crate) fn xml_safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && c < '\u{80}') || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    if s.contains(bad) {
+        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[derive(serde::Serialize)]
+struct EvidenceJson<'a> {
+    document: &'a str,
+    sentence: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// Evidence as a compact JSON array, for formats whose attributes are strings.
+pub(crate) fn evidence_json(evidence: &[Evidence]) -> String {
+    let list: Vec<EvidenceJson<'_>> = evidence
+        .iter()
+        .map(|e| EvidenceJson { document: &e.document, sentence: &e.sentence, start: e.start, end: e.end })
+        .collect();
+    serde_json::to_string(&list).expect("serialising plain structs cannot fail")
 }
 
 #[cfg(test)]
@@ -75,7 +232,18 @@ mod tests {
     fn format_follows_the_extension() {
         assert_eq!(Format::from_path(Path::new("out/g.dot")), Some(Format::Dot));
         assert_eq!(Format::from_path(Path::new("g.json")), Some(Format::Json));
+        assert_eq!(Format::from_path(Path::new("g.GraphML")), Some(Format::Graphml));
+        assert_eq!(Format::from_path(Path::new("g.cytoscape.json")), Some(Format::Cytoscape));
+        assert_eq!(Format::from_path(Path::new("g.cyjs")), Some(Format::Cytoscape));
+        assert_eq!(Format::from_path(Path::new("g.html")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("neo4j")), None);
         assert_eq!(Format::from_path(Path::new("g")), None);
+    }
+
+    #[test]
+    fn xml_safe_drops_only_what_xml_cannot_hold() {
+        assert_eq!(xml_safe("a\u{1}b\tc\n\u{202E}<&"), "ab\tc\n\u{202E}<&");
+        assert!(matches!(xml_safe("plain"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -86,5 +254,12 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn csv_needs_a_folder() {
+        let g = EntityGraph::default();
+        assert!(export(&g, Format::Csv, &ExportOptions::default()).is_err());
+        assert!(write(&g, Format::Csv, &ExportOptions::default(), Path::new("-")).is_err());
     }
 }
