@@ -33,7 +33,7 @@ pub struct InputArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
     pub lossy: bool,
-    /// Add a data file: KIND=PATH, KIND one of countries, locations, organisations, people, titles, first-names, surname-particles, org-heads, speech-verbs, non-entities, abbreviations (repeatable).
+    /// Add a data file: KIND=PATH, KIND one of countries, locations, organisations, people, titles, first-names, surname-particles, org-heads, speech-verbs, non-entities, abbreviations, state-words (repeatable).
     #[arg(long, value_name = "KIND=PATH")]
     pub gazetteer: Vec<String>,
     /// Do not load the embedded data files (use only --gazetteer files).
@@ -42,6 +42,12 @@ pub struct InputArgs {
     /// Leave out a relation rule of data/relation_patterns.tsv by its id, e.g. relation/call/1 (repeatable).
     #[arg(long, value_name = "ID")]
     pub disable_rule: Vec<String>,
+    /// Worker threads (default: all cores); the output does not depend on it.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// No progress bar (it is shown only on a terminal, for runs longer than a second).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// `ergraph build`.

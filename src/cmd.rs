@@ -4,13 +4,17 @@ use crate::cli::{
     BuildArgs, Cli, Command, ExtractArgs, FormatArg, InputArgs, LayoutArg, MergeArgs, ViewArgs, WindowArg,
 };
 use anyhow::{Context as _, Result};
-use ergraph::export::{self, ExportOptions, Format, Layout};
-use ergraph::graph::{EntityGraph, GraphBuilder, GraphOptions, Window};
-use ergraph::input::{read_source, sources};
+use ergraph::corpus::{self, RunOptions};
+use ergraph::export::{self, AtomicOutput, ExportOptions, Format, Layout};
+use ergraph::graph::{EntityGraph, GraphOptions, Window};
+use ergraph::input::{sources, Source};
 use ergraph::lexicon::{DataKind, LexiconBuilder};
 use ergraph::relations::{RuleSet, CATEGORIES_FILE, PATTERNS_FILE};
-use ergraph::{Document, Extractor};
+use ergraph::Extractor;
+use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -90,11 +94,40 @@ fn extractor(input: &InputArgs) -> Result<Extractor> {
     Ok(Extractor::new(lexicon).with_rules(rules))
 }
 
-fn for_each_document(input: &InputArgs, mut each: impl FnMut(Document) -> ergraph::Result<()>) -> Result<()> {
-    for source in sources(&input.inputs)? {
-        read_source(&source, input.lossy, &mut each)?;
+/// The run options of the input flags: `--jobs` (default: every core) and `--lossy`.
+fn run_options(input: &InputArgs) -> RunOptions {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    RunOptions { jobs: input.jobs.map_or(cores, usize::from), lossy: input.lossy, ..RunOptions::default() }
+}
+
+/// A progress bar on stderr, shown only on a terminal, without `--quiet`,
+/// and only once a run has taken more than a second.
+fn progress(input: &InputArgs, sources: &[Source]) -> impl FnMut(u64) {
+    let show = !input.quiet && std::io::stderr().is_terminal();
+    let total: u64 = sources
+        .iter()
+        .map(|s| match s {
+            Source::Text(p) | Source::Jsonl(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Source::Stdin => 0,
+        })
+        .sum();
+    let start = Instant::now();
+    let mut bar: Option<ProgressBar> = None;
+    move |done| {
+        if !show || (bar.is_none() && start.elapsed() < Duration::from_secs(1)) {
+            return;
+        }
+        let bar = bar.get_or_insert_with(|| {
+            let bar = if total > 0 { ProgressBar::new(total) } else { ProgressBar::new_spinner() }
+                .with_finish(ProgressFinish::AndClear);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {bar:30} {bytes_per_sec} eta {eta}")
+                    .expect("valid template"),
+            );
+            bar
+        });
+        bar.set_position(done.min(total.max(done)));
     }
-    Ok(())
 }
 
 fn output_path(output: Option<&PathBuf>) -> PathBuf {
@@ -114,23 +147,20 @@ fn build(args: &BuildArgs) -> Result<()> {
         types: args.types.iter().copied().collect(),
         relations_only: args.relations_only,
     };
-    let mut graph = GraphBuilder::new(options);
-    for_each_document(&args.input, |doc| {
-        let analysis = extractor.analyse(&doc.text);
-        graph.add(&doc, &analysis);
-        Ok(())
-    })?;
+    let sources = sources(&args.input.inputs)?;
+    let mut progress = progress(&args.input, &sources);
+    let graph = corpus::build_graph(&extractor, &sources, &options, run_options(&args.input), &mut progress)?;
     view_and_write(graph.build(), &args.view, format, args.output.as_ref())
 }
 
 fn extract(args: &ExtractArgs) -> Result<()> {
     let extractor = extractor(&args.input)?;
-    let mut out = Vec::new();
-    for_each_document(&args.input, |doc| {
-        let analysis = extractor.analyse(&doc.text);
-        out.extend(export::mentions::to_json_line(&doc, &analysis));
-        Ok(())
-    })?;
-    export::write_atomic(&output_path(args.output.as_ref()), &out)?;
+    let sources = sources(&args.input.inputs)?;
+    let mut progress = progress(&args.input, &sources);
+    let path = output_path(args.output.as_ref());
+    let mut out = AtomicOutput::create(&path)?;
+    let name = path.display().to_string();
+    corpus::extract(&extractor, &sources, run_options(&args.input), &mut out, &name, &mut progress)?;
+    out.commit()?;
     Ok(())
 }

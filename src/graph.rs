@@ -11,6 +11,7 @@ use crate::entities::EntityType;
 use crate::pipeline::{Analysis, Document};
 use crate::text::CharOffsets;
 use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What counts as "together" for a co-mention edge.
@@ -115,17 +116,37 @@ impl Default for GraphOptions {
 }
 
 /// Accumulates documents, then builds the [`EntityGraph`].
+///
+/// Entity ids are interned to numbers as documents arrive, so the per-mention
+/// work is a hash lookup, never a string copy; ids become strings again (and
+/// everything is sorted) only once, in [`GraphBuilder::build`].
 #[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     options: GraphOptions,
-    nodes: BTreeMap<String, Node>,
-    co_mentions: BTreeMap<(String, String), u64>,
-    relations: BTreeMap<RelationKey, RelationValue>,
+    index: FxHashMap<String, u32>,
+    nodes: Vec<Node>,
+    co_mentions: FxHashMap<(u32, u32), u64>,
+    relations: FxHashMap<(u32, u32, String), RelationValue>,
     documents: u64,
+    /// Reused per-document buffers.
+    scratch: Scratch,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    /// (window, node) for every kept mention of a document.
+    windows: Vec<(usize, u32)>,
+    /// Nodes seen in the current document.
+    seen: Vec<u32>,
 }
 
 /// (source id, target id, label).
 type RelationKey = (String, String, String);
+
+/// How many evidence sentences an edge keeps: the first ones in (document,
+/// position) order, so the choice does not depend on input order and memory
+/// does not grow with the corpus.
+pub const MAX_EVIDENCE: usize = 10;
 
 /// What is known of one stated relation across documents.
 #[derive(Debug, Clone, Default)]
@@ -135,6 +156,20 @@ struct RelationValue {
     evidence: BTreeSet<Evidence>,
 }
 
+impl RelationValue {
+    fn absorb(&mut self, weight: u64, evidence: impl IntoIterator<Item = Evidence>) {
+        self.weight += weight;
+        for e in evidence {
+            if self.evidence.len() < MAX_EVIDENCE || self.evidence.last().is_some_and(|last| e < *last) {
+                self.evidence.insert(e);
+                while self.evidence.len() > MAX_EVIDENCE {
+                    self.evidence.pop_last();
+                }
+            }
+        }
+    }
+}
+
 impl GraphBuilder {
     /// A builder with these options.
     #[must_use]
@@ -142,60 +177,67 @@ impl GraphBuilder {
         Self { options, ..Self::default() }
     }
 
+    /// The number of the node with this entity's id, created on first sight.
+    #[allow(clippy::cast_possible_truncation)]
+    fn intern(&mut self, entity: &crate::entities::Entity) -> u32 {
+        if let Some(&i) = self.index.get(entity.id.as_str()) {
+            prefer_label(&mut self.nodes[i as usize].label, &entity.label);
+            return i;
+        }
+        let i = self.nodes.len() as u32;
+        self.index.insert(entity.id.clone(), i);
+        self.nodes.push(Node {
+            id: entity.id.clone(),
+            label: entity.label.clone(),
+            entity_type: entity.entity_type,
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            documents: 0,
+        });
+        i
+    }
+
     /// Add one analysed document.
     pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
         let text = doc.text.as_str();
         self.documents += 1;
         self.add_relations(doc, analysis);
-        let types = &self.options.types;
-        let mut seen = BTreeSet::new();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.windows.clear();
+        scratch.seen.clear();
         for (mention, entity) in analysis.mentions.iter().zip(&analysis.entity_of) {
             let Some(entity) = entity.map(|e| &analysis.entities[e]) else { continue };
-            if !types.contains(&entity.entity_type) {
+            if !self.options.types.contains(&entity.entity_type) {
                 continue;
             }
-            if !self.nodes.contains_key(&entity.id) {
-                let node = Node {
-                    id: entity.id.clone(),
-                    label: entity.label.clone(),
-                    entity_type: entity.entity_type,
-                    aliases: BTreeSet::new(),
-                    mentions: 0,
-                    documents: 0,
-                };
-                self.nodes.insert(entity.id.clone(), node);
-            }
-            let node = self.nodes.get_mut(&entity.id).expect("inserted above");
+            let i = self.intern(entity);
+            let node = &mut self.nodes[i as usize];
             node.mentions += 1;
             let alias = mention.span.of(text);
             if !node.aliases.contains(alias) {
                 node.aliases.insert(alias.to_owned());
             }
-            if seen.insert(entity.id.as_str()) {
+            if !scratch.seen.contains(&i) {
+                scratch.seen.push(i);
                 node.documents += 1;
-            }
-        }
-        let mut windows: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-        for (mention, entity) in analysis.mentions.iter().zip(&analysis.entity_of) {
-            let Some(entity) = entity.map(|e| &analysis.entities[e]) else { continue };
-            if !types.contains(&entity.entity_type) {
-                continue;
             }
             let window = match self.options.window {
                 Window::Sentence => mention.sentence,
                 Window::Paragraph => analysis.sentences[mention.sentence].paragraph,
                 Window::Document => 0,
             };
-            windows.entry(window).or_default().insert(entity.id.as_str());
+            scratch.windows.push((window, i));
         }
-        for ids in windows.values() {
-            let ids: Vec<&str> = ids.iter().copied().collect();
-            for (i, a) in ids.iter().enumerate() {
-                for b in &ids[i + 1..] {
-                    *self.co_mentions.entry(((*a).to_owned(), (*b).to_owned())).or_default() += 1;
+        scratch.windows.sort_unstable();
+        scratch.windows.dedup();
+        for group in scratch.windows.chunk_by(|a, b| a.0 == b.0) {
+            for (k, &(_, a)) in group.iter().enumerate() {
+                for &(_, b) in &group[k + 1..] {
+                    *self.co_mentions.entry((a.min(b), a.max(b))).or_default() += 1;
                 }
             }
         }
+        self.scratch = scratch;
     }
 
     /// The document's stated relations, by entity id, with their evidence.
@@ -204,9 +246,9 @@ impl GraphBuilder {
             return;
         }
         let offsets = CharOffsets::new(&doc.text);
-        let types = &self.options.types;
         for r in analysis.relations.iter().filter(|r| !r.negated) {
             let (source, target) = (&analysis.entities[r.source], &analysis.entities[r.target]);
+            let types = &self.options.types;
             if source.id == target.id || !types.contains(&source.entity_type) || !types.contains(&target.entity_type) {
                 continue;
             }
@@ -217,48 +259,82 @@ impl GraphBuilder {
                 start: offsets.char_at(span.start),
                 end: offsets.char_at(span.end),
             };
-            let value = self
-                .relations
-                .entry((source.id.clone(), target.id.clone(), r.label.clone()))
-                .or_insert_with(|| RelationValue { category: r.category.clone(), ..RelationValue::default() });
-            value.weight += 1;
-            value.evidence.insert(evidence);
+            let (a, b) = (self.intern(source), self.intern(target));
+            self.relations
+                .entry((a, b, r.label.clone()))
+                .or_insert_with(|| RelationValue { category: r.category.clone(), ..RelationValue::default() })
+                .absorb(1, [evidence]);
         }
     }
 
     /// Merge another builder (for parallel processing); the result does not depend on order.
     pub fn merge(&mut self, other: Self) {
         self.documents += other.documents;
-        for (id, node) in other.nodes {
-            match self.nodes.get_mut(&id) {
-                Some(mine) => {
-                    mine.mentions += node.mentions;
-                    mine.documents += node.documents;
-                    mine.aliases.extend(node.aliases);
-                    if node.label.len() > mine.label.len()
-                        || (node.label.len() == mine.label.len() && node.label < mine.label)
-                    {
-                        mine.label = node.label;
-                    }
-                }
-                None => {
-                    self.nodes.insert(id, node);
-                }
-            }
+        let mut remap = Vec::with_capacity(other.nodes.len());
+        for node in other.nodes {
+            let i = self.intern_node(&node);
+            let mine = &mut self.nodes[i as usize];
+            prefer_label(&mut mine.label, &node.label);
+            mine.mentions += node.mentions;
+            mine.documents += node.documents;
+            mine.aliases.extend(node.aliases);
+            remap.push(i);
         }
-        for (pair, weight) in other.co_mentions {
-            *self.co_mentions.entry(pair).or_default() += weight;
+        for ((a, b), weight) in other.co_mentions {
+            let (a, b) = (remap[a as usize], remap[b as usize]);
+            *self.co_mentions.entry((a.min(b), a.max(b))).or_default() += weight;
         }
-        for (key, value) in other.relations {
-            let mine = self
-                .relations
-                .entry(key)
-                .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() });
-            mine.weight += value.weight;
-            mine.evidence.extend(value.evidence);
+        for ((a, b, label), value) in other.relations {
+            let (a, b) = (remap[a as usize], remap[b as usize]);
+            self.relations
+                .entry((a, b, label))
+                .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() })
+                .absorb(value.weight, value.evidence);
         }
     }
 
+    #[allow(clippy::cast_possible_truncation)]
+    fn intern_node(&mut self, node: &Node) -> u32 {
+        if let Some(&i) = self.index.get(node.id.as_str()) {
+            return i;
+        }
+        let i = self.nodes.len() as u32;
+        self.index.insert(node.id.clone(), i);
+        self.nodes.push(Node { aliases: BTreeSet::new(), mentions: 0, documents: 0, ..node.clone() });
+        i
+    }
+
+    /// The accumulated graph keyed by id strings, sorted: what `build` works on.
+    fn into_collected(self) -> Collected {
+        let ids: Vec<String> = self.nodes.iter().map(|n| n.id.clone()).collect();
+        let id = |i: u32| ids[i as usize].clone();
+        let mut co_mentions = BTreeMap::new();
+        for ((a, b), w) in self.co_mentions {
+            let (a, b) = (id(a), id(b));
+            co_mentions.insert(if a < b { (a, b) } else { (b, a) }, w);
+        }
+        let relations = self.relations.into_iter().map(|((a, b, label), v)| ((id(a), id(b), label), v)).collect();
+        let nodes = self.nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
+        Collected { options: self.options, nodes, co_mentions, relations, documents: self.documents }
+    }
+
+    /// Build the graph.
+    #[must_use]
+    pub fn build(self) -> EntityGraph {
+        self.into_collected().build()
+    }
+}
+
+/// The graph's contents keyed by id strings, in sorted maps.
+struct Collected {
+    options: GraphOptions,
+    nodes: BTreeMap<String, Node>,
+    co_mentions: BTreeMap<(String, String), u64>,
+    relations: BTreeMap<RelationKey, RelationValue>,
+    documents: u64,
+}
+
+impl Collected {
     /// Link one-word person nodes to the unique full name ending (or starting)
     /// with that word across the corpus: "Putin" in one article and "Vladimir
     /// Putin" in another are one node.
@@ -302,19 +378,15 @@ impl GraphBuilder {
             let a = renames.get(&a).cloned().unwrap_or(a);
             let b = renames.get(&b).cloned().unwrap_or(b);
             if a != b {
-                let mine = self
-                    .relations
+                self.relations
                     .entry((a, b, label))
-                    .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() });
-                mine.weight += value.weight;
-                mine.evidence.extend(value.evidence);
+                    .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() })
+                    .absorb(value.weight, value.evidence);
             }
         }
     }
 
-    /// Build the graph.
-    #[must_use]
-    pub fn build(mut self) -> EntityGraph {
+    fn build(mut self) -> EntityGraph {
         self.merge_short_person_names();
         let mut graph = DiGraph::new();
         let mut index: BTreeMap<&str, NodeIndex> = BTreeMap::new();
@@ -370,5 +442,13 @@ impl GraphBuilder {
             }
         }
         EntityGraph { graph, documents: self.documents }
+    }
+}
+
+/// The label a node keeps when documents name it differently: the longest,
+/// then the first in byte order, so the choice does not depend on input order.
+fn prefer_label(mine: &mut String, other: &str) {
+    if other.len() > mine.len() || (other.len() == mine.len() && other < mine.as_str()) {
+        *mine = other.to_owned();
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::pipeline::Document;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// One input source, as named on the command line.
@@ -100,16 +100,30 @@ pub fn read_source(source: &Source, lossy: bool, mut each: impl FnMut(Document) 
             each(Document { id: name, text })
         }
         Source::Jsonl(path) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            // Streamed line by line: a corpus file of any size costs one line of memory.
+            let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
             let name = path.display().to_string();
-            let text = decode(&name, bytes, lossy)?;
-            for (index, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
+            let mut line = Vec::new();
+            let (mut number, mut offset) = (0, 0);
+            loop {
+                line.clear();
+                let read =
+                    reader.read_until(b'\n', &mut line).map_err(|source| Error::Io { path: path.clone(), source })?;
+                if read == 0 {
+                    return Ok(());
                 }
-                each(parse_jsonl_line(&name, index + 1, line)?)?;
+                number += 1;
+                let text = match std::str::from_utf8(&line) {
+                    Ok(text) => std::borrow::Cow::Borrowed(text),
+                    Err(_) if lossy => String::from_utf8_lossy(&line),
+                    Err(e) => return Err(Error::InvalidUtf8 { path: name, offset: offset + e.valid_up_to() }),
+                };
+                offset += read;
+                if !text.trim().is_empty() {
+                    each(parse_jsonl_line(&name, number, &text)?)?;
+                }
             }
-            Ok(())
         }
     }
 }

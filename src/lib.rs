@@ -20,6 +20,7 @@
 //! assert!(ids.contains(&"country:russia"));
 //! ```
 
+pub mod corpus;
 pub mod entities;
 pub mod error;
 pub mod export;

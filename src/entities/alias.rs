@@ -3,17 +3,30 @@
 use super::{known, slug, EntityType};
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
+use std::borrow::Cow;
 
-/// An entity's type, id and label.
-type Named = (EntityType, Option<String>, String);
-type Name = Option<Named>;
+/// An entity's type, id and label; borrowed from the lexicon or the text
+/// where possible, so most mentions allocate nothing.
+type Named<'a> = (EntityType, Cow<'a, str>, Cow<'a, str>);
+type Name<'a> = Option<Named<'a>>;
 
 /// A person found with evidence and named in full (two words or more).
 struct FullName<'a> {
     mention: usize,
     words: Vec<&'a str>,
-    label: String,
-    id: String,
+    label: &'a str,
+    id: Cow<'a, str>,
+}
+
+impl<'a> FullName<'a> {
+    fn named(&self) -> Named<'a> {
+        (EntityType::Person, self.id.clone(), Cow::Borrowed(self.label))
+    }
+}
+
+/// An id built from a type and a surface form: `person:kim-jong-un`.
+fn made_id(entity_type: EntityType, surface: &str) -> Cow<'static, str> {
+    Cow::Owned(format!("{}:{}", entity_type.as_str(), slug(surface)))
 }
 
 /// The lexicon's full name for a known person, so "Xi" alone links to "Xi Jinping".
@@ -29,33 +42,38 @@ fn words(text: &str) -> Vec<&str> {
 }
 
 /// For each mention: its entity type, id and label, or `None` to drop it.
-pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> Vec<Name> {
+pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lexicon) -> Vec<Name<'a>> {
     let surface = |m: &Mention| m.span.of(text);
     let mut fulls: Vec<FullName<'_>> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.tentative || m.span_type != SpanType::Person {
             continue;
         }
-        let (id, label) = match known(m.referent, lexicon) {
-            Some((_, id, label)) => (id, label),
-            None => (format!("person:{}", slug(surface(m))), surface(m).to_owned()),
-        };
         let w = if words(surface(m)).len() >= 2 { words(surface(m)) } else { words(lexicon_label(m, lexicon)) };
         if w.len() >= 2 {
+            let (id, label) = match known(m.referent, lexicon) {
+                Some((_, id, label)) => (Cow::Borrowed(id), label),
+                None => (made_id(EntityType::Person, surface(m)), surface(m)),
+            };
             fulls.push(FullName { mention: i, words: w, label, id });
         }
     }
-    let organisations: Vec<(usize, String, String)> = mentions
+    let mut full_of = vec![None; mentions.len()];
+    for (k, f) in fulls.iter().enumerate() {
+        full_of[f.mention] = Some(k);
+    }
+    let organisations: Vec<Named<'a>> = mentions
         .iter()
-        .enumerate()
-        .filter(|(_, m)| !m.tentative && m.span_type == SpanType::Organisation)
-        .map(|(i, m)| match known(m.referent, lexicon) {
-            Some((_, id, label)) => (i, id, label),
-            None => (i, format!("organisation:{}", slug(surface(m))), surface(m).to_owned()),
+        .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
+        .map(|m| match known(m.referent, lexicon) {
+            Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
+            None => {
+                (EntityType::Organisation, made_id(EntityType::Organisation, surface(m)), Cow::Borrowed(surface(m)))
+            }
         })
         .collect();
 
-    let mut names: Vec<Name> = Vec::with_capacity(mentions.len());
+    let mut names: Vec<Name<'a>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let s = surface(m);
         // An acronym in brackets right after an organisation is that organisation.
@@ -63,8 +81,8 @@ pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> V
             names.push(Some(org));
             continue;
         }
-        if let Some(full) = fulls.iter().find(|f| f.mention == i) {
-            names.push(Some((EntityType::Person, Some(full.id.clone()), full.label.clone())));
+        if let Some(k) = full_of[i] {
+            names.push(Some(fulls[k].named()));
             continue;
         }
         // One decision per name: a name the tagger typed as a place or an
@@ -75,41 +93,41 @@ pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> V
             && m.rule.starts_with("tagger/");
         if unknown_name {
             if let Some(full) = short_form_of(&fulls, i, s) {
-                names.push(Some((EntityType::Person, Some(full.id.clone()), full.label.clone())));
+                names.push(Some(full.named()));
                 continue;
             }
         }
         if m.span_type == SpanType::Person || m.tentative {
             if let Some(full) = short_form_of(&fulls, i, s) {
-                names.push(Some((EntityType::Person, Some(full.id.clone()), full.label.clone())));
-            } else if let Some((_, id, label)) =
-                organisations.iter().find(|(_, _, label)| label == s || initials(label) == s)
-            {
-                names.push(Some((EntityType::Organisation, Some(id.clone()), label.clone())));
+                names.push(Some(full.named()));
+            } else if let Some(org) = organisations.iter().find(|(_, _, label)| label == s || initials(label) == s) {
+                names.push(Some(org.clone()));
             } else if m.tentative {
                 names.push(None);
             } else {
-                let (id, label) = known(m.referent, lexicon)
-                    .map_or_else(|| (format!("person:{}", slug(s)), s.to_owned()), |(_, id, l)| (id, l));
-                names.push(Some((EntityType::Person, Some(id), label)));
+                let named = known(m.referent, lexicon).map_or_else(
+                    || (EntityType::Person, made_id(EntityType::Person, s), Cow::Borrowed(s)),
+                    |(_, id, l)| (EntityType::Person, Cow::Borrowed(id), Cow::Borrowed(l)),
+                );
+                names.push(Some(named));
             }
             continue;
         }
         names.push(Some(match known(m.referent, lexicon) {
-            Some((t, id, label)) => (t, Some(id), label),
+            Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
             None => {
                 let t = match m.span_type {
                     SpanType::Organisation => EntityType::Organisation,
                     SpanType::Country | SpanType::Demonym => EntityType::Country,
                     _ => EntityType::Location,
                 };
-                (t, Some(format!("{}:{}", t.as_str(), slug(s))), s.to_owned())
+                (t, made_id(t, s), Cow::Borrowed(s))
             }
         }));
     }
     // An acronym defined in brackets ("Green Harvest Party (GHP)") names that
     // organisation everywhere in the document, before and after.
-    let mut defined: Vec<(&str, Named)> = Vec::new();
+    let mut defined: Vec<(&str, Named<'a>)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(org) = bracketed_acronym_of(text, mentions, i, &names) {
             defined.push((surface(m), org));
@@ -126,7 +144,7 @@ pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> V
     }
     // Drop mentions whose slug came out empty (names made only of punctuation).
     for name in &mut names {
-        if name.as_ref().is_some_and(|(_, id, _)| id.as_deref().is_some_and(|id| id.ends_with(':'))) {
+        if name.as_ref().is_some_and(|(_, id, _)| id.ends_with(':')) {
             *name = None;
         }
     }
@@ -136,7 +154,7 @@ pub fn canonical_names(text: &str, mentions: &[Mention], lexicon: &Lexicon) -> V
 /// The full name `short` (one or more words) stands for: it equals the full
 /// name, or its last word, or its first word (family-name-first names such as
 /// "Xi", "Kim"). The nearest full name before the mention wins, else the first after.
-fn short_form_of<'f>(fulls: &'f [FullName<'_>], mention: usize, short: &str) -> Option<&'f FullName<'f>> {
+fn short_form_of<'f, 'a>(fulls: &'f [FullName<'a>], mention: usize, short: &str) -> Option<&'f FullName<'a>> {
     let short = short.trim_start_matches("Mr ").trim_start_matches("Ms ");
     let short_words = words(short);
     let matches = |f: &&FullName<'_>| {
@@ -152,12 +170,7 @@ fn initials(label: &str) -> String {
 }
 
 /// "New Democratic Party (NDP)": the acronym takes the organisation's entity.
-fn bracketed_acronym_of(
-    text: &str,
-    mentions: &[Mention],
-    i: usize,
-    names: &[Name],
-) -> Option<(EntityType, Option<String>, String)> {
+fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &[Name<'a>]) -> Name<'a> {
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
     let between = text.get(mentions[prev].span.end..m.span.start)?;

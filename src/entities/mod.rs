@@ -99,15 +99,22 @@ pub fn slug(name: &str) -> String {
 pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolved {
     let names = alias::canonical_names(text, &mentions, lexicon);
     let mut resolved = Resolved::default();
-    let mut index_of = std::collections::HashMap::<String, usize>::new();
-    for (mention, name) in mentions.into_iter().zip(names) {
-        let Some((entity_type, id, label)) = name else { continue };
-        let entity = id.map(|id| {
-            *index_of.entry(id.clone()).or_insert_with(|| {
-                resolved.entities.push(Entity { id, label, entity_type });
-                resolved.entities.len() - 1
-            })
+    let mut index_of = rustc_hash::FxHashMap::<&str, usize>::default();
+    let mut entity_of = Vec::with_capacity(mentions.len());
+    for name in &names {
+        let Some((entity_type, id, label)) = name else {
+            entity_of.push(None);
+            continue;
+        };
+        let index = *index_of.entry(id.as_ref()).or_insert_with(|| {
+            resolved.entities.push(Entity { id: id.to_string(), label: label.to_string(), entity_type: *entity_type });
+            resolved.entities.len() - 1
         });
+        entity_of.push(Some((index, *entity_type)));
+    }
+    for (mention, entity) in mentions.into_iter().zip(entity_of) {
+        let Some((entity, entity_type)) = entity else { continue };
+        let entity = Some(entity);
         let mut mention = mention;
         let retyped = !mention.tentative && entity_type == EntityType::Person && mention.span_type != SpanType::Person;
         if mention.tentative || retyped {
@@ -125,24 +132,25 @@ pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolve
     resolved
 }
 
-/// The entity a lexicon referent stands for: (type, id, label).
-fn known(referent: Referent, lexicon: &Lexicon) -> Option<(EntityType, String, String)> {
+/// The entity a lexicon referent stands for: (type, id, label), borrowed
+/// from the lexicon so that known entities cost no allocation per mention.
+fn known(referent: Referent, lexicon: &Lexicon) -> Option<(EntityType, &str, &str)> {
     Some(match referent {
         Referent::Country(i) => {
             let c = &lexicon.countries[i as usize];
-            (EntityType::Country, format!("country:{}", c.id), c.name.clone())
+            (EntityType::Country, c.node_id.as_str(), c.name.as_str())
         }
         Referent::Organisation(i) => {
             let o = &lexicon.organisations[i as usize];
-            (EntityType::Organisation, format!("organisation:{}", o.id), o.name.clone())
+            (EntityType::Organisation, o.node_id.as_str(), o.name.as_str())
         }
         Referent::Person(i) => {
             let p = &lexicon.people[i as usize];
-            (EntityType::Person, format!("person:{}", slug(&p.name)), p.name.clone())
+            (EntityType::Person, p.node_id.as_str(), p.name.as_str())
         }
         Referent::Location(i) => {
             let l = &lexicon.locations[i as usize];
-            (EntityType::Location, format!("location:{}", slug(&l.name)), l.name.clone())
+            (EntityType::Location, l.node_id.as_str(), l.name.as_str())
         }
         Referent::Name => return None,
     })

@@ -145,32 +145,95 @@ pub fn write(graph: &EntityGraph, format: Format, options: &ExportOptions, path:
 /// # Errors
 /// When the folder cannot be created or the file cannot be written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        return match out.write_all(bytes).and_then(|()| out.flush()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other.map_err(|source| Error::Io { path: path.to_owned(), source }),
+    let mut out = AtomicOutput::create(path)?;
+    out.write_all(bytes).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    out.commit()
+}
+
+/// An output written as a stream and published atomically by
+/// [`AtomicOutput::commit`]: until then the bytes go to a temp file beside
+/// the target, and dropping it without committing leaves the target as it was.
+/// `-` streams to standard output (a closed pipe is not an error).
+pub struct AtomicOutput {
+    path: std::path::PathBuf,
+    target: Target,
+}
+
+enum Target {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>),
+}
+
+impl AtomicOutput {
+    /// Start writing `path` (`-` for standard output); missing folders are created.
+    ///
+    /// # Errors
+    /// When the folder or the temp file cannot be created.
+    pub fn create(path: &Path) -> Result<Self> {
+        if path.as_os_str() == "-" {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+            return Ok(Self { path: path.to_owned(), target: Target::Stdout(out) });
+        }
+        let io = |source| Error::Io { path: path.to_owned(), source };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
         };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".ergraph-");
+        #[cfg(unix)]
+        {
+            // tempfile's default is 0600; an output file should get the usual 0666 less umask
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder.tempfile_in(dir).map_err(io)?;
+        Ok(Self { path: path.to_owned(), target: Target::File(std::io::BufWriter::with_capacity(1 << 16, tmp)) })
     }
-    let io = |source| Error::Io { path: path.to_owned(), source };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".ergraph-");
-    #[cfg(unix)]
-    {
-        // tempfile's default is 0600; an output file should get the usual 0666 less umask
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+
+    /// Flush and publish: rename the temp file over the target.
+    ///
+    /// # Errors
+    /// When flushing, syncing or renaming fails.
+    pub fn commit(self) -> Result<()> {
+        let io = |source| Error::Io { path: self.path.clone(), source };
+        match self.target {
+            Target::Stdout(mut out) => match out.flush() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(io),
+            },
+            Target::File(out) => {
+                let tmp = out.into_inner().map_err(|e| io(e.into_error()))?;
+                tmp.as_file().sync_all().map_err(io)?;
+                tmp.persist(&self.path).map_err(|e| io(e.error))?;
+                Ok(())
+            }
+        }
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+}
+
+impl Write for AtomicOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.target {
+            Target::Stdout(out) => match out.write(buf) {
+                // Nobody reads any more (`ergraph extract | head`): swallow the rest.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(buf.len()),
+                other => other,
+            },
+            Target::File(out) => out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.target {
+            Target::Stdout(out) => match out.flush() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            },
+            Target::File(out) => out.flush(),
+        }
+    }
 }
 
 /// Every edge with its endpoints, in stored order.

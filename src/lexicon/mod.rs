@@ -16,6 +16,7 @@
 mod embedded;
 pub mod tsv;
 
+use crate::entities::slug;
 use crate::error::{Error, Result};
 use crate::text::{tokenize, Span, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -85,6 +86,8 @@ impl FromStr for DataKind {
 pub struct Country {
     /// Slug, e.g. `north-korea`; the node id is `country:{id}`.
     pub id: String,
+    /// The graph node id, `country:{id}` (built once, not per mention).
+    pub node_id: String,
     /// Common English name, the node label.
     pub name: String,
 }
@@ -94,6 +97,8 @@ pub struct Country {
 pub struct Organisation {
     /// Slug; the node id is `organisation:{id}`.
     pub id: String,
+    /// The graph node id, `organisation:{id}`.
+    pub node_id: String,
     /// Canonical name, the node label.
     pub name: String,
     /// `party`, `media`, `international`, …
@@ -107,6 +112,8 @@ pub struct Organisation {
 pub struct Person {
     /// Full name, the node label.
     pub name: String,
+    /// The graph node id, `person:{slug of name}`.
+    pub node_id: String,
     /// Country slug.
     pub country: Option<String>,
     /// Office or role ("president", "foreign minister"), if known: lets the
@@ -119,6 +126,8 @@ pub struct Person {
 pub struct Location {
     /// Name.
     pub name: String,
+    /// The graph node id, `location:{slug of name}`.
+    pub node_id: String,
     /// Country slug, when it lies in one.
     pub country: Option<String>,
 }
@@ -299,7 +308,11 @@ impl Compiling {
                         Some(&i) => i,
                         None => {
                             let i = self.countries.len() as u32;
-                            self.countries.push(Country { id: c[0].to_owned(), name: c[1].to_owned() });
+                            self.countries.push(Country {
+                                id: c[0].to_owned(),
+                                node_id: format!("country:{}", c[0]),
+                                name: c[1].to_owned(),
+                            });
                             self.country_index.insert(c[0].to_owned(), i);
                             i
                         }
@@ -329,7 +342,11 @@ impl Compiling {
                 for row in tsv::parse(file, text, 4)? {
                     let c = &row.cells;
                     let index = self.locations.len() as u32;
-                    self.locations.push(Location { name: c[0].to_owned(), country: optional(c[2]) });
+                    self.locations.push(Location {
+                        name: c[0].to_owned(),
+                        node_id: format!("location:{}", slug(c[0])),
+                        country: optional(c[2]),
+                    });
                     for name in std::iter::once(c[0]).chain(tsv::list(c[3])) {
                         self.surface(name, Entry::Location(index));
                     }
@@ -351,6 +368,7 @@ impl Compiling {
                             let i = self.organisations.len() as u32;
                             self.organisations.push(Organisation {
                                 id: c[0].to_owned(),
+                                node_id: format!("organisation:{}", c[0]),
                                 name: c[1].to_owned(),
                                 kind: c[3].to_owned(),
                                 country: optional(c[4]),
@@ -368,7 +386,12 @@ impl Compiling {
                 for row in tsv::parse(file, text, 4)? {
                     let c = &row.cells;
                     let index = self.people.len() as u32;
-                    self.people.push(Person { name: c[0].to_owned(), country: optional(c[2]), role: optional(c[3]) });
+                    self.people.push(Person {
+                        name: c[0].to_owned(),
+                        node_id: format!("person:{}", slug(c[0])),
+                        country: optional(c[2]),
+                        role: optional(c[3]),
+                    });
                     for name in std::iter::once(c[0]).chain(tsv::list(c[1])) {
                         self.surface(name, Entry::Person(index));
                     }

@@ -60,14 +60,14 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        if c.is_alphabetic() {
+        if !is_general_punctuation(c) && c.is_alphabetic() {
             i = scan_word(text, i);
             out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
         } else if c.is_ascii_digit() {
             i = scan_number(bytes, i);
             out.push(Token { span: Span::new(start, i), kind: TokenKind::Number });
         } else if is_apostrophe(c)
-            && text[i + c.len_utf8()..].starts_with(|n: char| n.is_alphabetic())
+            && text[i + c.len_utf8()..].starts_with(is_word_char)
             && is_clitic(&text[i + c.len_utf8()..])
         {
             // A clitic that was split off the previous word: "’s".
@@ -93,7 +93,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
                 i += 1;
             } else if b >= 0x80 {
                 let c = text[i..].chars().next().expect("char boundary");
-                if c.is_alphanumeric() || is_mark(c) {
+                if !is_general_punctuation(c) && (c.is_alphanumeric() || is_mark(c)) {
                     i += c.len_utf8();
                 } else {
                     break;
@@ -104,7 +104,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         }
         let Some(c) = text[i..].chars().next() else { return i };
         let after = i + c.len_utf8();
-        let next_is_letter = text[after..].starts_with(|n: char| n.is_alphanumeric());
+        let next_is_letter = text[after..].starts_with(is_word_char);
         if next_is_letter && (is_hyphen(c) || (is_apostrophe(c) && !is_clitic(&text[after..]))) {
             i = after;
         } else if c == '.' && is_acronym_so_far(&text[start..i]) {
@@ -122,6 +122,21 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             return i;
         }
     }
+}
+
+/// A letter or digit, with ASCII and typographic punctuation answered fast.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_general_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// Typographic punctuation (curly quotes, dashes, ellipsis, NBSP): common in
+/// news, never part of a word, and answered without Unicode table lookups.
+fn is_general_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206F | 0x00A0..=0x00BF | 0x3000..=0x303F)
 }
 
 /// Combining marks keep accented names in one token when text is decomposed.
