@@ -159,11 +159,12 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
                 t = end;
                 continue;
             }
-            let next_is_title = title_at(titles, t + 1).is_some();
             let kind = match word {
                 "He" | "he" | "She" | "she" | "him" | "Him" => ItemKind::Pronoun { possessive: false, entity: None },
                 "His" | "his" => ItemKind::Pronoun { possessive: true, entity: None },
-                "Her" | "her" if next_is_title => ItemKind::Pronoun { possessive: true, entity: None },
+                "Her" | "her" if title_at(titles, t + 1).is_some() => {
+                    ItemKind::Pronoun { possessive: true, entity: None }
+                }
                 _ => ItemKind::Token,
             };
             items.push(Item { tokens: t..t + 1, kind });

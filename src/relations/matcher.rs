@@ -1,13 +1,15 @@
 //! Running compiled patterns over a sentence's items.
 //!
 //! A small backtracking matcher: patterns are short (under a dozen
-//! elements) and sentences a few dozen items, so trying every rule at every
-//! slot-like start costs little and needs no allocation per token. Lists
+//! elements) and sentences a few dozen items. Words are compared as the
+//! integer ids of [`super::index::Vocab`], and [`super::index`] decides which
+//! rules are tried where, so a match allocates nothing. Lists
 //! ("Putin, Xi and Kim") are expanded after a match, from the slot at the
 //! pattern's start backwards and from the slot at its end forwards.
 
+use super::index::{flag, Vocab};
 use super::items::{title_at, Item, ItemKind, TitleHit};
-use super::pattern::{accepts, word_eq, Element, End, Repeat, Words};
+use super::pattern::{accepts, Element, End, Repeat};
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{bits, Lexicon};
 use crate::mentions::Mention;
@@ -27,12 +29,31 @@ pub struct Ctx<'a> {
     pub titles: &'a [TitleHit],
     /// The lexicon.
     pub lexicon: &'a Lexicon,
-    /// The word sets of the rules.
-    pub words: &'a Words,
-    /// Nouns after a name that make it a modifier ("the Trump administration").
-    pub modifiers: &'a [String],
-    /// Words a slot skips before its name ("the", "opposition").
-    pub slot_skip: &'a [String],
+    /// The rules' words.
+    pub vocab: &'a Vocab,
+}
+
+/// One sentence: its items and their word ids ([`super::index::item_ids`]).
+#[derive(Clone, Copy)]
+pub struct Sent<'a> {
+    /// The items.
+    pub items: &'a [Item],
+    /// The word id of each item.
+    pub ids: &'a [u32],
+}
+
+impl Sent<'_> {
+    /// Number of items.
+    #[must_use]
+    pub const fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when there are no items.
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
 }
 
 impl Ctx<'_> {
@@ -40,19 +61,12 @@ impl Ctx<'_> {
         (item.kind == ItemKind::Token).then(|| self.tokens[item.tokens.start].span.of(self.text))
     }
 
-    fn is_word(&self, item: &Item, w: &str) -> bool {
-        self.word(item).is_some_and(|x| word_eq(x, w))
+    /// True when item `i` of `s` exists and its word has flag `f`.
+    fn flag(&self, s: Sent<'_>, i: usize, f: u16) -> bool {
+        s.ids.get(i).is_some_and(|&id| self.vocab.has(id, f))
     }
 
-    fn in_list(&self, item: &Item, list: &[String]) -> bool {
-        self.word(item).is_some_and(|x| list.iter().any(|w| word_eq(x, w)))
-    }
-
-    fn in_set(&self, item: &Item, set: usize) -> bool {
-        self.word(item).is_some_and(|x| self.words.get(set).iter().any(|w| word_eq(x, w)))
-    }
-
-    fn slot_fits(&self, item: &Item, accept: u8) -> bool {
+    pub(super) fn slot_fits(&self, item: &Item, accept: u8) -> bool {
         let Some(entity) = item.entity() else { return false };
         let possessive = matches!(item.kind, ItemKind::Pronoun { possessive: true, .. });
         let span = item.mention().map(|m| self.mentions[m].span_type);
@@ -75,27 +89,17 @@ pub struct Capture {
     pub end: usize,
 }
 
-const NEGATORS: &[&str] = &["not", "n't", "'t", "never", "no", "neither", "nor"];
-const CLAUSE_PUNCT: &[&str] = &[".", ";", ":", "(", ")", "?", "!", ",", "—", "–"];
-
-fn note_negation(ctx: &Ctx<'_>, item: &Item, cap: &mut Capture) {
-    if let Some(w) = ctx.word(item) {
-        if NEGATORS.iter().any(|n| word_eq(w, n)) {
-            cap.negated = true;
-        }
-    }
-}
-
 /// Try `elements` at item `i` (items of one sentence: `items[..end]`).
 #[must_use]
-pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], items: &[Item], i: usize, cap: Capture) -> Option<Capture> {
+pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+    let items = s.items;
     let Some((element, rest)) = elements.split_first() else {
         return Some(Capture { end: i, ..cap });
     };
     match *element {
         Element::Slot(end, accept) => {
             let mut j = i;
-            while j < i + 3 && items.get(j).is_some_and(|it| ctx.is_word(it, "the") || ctx.in_list(it, ctx.slot_skip)) {
+            while j < i + 3 && ctx.flag(s, j, flag::THE | flag::SKIP) {
                 j += 1;
             }
             if let Some(t) = items.get(j).filter(|it| it.kind == ItemKind::Token) {
@@ -117,7 +121,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], items: &[Item], i: usize, c
             // At the end of a pattern, a name followed by a role noun or a
             // modifier noun is not the party: "spoke with the Kremlin leader",
             // "praised the Trump administration".
-            if rest.is_empty() && items.get(j + 1).is_some_and(|n| is_modified_by(ctx, n)) {
+            if rest.is_empty() && is_modified_by(ctx, s, j + 1) {
                 return None;
             }
             let mut next = cap;
@@ -125,7 +129,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], items: &[Item], i: usize, c
                 End::A => next.a = j,
                 End::B => next.b = j,
             }
-            match_at(ctx, rest, items, j + 1, next)
+            match_at(ctx, rest, s, j + 1, next)
         }
         Element::Word(set, repeat) => {
             let max = match repeat {
@@ -135,13 +139,13 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], items: &[Item], i: usize, c
             let mut taken = 0;
             let mut state = cap;
             let mut options = [(i, cap); 5];
-            while taken < max && items.get(i + taken).is_some_and(|it| ctx.in_set(it, set)) {
-                note_negation(ctx, &items[i + taken], &mut state);
+            while taken < max && s.ids.get(i + taken).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
+                state.negated |= ctx.flag(s, i + taken, flag::NEG);
                 taken += 1;
                 options[taken] = (i + taken, state);
             }
             let min = usize::from(repeat == Repeat::One);
-            (min..=taken).rev().find_map(|n| match_at(ctx, rest, items, options[n].0, options[n].1))
+            (min..=taken).rev().find_map(|n| match_at(ctx, rest, s, options[n].0, options[n].1))
         }
         Element::Title => {
             let first = items.get(i).filter(|it| it.kind == ItemKind::Token)?;
@@ -161,52 +165,52 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], items: &[Item], i: usize, c
             if rest.is_empty() && items.get(k).and_then(Item::entity).is_some() {
                 return None;
             }
-            match_at(ctx, rest, items, k, Capture { title: Some(hit.title), ..cap })
+            match_at(ctx, rest, s, k, Capture { title: Some(hit.title), ..cap })
         }
         Element::Cue => {
             let w = ctx.word(items.get(i)?)?;
             (ctx.lexicon.word_bits(w) & bits::ORG_CUE != 0).then_some(())?;
-            match_at(ctx, rest, items, i + 1, cap)
+            match_at(ctx, rest, s, i + 1, cap)
         }
         Element::Aside => {
-            if let Some(found) = match_at(ctx, rest, items, i, cap) {
+            if let Some(found) = match_at(ctx, rest, s, i, cap) {
                 return Some(found);
             }
-            if !items.get(i).is_some_and(|it| ctx.is_word(it, "(")) {
+            if !ctx.flag(s, i, flag::OPEN) {
                 return None;
             }
-            let close = (i + 1..items.len().min(i + 10)).find(|&k| ctx.is_word(&items[k], ")"))?;
-            match_at(ctx, rest, items, close + 1, cap)
+            let close = (i + 1..items.len().min(i + 10)).find(|&k| ctx.flag(s, k, flag::CLOSE))?;
+            match_at(ctx, rest, s, close + 1, cap)
         }
         Element::Gap(n) => {
             let mut state = cap;
             for skip in 0..=n {
-                if let Some(found) = match_at(ctx, rest, items, i + skip, state) {
+                if let Some(found) = match_at(ctx, rest, s, i + skip, state) {
                     return Some(found);
                 }
                 let item = items.get(i + skip)?;
-                let plain = ctx.word(item).is_some_and(|w| !CLAUSE_PUNCT.contains(&w));
+                let plain = item.kind == ItemKind::Token && !ctx.flag(s, i + skip, flag::CLAUSE);
                 if !plain {
                     return None;
                 }
-                note_negation(ctx, item, &mut state);
+                state.negated |= ctx.flag(s, i + skip, flag::NEG);
             }
             None
         }
     }
 }
 
-fn is_modified_by(ctx: &Ctx<'_>, next: &Item) -> bool {
-    let Some(w) = ctx.word(next) else { return false };
-    ctx.modifiers.iter().any(|m| word_eq(w, m))
-        || (w.starts_with(char::is_lowercase) && title_at(ctx.titles, next.tokens.start).is_some())
+/// Is item `i` a noun that makes the name before it a modifier?
+fn is_modified_by(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> bool {
+    let Some(w) = s.items.get(i).and_then(|next| ctx.word(next)) else { return false };
+    ctx.flag(s, i, flag::MODIFIER)
+        || (w.starts_with(char::is_lowercase) && title_at(ctx.titles, s.items[i].tokens.start).is_some())
 }
 
-fn is_separator(ctx: &Ctx<'_>, item: &Item) -> Option<bool> {
-    let w = ctx.word(item)?;
-    if w == "," || w == ";" {
+fn is_separator(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> Option<bool> {
+    if ctx.flag(s, i, flag::COMMA) {
         Some(false)
-    } else if word_eq(w, "and") || word_eq(w, "or") || w == "&" {
+    } else if ctx.flag(s, i, flag::AND) {
         Some(true)
     } else {
         None
@@ -228,7 +232,8 @@ fn same_kind(ctx: &Ctx<'_>, a: &Item, b: &Item) -> bool {
 /// "and"/"or" at its far end, so "Xi, China's leader" is no list, unless
 /// the pattern itself holds the "and" (`need_and == false`).
 #[must_use]
-pub fn expand(ctx: &Ctx<'_>, items: &[Item], at: usize, forward: bool, need_and: bool) -> Vec<usize> {
+pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bool) -> Vec<usize> {
+    let items = s.items;
     let mut members = vec![at];
     let mut confirmed = 1;
     let mut saw_and = !need_and;
@@ -240,7 +245,7 @@ pub fn expand(ctx: &Ctx<'_>, items: &[Item], at: usize, forward: bool, need_and:
         loop {
             let next = if forward { j.checked_add(1) } else { j.checked_sub(1) };
             let Some(next) = next.filter(|&n| n < items.len()) else { break };
-            match is_separator(ctx, &items[next]) {
+            match is_separator(ctx, s, next) {
                 Some(and) if seps < 2 => {
                     seps += 1;
                     has_and |= and;
@@ -253,7 +258,7 @@ pub fn expand(ctx: &Ctx<'_>, items: &[Item], at: usize, forward: bool, need_and:
             break;
         }
         let mut k = if forward { j + 1 } else { j.wrapping_sub(1) };
-        if k < items.len() && ctx.is_word(&items[k], "the") {
+        if k < items.len() && ctx.flag(s, k, flag::THE) {
             k = if forward { k + 1 } else { k.wrapping_sub(1) };
         }
         if k >= items.len() || !same_kind(ctx, &items[k], &items[at]) {

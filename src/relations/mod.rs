@@ -14,6 +14,7 @@
 //! so that the second can resolve "the Kremlin leader" and "he" before every
 //! rule runs.
 
+pub mod index;
 pub mod items;
 pub mod matcher;
 pub mod pattern;
@@ -23,8 +24,9 @@ use crate::error::{Error, Result};
 use crate::lexicon::{tsv, Hit, Lexicon};
 use crate::mentions::Mention;
 use crate::text::{Sentence, Token};
-use items::{Doc, Item, ItemKind, Profiles};
-use matcher::{Capture, Ctx};
+use index::{Needs, Vocab};
+use items::{Doc, Profiles};
+use matcher::{Capture, Ctx, Sent};
 use pattern::{Element, End, Words};
 use std::collections::{BTreeSet, HashMap};
 
@@ -91,6 +93,9 @@ pub struct Rule {
     /// What the example must give: `source > label > target` (entity labels).
     pub expected: String,
     elements: Vec<Element>,
+    needs: Needs,
+    /// Runs in the first pass (a role rule over names only).
+    first_pass: bool,
 }
 
 /// Every rule, compiled; build once and share by reference.
@@ -98,10 +103,9 @@ pub struct Rule {
 pub struct RuleSet {
     /// The rules, in file order (earlier rules win on the same pair and label).
     pub rules: Vec<Rule>,
-    words: Words,
+    vocab: Vocab,
     heads: Vec<String>,
     not_antecedent: Vec<String>,
-    slot_skip: Vec<String>,
 }
 
 impl RuleSet {
@@ -177,12 +181,19 @@ impl RuleSet {
                 example: c[6].to_owned(),
                 expected: c[7].to_owned(),
                 elements,
+                needs: Needs::default(),
+                first_pass: false,
             });
         }
         let heads = macros.remove("head_roles").unwrap_or_default();
         let not_antecedent = macros.remove("not_antecedent").unwrap_or_default();
         let slot_skip = macros.remove("slot_skip").unwrap_or_default();
-        Ok(Self { rules, words, heads, not_antecedent, slot_skip })
+        let vocab = Vocab::new(&words, &slot_skip, &not_antecedent).map_err(|e| bad(file, 0, e))?;
+        for rule in &mut rules {
+            rule.needs = Needs::of(&rule.elements);
+            rule.first_pass = rule.category == "role" && !rule.options.via_country;
+        }
+        Ok(Self { rules, vocab, heads, not_antecedent })
     }
 }
 
@@ -228,13 +239,13 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
         entities: parts.entities,
         titles: &titles,
         lexicon,
-        words: &rules.words,
-        modifiers: &rules.not_antecedent,
-        slot_skip: &rules.slot_skip,
+        vocab: &rules.vocab,
     };
+    let mut ids = vec![index::NONE; items.len()];
+    let mut looked = vec![false; ranges.len()];
     // Pass 1: who holds which office where (role rules over names only).
     let mut first = Vec::new();
-    run(&ctx, rules, &items, &ranges, true, &Profiles::default(), &mut first);
+    index::run(&ctx, rules, &items, &mut ids, &mut looked, &ranges, true, &Profiles::default(), &mut first);
     let stated = first.iter().filter(|r| r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
@@ -245,7 +256,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     // Pass 2: resolve descriptions and pronouns, then every rule.
     items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.not_antecedent);
     let mut out = Vec::new();
-    run(&ctx, rules, &items, &ranges, false, &profiles, &mut out);
+    index::run(&ctx, rules, &items, &mut ids, &mut looked, &ranges, false, &profiles, &mut out);
     out.sort_by(|a, b| {
         (a.sentence, a.head_mention, a.tail_mention, a.source, a.target, &a.label, &a.rule).cmp(&(
             b.sentence,
@@ -262,47 +273,17 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     out
 }
 
-/// Run the rules over every sentence, appending what they read.
-fn run(
-    ctx: &Ctx<'_>,
-    rules: &RuleSet,
-    items: &[Item],
-    ranges: &[std::ops::Range<usize>],
-    roles_only: bool,
-    profiles: &Profiles,
-    out: &mut Vec<Relation>,
-) {
-    for (sentence, range) in ranges.iter().enumerate() {
-        let sentence_items = &items[range.clone()];
-        if sentence_items.iter().filter(|i| i.entity().is_some()).count() + usize::from(roles_only) < 2 {
-            // A relation needs two parties (one of them may come from a possessive via its country).
-            if !sentence_items.iter().any(|i| matches!(i.kind, ItemKind::Pronoun { .. })) {
-                continue;
-            }
-        }
-        for rule in &rules.rules {
-            if roles_only && (rule.category != "role" || rule.options.via_country) {
-                continue;
-            }
-            for start in 0..sentence_items.len() {
-                if let Some(cap) = matcher::match_at(ctx, &rule.elements, sentence_items, start, Capture::default()) {
-                    emit(ctx, rule, sentence_items, sentence, cap, profiles, out);
-                }
-            }
-        }
-    }
-}
-
 /// Turn one match into relations (one per pair when lists are expanded).
 fn emit(
     ctx: &Ctx<'_>,
     rule: &Rule,
-    items: &[Item],
+    s: Sent<'_>,
     sentence: usize,
     cap: Capture,
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
+    let items = s.items;
     let label = match cap.title {
         Some(t) if rule.label.contains("{role}") => rule.label.replace("{role}", &ctx.lexicon.titles[t as usize].role),
         None if rule.label.contains("{role}") => return,
@@ -315,7 +296,7 @@ fn emit(
     let first_is_a = pos_a < pos_b;
     let list = |at: usize, is_first: bool, is_edge: bool| {
         if rule.options.list && is_edge {
-            matcher::expand(ctx, items, at, !is_first, !rule.options.clique)
+            matcher::expand(ctx, s, at, !is_first, !rule.options.clique)
         } else {
             vec![at]
         }

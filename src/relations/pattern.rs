@@ -89,7 +89,20 @@ impl Words {
         &self.sets[i]
     }
 
-    fn add(&mut self, mut words: Vec<String>) -> usize {
+    /// How many sets there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// True when there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.sets.is_empty()
+    }
+
+    /// Intern a set (sorted, deduplicated); returns its index.
+    pub fn add(&mut self, mut words: Vec<String>) -> usize {
         words.sort();
         words.dedup();
         if let Some(i) = self.sets.iter().position(|s| *s == words) {

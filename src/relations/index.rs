@@ -1,0 +1,347 @@
+//! The rules' words, interned once, so that matching compares integers.
+//!
+//! Matching used to compare every token with every word of every rule,
+//! character by character: on news text that was ~90% of the whole run. Now
+//! [`Vocab`] maps each word any rule names (lower-case, `’` read as `'`) to
+//! an id, with a bitset of the word sets holding it and a few flags ("the",
+//! a negator, a list separator…). A document's tokens are looked up once
+//! (one hash of a stack copy, no allocation); a sentence's word sets are the
+//! union of its tokens' bitsets, and a rule runs only on the sentences that
+//! hold every word set it requires (its verb, its "of", its "("), tried only
+//! from the items its pattern can open with (`run`).
+
+use super::items::{Item, ItemKind};
+use super::pattern::{Element, Repeat, Words};
+use crate::text::Token;
+use rustc_hash::FxHashMap;
+
+/// The id of a token no rule names.
+pub const NONE: u32 = u32::MAX;
+
+/// A set of word sets, as bits (so at most [`MAX_SETS`] word sets).
+pub type Mask = [u64; 4];
+
+/// How many distinct word sets the rules may use.
+pub const MAX_SETS: usize = 256;
+
+/// Words of up to 7 bytes, packed with their length into one integer: the
+/// common case, hashed with one multiplication and compared without `memcmp`.
+fn pack(word: &[u8]) -> Option<u64> {
+    (word.len() < 8).then(|| {
+        let mut key = (word.len() as u64) << 56;
+        for (i, &b) in word.iter().enumerate() {
+            key |= u64::from(b) << (8 * i);
+        }
+        key
+    })
+}
+
+/// Flags of a vocabulary word.
+pub mod flag {
+    /// "the".
+    pub const THE: u16 = 1;
+    /// A word a slot skips ("opposition", "ruling").
+    pub const SKIP: u16 = 2;
+    /// A negator ("not", "never").
+    pub const NEG: u16 = 4;
+    /// A noun that makes the name before it a modifier ("administration").
+    pub const MODIFIER: u16 = 8;
+    /// Clause punctuation a gap does not cross.
+    pub const CLAUSE: u16 = 16;
+    /// "(".
+    pub const OPEN: u16 = 32;
+    /// ")".
+    pub const CLOSE: u16 = 64;
+    /// A list separator that is no conjunction: "," or ";".
+    pub const COMMA: u16 = 128;
+    /// A conjunction: "and", "or", "&".
+    pub const AND: u16 = 256;
+}
+
+const NEGATORS: &[&str] = &["not", "n't", "'t", "never", "no", "neither", "nor"];
+const CLAUSE_PUNCT: &[&str] = &[".", ";", ":", "(", ")", "?", "!", ",", "—", "–"];
+
+/// Every word the rules name, with its word sets and flags.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<[u8]>, u32>,
+    max_len: usize,
+    /// For each first byte, the lengths (bit `min(len, 63)`) of the words that start with it.
+    lengths: Vec<u64>,
+    sets_of: Vec<Mask>,
+    flags: Vec<u16>,
+}
+
+impl Vocab {
+    /// Intern the words of `sets` (at most [`MAX_SETS`]) and of the flag lists.
+    ///
+    /// # Errors
+    /// When there are more than [`MAX_SETS`] word sets.
+    pub fn new(sets: &Words, slot_skip: &[String], modifiers: &[String]) -> Result<Self, String> {
+        if sets.len() > MAX_SETS {
+            return Err(format!("the rules use {} distinct word sets, at most {MAX_SETS} are allowed", sets.len()));
+        }
+        let mut v = Self { lengths: vec![0; 256], ..Self::default() };
+        for s in 0..sets.len() {
+            for w in sets.get(s) {
+                let id = v.intern(w);
+                v.sets_of[id][s / 64] |= 1 << (s % 64);
+            }
+        }
+        let lists: [(&[&str], u16); 5] = [
+            (&["the"], flag::THE),
+            (NEGATORS, flag::NEG),
+            (CLAUSE_PUNCT, flag::CLAUSE),
+            (&[",", ";"], flag::COMMA),
+            (&["and", "or", "&"], flag::AND),
+        ];
+        for (words, f) in lists {
+            for w in words {
+                let id = v.intern(w);
+                v.flags[id] |= f;
+            }
+        }
+        for (words, f) in [(slot_skip, flag::SKIP), (modifiers, flag::MODIFIER)] {
+            for w in words {
+                let id = v.intern(w);
+                v.flags[id] |= f;
+            }
+        }
+        for (w, f) in [("(", flag::OPEN), (")", flag::CLOSE)] {
+            let id = v.intern(w);
+            v.flags[id] |= f;
+        }
+        Ok(v)
+    }
+
+    fn intern(&mut self, word: &str) -> usize {
+        let next = u32::try_from(self.flags.len()).expect("fewer than 4 billion rule words");
+        let bytes = word.as_bytes();
+        let id = *match pack(bytes) {
+            Some(key) => self.short.entry(key).or_insert(next),
+            None => self.long.entry(bytes.into()).or_insert(next),
+        } as usize;
+        if id == self.flags.len() {
+            self.flags.push(0);
+            self.sets_of.push(Mask::default());
+            self.max_len = self.max_len.max(word.len());
+            if let Some(&first) = word.as_bytes().first() {
+                self.lengths[usize::from(first)] |= 1 << word.len().min(63);
+            }
+        }
+        id
+    }
+
+    /// The id of a token's text: ASCII case folded, `’` read as `'`
+    /// (what [`super::pattern::word_eq`] compares). Allocates nothing for
+    /// tokens of up to 64 bytes.
+    #[must_use]
+    pub fn id_of(&self, token: &str) -> u32 {
+        let raw = token.as_bytes();
+        // `’` is three bytes folded into one, so a longer token cannot be a rule word.
+        if raw.len() > 3 * self.max_len {
+            return NONE;
+        }
+        let mut buf = [0u8; 64];
+        let mut heap = Vec::new();
+        let out: &mut [u8] = if raw.len() <= buf.len() {
+            &mut buf[..]
+        } else {
+            heap.resize(raw.len(), 0);
+            &mut heap
+        };
+        let (mut i, mut n) = (0, 0);
+        while i < raw.len() {
+            if raw[i] == 0xE2 && raw.get(i + 1) == Some(&0x80) && raw.get(i + 2) == Some(&0x99) {
+                out[n] = b'\'';
+                i += 3;
+            } else {
+                out[n] = raw[i].to_ascii_lowercase();
+                i += 1;
+            }
+            n += 1;
+        }
+        if n == 0 || n > self.max_len || self.lengths[usize::from(out[0])] & (1 << n.min(63)) == 0 {
+            return NONE;
+        }
+        let word = &out[..n];
+        match pack(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+        .copied()
+        .unwrap_or(NONE)
+    }
+
+    /// True when word `id` has flag `f`.
+    #[must_use]
+    pub fn has(&self, id: u32, f: u16) -> bool {
+        id != NONE && self.flags[id as usize] & f != 0
+    }
+
+    /// True when word `id` is in word set `set`.
+    #[must_use]
+    pub fn in_set(&self, id: u32, set: usize) -> bool {
+        id != NONE && self.sets_of[id as usize][set / 64] & (1 << (set % 64)) != 0
+    }
+
+    /// Add word `id`'s sets to `mask`.
+    pub fn add_sets(&self, id: u32, mask: &mut Mask) {
+        if id != NONE {
+            let sets = &self.sets_of[id as usize];
+            for k in 0..mask.len() {
+                mask[k] |= sets[k];
+            }
+        }
+    }
+}
+
+/// What a sentence must hold for a rule to match in it.
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    /// Word sets it requires (one of their words must be there), as a bitset.
+    pub sets: Mask,
+    /// A title.
+    pub title: bool,
+}
+
+impl Needs {
+    /// What `elements` require.
+    #[must_use]
+    pub fn of(elements: &[Element]) -> Self {
+        let mut needs = Self::default();
+        for e in elements {
+            match *e {
+                Element::Word(set, Repeat::One) => needs.sets[set / 64] |= 1 << (set % 64),
+                Element::Title => needs.title = true,
+                _ => {}
+            }
+        }
+        needs
+    }
+
+    /// True when a sentence with these word sets may match.
+    #[must_use]
+    pub fn met_by(&self, sets: &Mask) -> bool {
+        (0..sets.len()).fold(0, |missing, k| missing | (self.sets[k] & !sets[k])) == 0
+    }
+}
+
+/// The word id of every item: its first token's for a plain token (or an
+/// unresolved mention), [`NONE`] for names, pronouns and descriptions.
+pub fn item_ids(vocab: &Vocab, text: &str, tokens: &[Token], items: &[Item], out: &mut [u32]) {
+    for (id, it) in out.iter_mut().zip(items) {
+        *id = if it.kind == ItemKind::Token { vocab.id_of(tokens[it.tokens.start].span.of(text)) } else { NONE };
+    }
+}
+
+/// Run the rules over every sentence, appending what they read.
+///
+/// A match fills two slots with entities, so a sentence with fewer than two
+/// is skipped; a rule runs only where every word set it requires occurs,
+/// and only from the items its pattern can open with. `ids` holds each
+/// item's word id, looked up on first use (`looked[sentence]`).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run(
+    ctx: &super::matcher::Ctx<'_>,
+    rules: &super::RuleSet,
+    items: &[Item],
+    ids: &mut [u32],
+    looked: &mut [bool],
+    ranges: &[std::ops::Range<usize>],
+    roles_only: bool,
+    profiles: &super::items::Profiles,
+    out: &mut Vec<super::Relation>,
+) {
+    let mut names: Vec<usize> = Vec::new();
+    for (sentence, range) in ranges.iter().enumerate() {
+        let sentence_items = &items[range.clone()];
+        names.clear();
+        for (k, it) in sentence_items.iter().enumerate() {
+            if it.kind != ItemKind::Token && it.entity().is_some() {
+                names.push(k);
+            }
+        }
+        if names.len() < 2 {
+            continue;
+        }
+        if !looked[sentence] {
+            item_ids(&rules.vocab, ctx.text, ctx.tokens, sentence_items, &mut ids[range.clone()]);
+            looked[sentence] = true;
+        }
+        let s = super::matcher::Sent { items: sentence_items, ids: &ids[range.clone()] };
+        let mut have = Mask::default();
+        for &id in s.ids {
+            rules.vocab.add_sets(id, &mut have);
+        }
+        let tokens = s.items[0].tokens.start..s.items[s.len() - 1].tokens.end;
+        let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
+        let has_title = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
+        for rule in &rules.rules {
+            if roles_only && !rule.first_pass {
+                continue;
+            }
+            if !rule.needs.met_by(&have) || (rule.needs.title && !has_title) {
+                continue;
+            }
+            let mut try_at = |start: usize| {
+                if let Some(cap) =
+                    super::matcher::match_at(ctx, &rule.elements, s, start, super::matcher::Capture::default())
+                {
+                    super::emit(ctx, rule, s, sentence, cap, profiles, out);
+                }
+            };
+            // A pattern opening with a slot matches from the name itself (a
+            // start on a "the" or title before it gives the same match again).
+            match rule.elements[0] {
+                Element::Slot(_, accept) => {
+                    // …and the word right after the name, when the pattern names one.
+                    let next = match rule.elements.get(1) {
+                        Some(&Element::Word(set, Repeat::One)) => Some(set),
+                        _ => None,
+                    };
+                    for &k in &names {
+                        let word_fits =
+                            next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| rules.vocab.in_set(id, set)));
+                        if word_fits && ctx.slot_fits(&s.items[k], accept) {
+                            try_at(k);
+                        }
+                    }
+                }
+                Element::Word(set, Repeat::One) => {
+                    (0..s.len()).filter(|&k| rules.vocab.in_set(s.ids[k], set)).for_each(&mut try_at);
+                }
+                Element::Title => {
+                    let titled = |k: &usize| {
+                        s.items[*k].kind == ItemKind::Token
+                            && super::items::title_at(ctx.titles, s.items[*k].tokens.start).is_some()
+                    };
+                    (0..s.len()).filter(titled).for_each(&mut try_at);
+                }
+                _ => (0..s.len()).for_each(&mut try_at),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_fold_case_and_apostrophes_only() {
+        let mut words = Words::default();
+        let met = words.add(vec!["met".into(), "n't".into()]);
+        let vocab = Vocab::new(&words, &["ruling".into()], &[]).unwrap();
+        assert!(vocab.in_set(vocab.id_of("MET"), met));
+        assert!(vocab.in_set(vocab.id_of("n’t"), met));
+        assert_eq!(vocab.id_of("meet"), NONE);
+        assert_eq!(vocab.id_of("Métro"), NONE);
+        assert!(vocab.has(vocab.id_of("Ruling"), flag::SKIP));
+        assert!(vocab.has(vocab.id_of("The"), flag::THE));
+        assert!(vocab.has(vocab.id_of("n't"), flag::NEG));
+        assert!(!vocab.has(vocab.id_of("met"), flag::NEG));
+        assert_eq!(vocab.id_of(&"x".repeat(300)), NONE);
+    }
+}
