@@ -62,14 +62,19 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
     for (k, f) in fulls.iter().enumerate() {
         full_of[f.mention] = Some(k);
     }
-    let organisations: Vec<Named<'a>> = mentions
+    // The document's organisations, with their initials ("NDP"), computed once.
+    let organisations: Vec<(Named<'a>, String)> = mentions
         .iter()
         .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
-        .map(|m| match known(m.referent, lexicon) {
-            Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
-            None => {
-                (EntityType::Organisation, made_id(EntityType::Organisation, surface(m)), Cow::Borrowed(surface(m)))
-            }
+        .map(|m| {
+            let named = match known(m.referent, lexicon) {
+                Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
+                None => {
+                    (EntityType::Organisation, made_id(EntityType::Organisation, surface(m)), Cow::Borrowed(surface(m)))
+                }
+            };
+            let initials = initials(&named.2);
+            (named, initials)
         })
         .collect();
 
@@ -100,7 +105,9 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
         if m.span_type == SpanType::Person || m.tentative {
             if let Some(full) = short_form_of(&fulls, i, s) {
                 names.push(Some(full.named()));
-            } else if let Some(org) = organisations.iter().find(|(_, _, label)| label == s || initials(label) == s) {
+            } else if let Some((org, _)) =
+                organisations.iter().find(|((_, _, label), initials)| label == s || initials == s)
+            {
                 names.push(Some(org.clone()));
             } else if m.tentative {
                 names.push(None);

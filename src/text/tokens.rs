@@ -102,6 +102,12 @@ fn scan_word(text: &str, mut i: usize) -> usize {
                 break;
             }
         }
+        // Most words end at a space or a comma: decide on the byte, no decoding.
+        match bytes.get(i) {
+            None => return i,
+            Some(&b) if b < 0x80 && !matches!(b, b'-' | b'\'' | b'.') => return i,
+            _ => {}
+        }
         let Some(c) = text[i..].chars().next() else { return i };
         let after = i + c.len_utf8();
         let next_is_letter = text[after..].starts_with(is_word_char);
