@@ -26,9 +26,22 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// `--format`, else the output's extension, else `default`.
-fn format(arg: Option<FormatArg>, output: Option<&Path>, default: Format) -> Format {
-    let Some(arg) = arg else { return output.and_then(Format::from_path).unwrap_or(default) };
-    match arg {
+///
+/// An output whose extension names no format is an error rather than a
+/// silent default: `-o graph.csv` must not quietly write DOT.
+fn format(arg: Option<FormatArg>, output: Option<&Path>, default: Format) -> Result<Format> {
+    let Some(arg) = arg else {
+        let Some(path) = output.filter(|p| p.as_os_str() != "-" && p.extension().is_some()) else {
+            return Ok(default);
+        };
+        return Format::from_path(path).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: cannot tell the format from this extension; give --format (dot, json, graphml, gexf, cytoscape, csv with -o FOLDER, svg, png, html)",
+                path.display()
+            )
+        });
+    };
+    Ok(match arg {
         FormatArg::Dot => Format::Dot,
         FormatArg::Json => Format::Json,
         FormatArg::Graphml => Format::Graphml,
@@ -38,7 +51,7 @@ fn format(arg: Option<FormatArg>, output: Option<&Path>, default: Format) -> For
         FormatArg::Svg => Format::Svg,
         FormatArg::Png => Format::Png,
         FormatArg::Html => Format::Html,
-    }
+    })
 }
 
 /// Apply `--ego`/`--depth`, then `--top`, and write the graph.
@@ -67,7 +80,7 @@ fn merge(args: &MergeArgs) -> Result<()> {
         let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
         graphs.push(ergraph::merge::read_json(&bytes, path)?);
     }
-    let format = format(args.format, args.output.as_deref(), Format::Json);
+    let format = format(args.format, args.output.as_deref(), Format::Json)?;
     view_and_write(ergraph::merge::merge(&graphs), &args.view, format, args.output.as_ref())
 }
 
@@ -136,7 +149,7 @@ fn output_path(output: Option<&PathBuf>) -> PathBuf {
 
 fn build(args: &BuildArgs) -> Result<()> {
     let extractor = extractor(&args.input)?;
-    let format = format(args.format, args.output.as_deref(), Format::Dot);
+    let format = format(args.format, args.output.as_deref(), Format::Dot)?;
     let options = GraphOptions {
         window: match args.window {
             WindowArg::Sentence => Window::Sentence,

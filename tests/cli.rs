@@ -220,3 +220,37 @@ fn user_gazetteer_adds_entities() {
         .code(1)
         .stderr(predicate::str::contains("orgs.tsv:1: expected 5 tab-separated columns, found 6"));
 }
+
+#[test]
+fn an_unknown_output_extension_is_an_error_not_silent_dot() {
+    // See: issue #6
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graph.csv");
+    ergraph()
+        .arg("build")
+        .arg(sample())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot tell the format from this extension"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn jobs_give_byte_identical_output() {
+    // See: issue #5
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let text = fs::read_to_string(sample()).unwrap();
+    let lines: Vec<String> =
+        text.lines().enumerate().map(|(i, l)| serde_json::json!({"id": i, "text": l}).to_string()).collect();
+    fs::write(&corpus, vec![lines.join("\n"); 20].join("\n")).unwrap();
+    let run = |cmd: &str, jobs: &str| ergraph().args([cmd, "--quiet", "--jobs", jobs]).arg(&corpus).output().unwrap();
+    for cmd in ["build", "extract"] {
+        let one = run(cmd, "1");
+        assert!(one.status.success());
+        assert_eq!(one.stdout, run(cmd, "2").stdout, "{cmd}");
+        assert_eq!(one.stdout, run(cmd, "3").stdout, "{cmd}");
+    }
+}
