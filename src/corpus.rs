@@ -25,7 +25,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        Self { jobs: 1, lossy: false, batch_bytes: 4 << 20 }
+        Self { jobs: 1, lossy: false, batch_bytes: 2 << 20 }
     }
 }
 
@@ -35,7 +35,7 @@ fn batches(
     sources: &[Source],
     run: RunOptions,
     progress: &mut dyn FnMut(u64),
-    mut each: impl FnMut(&[Document]) -> Result<()>,
+    mut each: impl FnMut(Vec<Document>) -> Result<()>,
 ) -> Result<()> {
     let mut batch = Vec::new();
     let (mut size, mut done) = (0usize, 0u64);
@@ -44,20 +44,59 @@ fn batches(
             size += doc.text.len();
             batch.push(doc);
             if size >= run.batch_bytes {
-                each(&batch)?;
+                each(std::mem::take(&mut batch))?;
                 done += size as u64;
                 progress(done);
-                batch.clear();
                 size = 0;
             }
             Ok(())
         })?;
     }
     if !batch.is_empty() {
-        each(&batch)?;
+        each(batch)?;
         progress(done + size as u64);
     }
     Ok(())
+}
+
+/// [`batches`] with reading on a thread of its own, one batch ahead, so the
+/// workers never wait for the reader; `each` runs on the calling thread.
+fn read_ahead(
+    sources: &[Source],
+    run: RunOptions,
+    progress: &mut dyn FnMut(u64),
+    mut each: impl FnMut(Vec<Document>) -> Result<()>,
+) -> Result<()> {
+    if run.jobs <= 1 {
+        return batches(sources, run, progress, each);
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<Document>, u64)>(1);
+        let reader = scope.spawn(move || {
+            let mut read = 0;
+            batches(sources, run, &mut |done| read = done, |docs| {
+                let size = docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+                // The receiver only hangs up after an error of its own, which wins.
+                let _ = tx.send((docs, size));
+                Ok(())
+            })
+            .map(|()| read)
+        });
+        let mut done = 0;
+        let mut failed = None;
+        for (docs, size) in rx {
+            if failed.is_none() {
+                failed = each(docs).err();
+                done += size;
+                progress(done);
+            }
+        }
+        let read = reader.join().expect("the reader thread does not panic");
+        match failed {
+            Some(e) => Err(e),
+            None => read.map(|_| ()),
+        }
+    })
 }
 
 fn pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
@@ -84,23 +123,26 @@ pub fn build_graph(
 ) -> Result<GraphBuilder> {
     let pool = pool(run.jobs)?;
     let mut graph = GraphBuilder::new(options.clone());
-    batches(sources, run, progress, |docs| {
+    read_ahead(sources, run, progress, |docs| {
         match &pool {
             None => {
-                for doc in docs {
+                for doc in &docs {
                     graph.add(doc, &extractor.analyse(&doc.text));
                 }
             }
             Some(pool) => {
+                // A few chunks per worker: enough to balance the load, few
+                // enough that merging the partial graphs stays cheap.
+                let chunk = docs.len().div_ceil(run.jobs * 4).max(1);
                 let part = pool.install(|| {
-                    docs.par_iter()
-                        .fold(
-                            || GraphBuilder::new(options.clone()),
-                            |mut part, doc| {
+                    docs.par_chunks(chunk)
+                        .map(|chunk| {
+                            let mut part = GraphBuilder::new(options.clone());
+                            for doc in chunk {
                                 part.add(doc, &extractor.analyse(&doc.text));
-                                part
-                            },
-                        )
+                            }
+                            part
+                        })
                         .reduce(
                             || GraphBuilder::new(options.clone()),
                             |mut a, b| {
@@ -131,7 +173,7 @@ pub fn extract(
 ) -> Result<()> {
     let pool = pool(run.jobs)?;
     let io = |source| Error::Io { path: out_name.into(), source };
-    batches(sources, run, progress, |docs| {
+    read_ahead(sources, run, progress, |docs| {
         let lines: Vec<Vec<u8>> = match &pool {
             None => docs.iter().map(|doc| to_json_line(doc, &extractor.analyse(&doc.text))).collect(),
             Some(pool) => {

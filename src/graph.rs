@@ -272,13 +272,7 @@ impl GraphBuilder {
         self.documents += other.documents;
         let mut remap = Vec::with_capacity(other.nodes.len());
         for node in other.nodes {
-            let i = self.intern_node(&node);
-            let mine = &mut self.nodes[i as usize];
-            prefer_label(&mut mine.label, &node.label);
-            mine.mentions += node.mentions;
-            mine.documents += node.documents;
-            mine.aliases.extend(node.aliases);
-            remap.push(i);
+            remap.push(self.absorb_node(node));
         }
         for ((a, b), weight) in other.co_mentions {
             let (a, b) = (remap[a as usize], remap[b as usize]);
@@ -293,14 +287,51 @@ impl GraphBuilder {
         }
     }
 
+    /// Add a finished graph (one read back by `ergraph merge`): its nodes,
+    /// edges and document count, as if its documents had been added here.
+    pub fn add_graph(&mut self, graph: &EntityGraph) {
+        self.documents += graph.documents;
+        let g = &graph.graph;
+        let remap: Vec<u32> = g.node_weights().map(|n| self.absorb_node(n.clone())).collect();
+        for e in g.edge_indices() {
+            let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
+            self.add_edge(remap[a.index()], remap[b.index()], &g[e]);
+        }
+    }
+
+    fn add_edge(&mut self, a: u32, b: u32, edge: &Edge) {
+        if a == b {
+            return;
+        }
+        match edge.kind {
+            EdgeKind::CoMention => *self.co_mentions.entry((a.min(b), a.max(b))).or_default() += edge.weight,
+            EdgeKind::Relation => {
+                let label = edge.relation.clone().unwrap_or_default();
+                self.relations
+                    .entry((a, b, label))
+                    .or_insert_with(|| RelationValue {
+                        category: edge.category.clone().unwrap_or_default(),
+                        ..RelationValue::default()
+                    })
+                    .absorb(edge.weight, edge.evidence.iter().cloned());
+            }
+        }
+    }
+
+    /// Add another builder's node: moved in when new, summed when known.
     #[allow(clippy::cast_possible_truncation)]
-    fn intern_node(&mut self, node: &Node) -> u32 {
+    fn absorb_node(&mut self, node: Node) -> u32 {
         if let Some(&i) = self.index.get(node.id.as_str()) {
+            let mine = &mut self.nodes[i as usize];
+            prefer_label(&mut mine.label, &node.label);
+            mine.mentions += node.mentions;
+            mine.documents += node.documents;
+            mine.aliases.extend(node.aliases);
             return i;
         }
         let i = self.nodes.len() as u32;
         self.index.insert(node.id.clone(), i);
-        self.nodes.push(Node { aliases: BTreeSet::new(), mentions: 0, documents: 0, ..node.clone() });
+        self.nodes.push(node);
         i
     }
 

@@ -5,7 +5,8 @@
 //! Entities are merged by id (mentions and documents summed, aliases
 //! united, the longest label kept, ties to the lexicographically smaller),
 //! edges by (source, target, kind, relation) with weights summed and
-//! evidence united. Every step is commutative, so the order of the inputs
+//! evidence united (the first ten sentences kept, as `build` keeps them).
+//! It is the graph builder of `build` that does the work. Every step is commutative, so the order of the inputs
 //! does not matter. Afterwards one-word person names are linked to the
 //! unique full name across all parts, as `build` does across a corpus; so
 //! merging the graphs of two halves gives the graph of the whole (unless a
@@ -15,7 +16,7 @@
 use crate::entities::EntityType;
 use crate::error::{Error, Result};
 use crate::export::json::SCHEMA_VERSION;
-use crate::graph::{Edge, EdgeKind, EntityGraph, Evidence, Node};
+use crate::graph::{Edge, EdgeKind, EntityGraph, Evidence, GraphBuilder, GraphOptions, Node};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -86,25 +87,26 @@ pub fn read_json(bytes: &[u8], path: &Path) -> Result<EntityGraph> {
             doc.graph.schema_version
         )));
     }
-    let mut merger = Merger { documents: doc.graph.documents, ..Merger::default() };
+    let mut graph = EntityGraph { documents: doc.graph.documents, ..EntityGraph::default() };
+    let mut index = BTreeMap::new();
     for n in doc.nodes {
         let entity_type: EntityType = n.entity_type.parse().map_err(|e| bad(format!("node {:?}: {e}", n.id)))?;
+        if index.contains_key(&n.id) {
+            return Err(bad(format!("node {:?} is listed twice", n.id)));
+        }
         let node = Node {
-            id: n.id,
+            id: n.id.clone(),
             label: n.label,
             entity_type,
             aliases: n.aliases,
             mentions: n.mentions,
             documents: n.documents,
         };
-        merger.add_node(node);
+        index.insert(n.id, graph.graph.add_node(node));
     }
     for l in doc.links {
-        for end in [&l.source, &l.target] {
-            if !merger.nodes.contains_key(end) {
-                return Err(bad(format!("link to unknown node {end:?}")));
-            }
-        }
+        let end = |id: &String| index.get(id).copied().ok_or_else(|| bad(format!("link to unknown node {id:?}")));
+        let (a, b) = (end(&l.source)?, end(&l.target)?);
         let kind = match l.kind.as_str() {
             "co-mention" => EdgeKind::CoMention,
             "relation" => EdgeKind::Relation,
@@ -115,124 +117,26 @@ pub fn read_json(bytes: &[u8], path: &Path) -> Result<EntityGraph> {
             .into_iter()
             .map(|e| Evidence { document: e.document, sentence: e.sentence, start: e.start, end: e.end })
             .collect();
-        let edge = Edge { kind, weight: l.weight, relation: l.relation, category: l.category, evidence };
-        merger.add_edge(l.source, l.target, edge);
+        graph.graph.add_edge(
+            a,
+            b,
+            Edge { kind, weight: l.weight, relation: l.relation, category: l.category, evidence },
+        );
     }
-    Ok(merger.finish_without_linking())
+    Ok(graph)
 }
 
-/// Merge graphs (see the module docs); the result does not depend on their order.
+/// Merge graphs (see the module docs); the result does not depend on their
+/// order. The same builder as `ergraph build` does the work, so merging and
+/// building follow one set of rules.
 #[must_use]
 pub fn merge(graphs: &[EntityGraph]) -> EntityGraph {
-    let mut merger = Merger::default();
+    let options = GraphOptions { types: EntityType::ALL.into(), ..GraphOptions::default() };
+    let mut builder = GraphBuilder::new(options);
     for graph in graphs {
-        merger.documents += graph.documents;
-        for node in graph.graph.node_weights() {
-            merger.add_node(node.clone());
-        }
-        for e in graph.graph.edge_indices() {
-            let (a, b) = graph.graph.edge_endpoints(e).expect("edge index from this graph");
-            merger.add_edge(graph.graph[a].id.clone(), graph.graph[b].id.clone(), graph.graph[e].clone());
-        }
+        builder.add_graph(graph);
     }
-    merger.link_short_person_names();
-    merger.finish_without_linking()
-}
-
-type EdgeKey = (String, String, EdgeKind, Option<String>);
-
-#[derive(Default)]
-struct Merger {
-    nodes: BTreeMap<String, Node>,
-    edges: BTreeMap<EdgeKey, Edge>,
-    documents: u64,
-}
-
-impl Merger {
-    fn add_node(&mut self, node: Node) {
-        let Some(mine) = self.nodes.get_mut(&node.id) else {
-            self.nodes.insert(node.id.clone(), node);
-            return;
-        };
-        mine.mentions += node.mentions;
-        mine.documents += node.documents;
-        mine.aliases.extend(node.aliases);
-        if (node.label.len(), std::cmp::Reverse(&node.label)) > (mine.label.len(), std::cmp::Reverse(&mine.label)) {
-            mine.label = node.label;
-        }
-    }
-
-    fn add_edge(&mut self, source: String, target: String, edge: Edge) {
-        // co-mentions are undirected in meaning and stored with source < target
-        let (source, target) =
-            if edge.kind == EdgeKind::CoMention && target < source { (target, source) } else { (source, target) };
-        if source == target {
-            return;
-        }
-        let key = (source, target, edge.kind, edge.relation.clone());
-        let Some(mine) = self.edges.get_mut(&key) else {
-            self.edges.insert(key, edge);
-            return;
-        };
-        mine.weight += edge.weight;
-        mine.category = match (mine.category.take(), edge.category) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        mine.evidence.extend(edge.evidence);
-        mine.evidence.sort();
-        mine.evidence.dedup();
-    }
-
-    /// The rule of `GraphBuilder::build`: a one-word person label joins the
-    /// only two-or-more-word person label that starts or ends with it.
-    fn link_short_person_names(&mut self) {
-        let mut by_word: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for node in self.nodes.values().filter(|n| n.entity_type == EntityType::Person) {
-            let words: Vec<&str> = node.label.split_whitespace().collect();
-            if let [first, .., last] = words.as_slice() {
-                for w in [*first, *last] {
-                    by_word.entry(w).or_default().insert(&node.id);
-                }
-            }
-        }
-        let renames: BTreeMap<String, String> = self
-            .nodes
-            .values()
-            .filter(|n| n.entity_type == EntityType::Person && !n.label.contains(' '))
-            .filter_map(|n| match by_word.get(n.label.as_str()).map(|ids| ids.iter().collect::<Vec<_>>()).as_deref() {
-                Some([full]) => Some((n.id.clone(), (**full).to_owned())),
-                _ => None,
-            })
-            .collect();
-        if renames.is_empty() {
-            return;
-        }
-        for (short, full) in &renames {
-            let node = self.nodes.remove(short).expect("renamed node exists");
-            let target = self.nodes.get_mut(full).expect("full-name node exists");
-            target.mentions += node.mentions;
-            target.documents += node.documents;
-            target.aliases.extend(node.aliases);
-        }
-        for ((a, b, _, _), edge) in std::mem::take(&mut self.edges) {
-            let a = renames.get(&a).cloned().unwrap_or(a);
-            let b = renames.get(&b).cloned().unwrap_or(b);
-            self.add_edge(a, b, edge);
-        }
-    }
-
-    /// Nodes in id order, edges by (source, target, kind, relation).
-    fn finish_without_linking(self) -> EntityGraph {
-        let mut graph = EntityGraph { documents: self.documents, ..EntityGraph::default() };
-        let index: BTreeMap<String, _> = self.nodes.into_iter().map(|(id, n)| (id, graph.graph.add_node(n))).collect();
-        for ((a, b, _, _), mut edge) in self.edges {
-            edge.evidence.sort();
-            edge.evidence.dedup();
-            graph.graph.add_edge(index[&a], index[&b], edge);
-        }
-        graph
-    }
+    builder.build()
 }
 
 #[cfg(test)]
@@ -275,18 +179,23 @@ mod tests {
         let twice = merge(&[a.clone(), a]);
         let relation = twice.graph.edge_weights().find(|e| e.kind == EdgeKind::Relation).unwrap();
         assert_eq!((relation.weight, relation.evidence.len()), (2, 1));
-        let mut m = Merger::default();
-        for label in ["Kim", "Kim Jong Un", "Kim Jong-un"] {
-            m.add_node(Node {
-                id: "person:k".into(),
-                label: label.into(),
-                entity_type: EntityType::Person,
-                aliases: BTreeSet::new(),
-                mentions: 1,
-                documents: 1,
-            });
-        }
-        assert_eq!(m.nodes["person:k"].label, "Kim Jong Un");
+        let graphs: Vec<EntityGraph> = ["Kim", "Kim Jong Un", "Kim Jong-un"]
+            .into_iter()
+            .map(|label| {
+                let mut g = EntityGraph::default();
+                g.graph.add_node(Node {
+                    id: "person:k".into(),
+                    label: label.into(),
+                    entity_type: EntityType::Person,
+                    aliases: BTreeSet::new(),
+                    mentions: 1,
+                    documents: 1,
+                });
+                g
+            })
+            .collect();
+        let merged = merge(&graphs);
+        assert_eq!(merged.graph.node_weights().next().unwrap().label, "Kim Jong Un");
     }
 
     #[test]
