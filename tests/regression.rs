@@ -84,3 +84,33 @@ fn issue_3_acronym_in_brackets_is_the_same_organisation() {
         ]
     );
 }
+
+/// Any text, however broken, analyses without a panic, and every span lies
+/// inside the text on character boundaries (nlprule's `can_tokenize_anything`).
+#[test]
+fn any_text_analyses_without_panic_and_spans_stay_on_char_boundaries() {
+    let extractor = Extractor::new(Lexicon::embedded());
+    let pieces = [
+        "Putin", " ", "Kim Jong-un", "’s", "“", "”", ".", "U.S.", "Mr.", "(", ")", "NATO", "\n", "\n\n", "Київ",
+        "🇺🇦", "e\u{301}", "\u{202E}", "the", "of", "and", "President", ",", "'", "-", "—", "Zelenskyy", "2024",
+        "Ministry of", "Party", "said", "\t", "\u{a0}", "ß", "İ", "\u{0}", "…", "A.", "He", "In",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 80) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        let analysis = extractor.analyse(&text);
+        for m in &analysis.mentions {
+            assert!(m.span.start < m.span.end && m.span.end <= text.len(), "{text:?}");
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end), "{text:?}");
+        }
+        for s in &analysis.sentences {
+            assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end), "{text:?}");
+        }
+    }
+}
