@@ -100,8 +100,12 @@ fn extractor(input: &InputArgs) -> Result<Extractor> {
     }
     let rules = &input.disable_rule;
     let known = RuleSet::embedded();
-    if let Some(unknown) = rules.iter().find(|id| !known.rules.iter().any(|r| &&r.id == id)) {
-        anyhow::bail!("--disable-rule {unknown:?}: no such rule in data/relation_patterns.tsv");
+    let exists = |id: &str| id == ergraph::relations::learned::RULE_ID || known.rules.iter().any(|r| r.id == id);
+    if let Some(unknown) = rules.iter().find(|id| !exists(id)) {
+        anyhow::bail!(
+            "--disable-rule {unknown:?}: no such rule in data/relation_patterns.tsv (nor {})",
+            ergraph::relations::learned::RULE_ID
+        );
     }
     let rules = RuleSet::parse(PATTERNS_FILE, CATEGORIES_FILE, rules)?;
     Ok(Extractor::new(lexicon).with_rules(rules))

@@ -86,6 +86,7 @@ impl Extractor {
             tokens: &tokens,
             sentences: &sentences,
             hits: &hits,
+            features: &features,
             mentions: &mentions,
             entity_of: &entity_of,
             entities: &entities,

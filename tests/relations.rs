@@ -109,8 +109,22 @@ fn a_rule_can_be_disabled_and_an_unknown_one_is_an_error() {
         .unwrap();
     assert!(out.status.success());
     let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(line["relations"], serde_json::json!([]));
+    // Only the learned pair classifier may still relate the two (its own rule id).
+    let rules: Vec<&str> = line["relations"].as_array().unwrap().iter().map(|r| r["rule"].as_str().unwrap()).collect();
+    assert!(rules.iter().all(|r| *r == "relation/learned/pair"), "{rules:?}");
     let out = ergraph().args(["extract", "-", "--disable-rule", "relation/nope"]).write_stdin("x").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("relation/nope"));
+}
+
+#[test]
+fn the_learned_pair_classifier_can_be_switched_off() {
+    // See: issue #4 — learned pairs are marked, and users who want only
+    // rule-stated relations can leave them out.
+    let path = sample();
+    let with = relations(&graph_json(&[path.to_str().unwrap()]));
+    assert!(with.iter().any(|r| r.1 == "associated_with"), "{with:?}");
+    let without = relations(&graph_json(&[path.to_str().unwrap(), "--disable-rule", "relation/learned/pair"]));
+    assert!(without.iter().all(|r| r.1 != "associated_with"), "{without:?}");
+    assert!(without.iter().any(|r| r.1 == "thank"), "{without:?}");
 }

@@ -12,10 +12,13 @@
 //! pronouns and descriptions collapsed to one item each, see [`items`]):
 //! the first reads the role rules ("Russian Foreign Minister Sergey Lavrov")
 //! so that the second can resolve "the Kremlin leader" and "he" before every
-//! rule runs.
+//! rule runs. Last, a learned pair classifier ([`learned`]) relates the
+//! pairs of mentions of a sentence that the rules left alone, when its
+//! model is confident enough (rule `relation/learned/pair`).
 
 pub mod index;
 pub mod items;
+pub mod learned;
 pub mod matcher;
 pub mod pattern;
 
@@ -106,6 +109,8 @@ pub struct RuleSet {
     vocab: Vocab,
     heads: Vec<String>,
     not_antecedent: Vec<String>,
+    /// Run the learned pair classifier after the rules.
+    pub learned: bool,
 }
 
 impl RuleSet {
@@ -193,7 +198,8 @@ impl RuleSet {
             rule.needs = Needs::of(&rule.elements);
             rule.first_pass = rule.category == "role" && !rule.options.via_country;
         }
-        Ok(Self { rules, vocab, heads, not_antecedent })
+        let learned = !disabled.iter().any(|d| d == learned::RULE_ID);
+        Ok(Self { rules, vocab, heads, not_antecedent, learned })
     }
 }
 
@@ -207,6 +213,8 @@ pub struct Parts<'a> {
     pub sentences: &'a [Sentence],
     /// Its gazetteer hits ([`Lexicon::hits`]), where titles are found.
     pub hits: &'a [Hit],
+    /// The lexicon's bits per token ([`Lexicon::scan`]), read by the pair classifier.
+    pub features: &'a [u32],
     /// Its mentions.
     pub mentions: &'a [Mention],
     /// The entity of each mention.
@@ -257,6 +265,17 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.not_antecedent);
     let mut out = Vec::new();
     index::run(&ctx, rules, &items, &mut ids, &mut looked, &ranges, false, &profiles, &mut out);
+    if rules.learned {
+        let pair_doc = learned::PairDoc {
+            text: parts.text,
+            tokens: parts.tokens,
+            features: parts.features,
+            sentences: parts.sentences,
+            mentions: parts.mentions,
+            entity_of: parts.entity_of,
+        };
+        learned::extend(&pair_doc, learned::PairModel::embedded(), &mut out);
+    }
     out.sort_by(|a, b| {
         (a.sentence, a.head_mention, a.tail_mention, a.source, a.target, &a.label, &a.rule).cmp(&(
             b.sentence,

@@ -1,0 +1,289 @@
+//! Features of one ordered pair of mentions in a sentence, shared by
+//! training and run time.
+//!
+//! Every feature is a 64-bit hash built from a template number and a few
+//! hashed words; a pair's features go into a fixed stack buffer
+//! ([`PairFeats`]), so scoring a pair allocates nothing and never builds a
+//! string. The templates read the two span types, the token distance, the
+//! words and punctuation between the mentions, the words around them, the
+//! other mentions between them, the lexicon's per-token bits, and whether a
+//! rule already fired on either mention.
+
+use crate::lexicon::bits;
+use crate::mentions::SpanType;
+use crate::text::{Token, TokenKind};
+use std::ops::Range;
+
+/// Version of the feature templates; stored in the model header so that a
+/// model trained with other templates is refused instead of silently wrong.
+pub const FEATURE_VERSION: u32 = 3;
+
+/// Upper bound on the features of one pair (the buffer is on the stack).
+pub const MAX_FEATURES: usize = 96;
+
+/// Pairs whose mentions are farther apart than this (tokens between) are never scored.
+pub const MAX_GAP: usize = 30;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+#[inline]
+fn finish(h: u64) -> u64 {
+    let h = (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 29)
+}
+
+/// One end of a candidate pair: a mention (at run time) or a gold entity (in training).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct End {
+    /// Its tokens.
+    pub tokens: Range<usize>,
+    /// What the span is.
+    pub kind: SpanType,
+    /// A rule already read a relation with this mention as one end.
+    pub ruled: bool,
+}
+
+/// One sentence, as the pair features read it.
+#[derive(Clone)]
+pub struct PairCtx<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Lexicon bits per token ([`crate::lexicon::Lexicon::scan`]); may be empty.
+    pub features: &'a [u32],
+    /// The sentence's tokens.
+    pub sentence: Range<usize>,
+    /// Every mention of the sentence, sorted by position.
+    pub ends: &'a [End],
+    /// [`word_hashes`] of the document's tokens (at least of the sentence's).
+    pub words: &'a [u64],
+}
+
+/// The features of one pair, as finished hashes.
+pub struct PairFeats {
+    hashes: [u64; MAX_FEATURES],
+    len: usize,
+}
+
+impl Default for PairFeats {
+    fn default() -> Self {
+        Self { hashes: [0; MAX_FEATURES], len: 0 }
+    }
+}
+
+impl PairFeats {
+    #[inline]
+    fn push(&mut self, h: u64) {
+        if self.len < MAX_FEATURES {
+            self.hashes[self.len] = finish(h);
+            self.len += 1;
+        }
+    }
+
+    /// The features collected.
+    #[must_use]
+    pub fn as_slice(&self) -> &[u64] {
+        &self.hashes[..self.len]
+    }
+}
+
+/// Hash of each token's lower-cased text (numbers by kind only) in
+/// `range`, written at the token's index in `out` (grown as needed).
+pub fn word_hashes(text: &str, tokens: &[Token], range: Range<usize>, out: &mut Vec<u64>) {
+    if out.len() < tokens.len() {
+        out.resize(tokens.len(), 0);
+    }
+    for i in range {
+        let tok = &tokens[i];
+        out[i] = if tok.kind == TokenKind::Number {
+            0x4e55_4d42
+        } else {
+            tok.span.of(text).bytes().fold(0x3f3f_u64, |h, b| mix(h, u64::from(b.to_ascii_lowercase())))
+        };
+    }
+}
+
+#[inline]
+fn word(ctx: &PairCtx<'_>, i: usize) -> u64 {
+    ctx.words[i]
+}
+
+#[inline]
+fn punct(ctx: &PairCtx<'_>, i: usize) -> Option<u8> {
+    let tok = &ctx.tokens[i];
+    (tok.kind == TokenKind::Punct).then(|| tok.span.of(ctx.text).as_bytes()[0])
+}
+
+fn bucket(n: usize) -> u64 {
+    match n {
+        0..=4 => n as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        10..=14 => 7,
+        15..=20 => 8,
+        _ => 9,
+    }
+}
+
+const fn kind_code(k: SpanType) -> u64 {
+    match k {
+        SpanType::Person => 1,
+        SpanType::Country => 2,
+        SpanType::Organisation => 3,
+        SpanType::Location => 4,
+        SpanType::Demonym => 5,
+    }
+}
+
+/// Hash of the last three bytes of a lower-case word ("-ed", "-ted"), 0 for others.
+#[inline]
+fn suffix(ctx: &PairCtx<'_>, i: usize) -> u64 {
+    let w = ctx.tokens[i].span.of(ctx.text).as_bytes();
+    if ctx.tokens[i].kind != TokenKind::Word || w.len() < 4 || !w[0].is_ascii_lowercase() {
+        return 0;
+    }
+    w[w.len() - 3..].iter().fold(0x5f5f, |h, &b| mix(h, u64::from(b)))
+}
+
+/// Only commas and conjunctions between two token positions (a list).
+fn joined(ctx: &PairCtx<'_>, from: usize, to: usize) -> bool {
+    to > from && (from..to).all(|i| matches!(ctx.tokens[i].span.of(ctx.text), "," | "and" | "or" | "&"))
+}
+
+/// Lexicon bits that say something about a role or a party.
+const ROLE_BITS: [u32; 6] =
+    [bits::TITLE, bits::SPEECH_VERB, bits::ORG_HEAD, bits::COUNTRY, bits::DEMONYM, bits::ORG_CUE];
+
+/// Collect the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`).
+pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats) {
+    out.len = 0;
+    let (ea, eb) = (&ctx.ends[a], &ctx.ends[b]);
+    let types = kind_code(ea.kind) * 8 + kind_code(eb.kind);
+    let t = |template: u64| mix(0x7061_6972, template);
+    let between = ea.tokens.end..eb.tokens.start.max(ea.tokens.end);
+    let gap = between.len();
+    let dist = bucket(gap);
+    let others = (b - a - 1).min(3) as u64;
+    out.push(t(0));
+    out.push(mix(t(1), types));
+    out.push(mix(mix(t(2), types), dist));
+    out.push(mix(t(3), dist));
+    out.push(mix(mix(t(4), types), others));
+    out.push(mix(t(5), u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
+    // Words and punctuation between.
+    let (mut commas, mut brackets, mut semis, mut colons, mut dashes, mut plain) = (0u64, 0u64, 0u64, 0u64, 0u64, true);
+    let mut seq = mix(t(6), types);
+    let mut bits_between = 0u32;
+    for i in between.clone() {
+        let w = word(ctx, i);
+        seq = mix(seq, w);
+        if let Some(f) = ctx.features.get(i) {
+            bits_between |= f;
+        }
+        match punct(ctx, i) {
+            Some(b',') => commas += 1,
+            Some(b'(' | b')' | b'[' | b']') => brackets += 1,
+            Some(b';') => semis += 1,
+            Some(b':') => colons += 1,
+            Some(b'-' | 0xe2) => dashes += 1,
+            Some(_) => {}
+            None => {
+                let lw = ctx.tokens[i].span.of(ctx.text);
+                if !matches!(lw, "and" | "or" | "&") {
+                    plain = false;
+                }
+            }
+        }
+        if gap <= 12 {
+            out.push(mix(t(7), w));
+        }
+    }
+    if gap <= 4 {
+        out.push(seq);
+    }
+    if gap > 0 {
+        let (first, last) = (word(ctx, between.start), word(ctx, between.end - 1));
+        out.push(mix(mix(t(8), types), first));
+        out.push(mix(mix(t(9), types), last));
+        out.push(mix(mix(t(10), first), last));
+    }
+    out.push(mix(mix(t(11), types), commas.min(3)));
+    out.push(mix(t(12), brackets.min(2) * 16 + semis.min(1) * 4 + colons.min(1) * 2 + dashes.min(1)));
+    let open_before_b = eb.tokens.start > 0 && punct(ctx, eb.tokens.start - 1) == Some(b'(');
+    out.push(mix(mix(t(13), types), u64::from(open_before_b) * 2 + u64::from(gap == 1)));
+    // A list: only commas and conjunctions between, same types.
+    let list = gap > 0 && plain && semis == 0 && colons == 0 && brackets == 0;
+    out.push(mix(mix(t(14), types), u64::from(list) * 4 + others));
+    for (n, bit) in ROLE_BITS.iter().enumerate() {
+        if bits_between & bit != 0 {
+            out.push(mix(mix(t(15), types), n as u64));
+        }
+    }
+    // Around the pair.
+    let before_a = ea.tokens.start.checked_sub(1).filter(|&i| i >= ctx.sentence.start);
+    let after_b = Some(eb.tokens.end).filter(|&i| i < ctx.sentence.end);
+    let wb = before_a.map_or(0x0b05, |i| word(ctx, i));
+    let wa = after_b.map_or(0x0e05, |i| word(ctx, i));
+    out.push(mix(mix(t(16), types), wb));
+    out.push(mix(mix(t(17), types), wa));
+    out.push(mix(t(18), wb));
+    out.push(mix(t(19), wa));
+    if let Some(f) = before_a.and_then(|i| ctx.features.get(i)) {
+        out.push(mix(mix(t(20), types), u64::from(f & (bits::TITLE | bits::DEMONYM | bits::COUNTRY) != 0)));
+    }
+    // Right after the first, right before the second.
+    if gap > 1 {
+        out.push(mix(t(21), word(ctx, ea.tokens.end)));
+        out.push(mix(t(22), word(ctx, eb.tokens.start - 1)));
+    }
+    if gap > 0 {
+        let (first, last) = (suffix(ctx, between.start), suffix(ctx, between.end - 1));
+        out.push(mix(mix(t(25), types), first));
+        out.push(mix(mix(t(26), types), last));
+    }
+    // Lists: b continues a list started by the mention before it; a is followed by its list.
+    let b_listed = b > a + 1 && joined(ctx, ctx.ends[b - 1].tokens.end, eb.tokens.start);
+    let a_listed = b > a + 1 && joined(ctx, ea.tokens.end, ctx.ends[a + 1].tokens.start);
+    let prev_ruled = b > a + 1 && ctx.ends[b - 1].ruled;
+    let code = u64::from(b_listed) * 4 + u64::from(a_listed) * 2 + u64::from(a == 0);
+    out.push(mix(mix(t(27), types), code));
+    out.push(mix(mix(t(28), code), u64::from(prev_ruled) * 2 + u64::from(ea.ruled)));
+    // Position in the sentence's mentions.
+    out.push(mix(mix(t(23), types), u64::from(a == 0) * 2 + u64::from(b + 1 == ctx.ends.len())));
+    out.push(mix(t(24), ctx.ends.len().min(8) as u64));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn end(tokens: Range<usize>, kind: SpanType) -> End {
+        End { tokens, kind, ruled: false }
+    }
+
+    #[test]
+    fn features_are_deterministic_and_depend_on_the_words_between() {
+        let text = "Lavrov, a member of United Russia, met Kim.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let ends = [end(0..1, SpanType::Person), end(5..7, SpanType::Organisation), end(9..10, SpanType::Person)];
+        let mut words = Vec::new();
+        word_hashes(text, &tokens, 0..tokens.len(), &mut words);
+        let ctx =
+            PairCtx { text, tokens: &tokens, features: &[], sentence: 0..tokens.len(), ends: &ends, words: &words };
+        let (mut x, mut y, mut z) = (PairFeats::default(), PairFeats::default(), PairFeats::default());
+        pair_features(&ctx, 0, 1, &mut x);
+        pair_features(&ctx, 0, 1, &mut y);
+        pair_features(&ctx, 1, 2, &mut z);
+        assert_eq!(x.as_slice(), y.as_slice());
+        assert!(x.as_slice().len() > 10 && x.as_slice().len() <= MAX_FEATURES);
+        assert_ne!(x.as_slice(), z.as_slice());
+    }
+}

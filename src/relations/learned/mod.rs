@@ -1,0 +1,256 @@
+//! A learned pair classifier: relations the rules did not read.
+//!
+//! The rules of `data/relation_patterns.tsv` are precise but read only the
+//! phrasings someone wrote down; most pairs the annotators of CrossRE mark
+//! are joined by lists, brackets and long clauses. This stage scores every
+//! ordered pair of mentions of the same sentence that no rule related
+//! (people, countries and organisations, at most [`features::MAX_GAP`]
+//! tokens apart, two different entities) with a logistic-regression model
+//! over hashed features ([`features`]), and keeps the pairs above the
+//! model's threshold as `associated_with` relations (category `other`, rule
+//! [`RULE_ID`]), so users can tell them from rule relations.
+//!
+//! The weights ship in `data/relations/pair_model.bin` (see its README for
+//! how it was trained and on what); [`train`] builds one.
+
+pub mod features;
+pub mod train;
+
+use super::Relation;
+use crate::error::{Error, Result};
+use crate::mentions::{Mention, SpanType};
+use crate::text::{Sentence, Token};
+use features::{pair_features, word_hashes, End, PairCtx, PairFeats, FEATURE_VERSION, MAX_GAP};
+use std::sync::OnceLock;
+
+/// The rule id of every learned relation.
+pub const RULE_ID: &str = "relation/learned/pair";
+/// The label of every learned relation (the model does not type them).
+pub const LABEL: &str = "associated_with";
+/// The category of every learned relation.
+pub const CATEGORY: &str = "other";
+
+const MAGIC: &[u8; 8] = b"ERGPAIRS";
+const FORMAT_VERSION: u32 = 1;
+const HEADER: usize = 32;
+
+/// The embedded model's bytes.
+static EMBEDDED: &[u8] = include_bytes!("../../../data/relations/pair_model.bin");
+
+/// Hashed logistic-regression weights and the decision threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairModel {
+    rows_log2: u32,
+    /// Probability above which a pair is emitted.
+    pub threshold: f32,
+    weights: Vec<f32>,
+}
+
+impl PairModel {
+    /// An all-zero model with `2^rows_log2` weights.
+    #[must_use]
+    pub fn zeros(rows_log2: u32, threshold: f32) -> Self {
+        Self { rows_log2, threshold, weights: vec![0.0; 1 << rows_log2] }
+    }
+
+    /// The embedded model, parsed once.
+    ///
+    /// # Panics
+    /// Never in a released build: a test checks that the embedded model loads.
+    #[must_use]
+    pub fn embedded() -> &'static Self {
+        static MODEL: OnceLock<PairModel> = OnceLock::new();
+        MODEL.get_or_init(|| Self::from_bytes(EMBEDDED).expect("embedded pair model loads (checked by tests)"))
+    }
+
+    /// The row of a feature hash.
+    #[inline]
+    fn row(&self, h: u64) -> usize {
+        (h >> (64 - self.rows_log2)) as usize
+    }
+
+    /// The model's raw score (log-odds) of a pair's features.
+    #[must_use]
+    pub fn score(&self, feats: &[u64]) -> f32 {
+        feats.iter().map(|&h| self.weights[self.row(h)]).sum()
+    }
+
+    /// The model's probability that a pair is related.
+    #[must_use]
+    pub fn probability(&self, feats: &[u64]) -> f32 {
+        1.0 / (1.0 + (-self.score(feats)).exp())
+    }
+
+    /// Serialise: a 32-byte header (magic, format and feature versions,
+    /// log2 rows, threshold), then the weights as little-endian `f32`.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(HEADER + self.weights.len() * 4);
+        out.extend_from_slice(MAGIC);
+        for v in [FORMAT_VERSION, FEATURE_VERSION, self.rows_log2] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        out.resize(HEADER, 0);
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Parse what [`Self::to_bytes`] wrote.
+    ///
+    /// # Errors
+    /// [`Error::DataFile`] when the magic, a version or the length is wrong.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let bad = |message: String| Error::DataFile { file: "data/relations/pair_model.bin".into(), line: 0, message };
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return Err(bad("not a pair model (bad magic)".into()));
+        }
+        let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
+        if u32_at(8) != FORMAT_VERSION || u32_at(12) != FEATURE_VERSION {
+            return Err(bad(format!("model versions {}/{} do not match the code", u32_at(8), u32_at(12))));
+        }
+        let rows_log2 = u32_at(16);
+        let threshold = f32::from_le_bytes(bytes[20..24].try_into().expect("4 bytes"));
+        if !(4..=24).contains(&rows_log2) || bytes.len() != HEADER + (4 << rows_log2) {
+            return Err(bad(format!("bad length {} for 2^{rows_log2} rows", bytes.len())));
+        }
+        let weights =
+            bytes[HEADER..].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+        Ok(Self { rows_log2, threshold, weights })
+    }
+}
+
+/// A document, as the pair classifier reads it.
+#[derive(Clone, Copy)]
+pub struct PairDoc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Lexicon bits per token (may be empty).
+    pub features: &'a [u32],
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// Its mentions, in text order.
+    pub mentions: &'a [Mention],
+    /// The entity of each mention.
+    pub entity_of: &'a [Option<usize>],
+}
+
+const fn scored(kind: SpanType) -> bool {
+    matches!(kind, SpanType::Person | SpanType::Country | SpanType::Organisation)
+}
+
+/// Call `f(head, tail, features)` for every candidate pair of mentions
+/// (indices into `doc.mentions`, head first in the text): same sentence,
+/// both people, countries or organisations of two different entities, at
+/// most [`MAX_GAP`] tokens apart, and not already related by `rules`.
+pub fn for_each_candidate(doc: &PairDoc<'_>, rules: &[Relation], mut f: impl FnMut(usize, usize, &PairFeats)) {
+    let n = doc.mentions.len();
+    if n < 2 {
+        return;
+    }
+    let mut ruled = vec![false; n];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for r in rules {
+        if let (Some(h), Some(t)) = (r.head_mention, r.tail_mention) {
+            ruled[h] = true;
+            ruled[t] = true;
+            pairs.push((h.min(t), h.max(t)));
+        }
+    }
+    pairs.sort_unstable();
+    let mut ends: Vec<End> = Vec::new();
+    let mut feats = PairFeats::default();
+    let mut words = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let sentence = doc.mentions[start].sentence;
+        let end = start + doc.mentions[start..].iter().take_while(|m| m.sentence == sentence).count();
+        if end - start >= 2 {
+            ends.clear();
+            ends.extend(doc.mentions[start..end].iter().enumerate().map(|(k, m)| End {
+                tokens: m.tokens.clone(),
+                kind: m.span_type,
+                ruled: ruled[start + k],
+            }));
+            let range = doc.sentences[sentence].tokens.clone();
+            word_hashes(doc.text, doc.tokens, range.clone(), &mut words);
+            let ctx = PairCtx {
+                text: doc.text,
+                tokens: doc.tokens,
+                features: doc.features,
+                sentence: range,
+                ends: &ends,
+                words: &words,
+            };
+            for a in 0..ends.len() {
+                let (ma, ea) = (start + a, doc.entity_of[start + a]);
+                if !scored(ends[a].kind) || ea.is_none() {
+                    continue;
+                }
+                for b in a + 1..ends.len() {
+                    let mb = start + b;
+                    if ends[b].tokens.start.saturating_sub(ends[a].tokens.end) > MAX_GAP {
+                        break;
+                    }
+                    let eb = doc.entity_of[mb];
+                    if !scored(ends[b].kind) || eb.is_none() || ea == eb || pairs.binary_search(&(ma, mb)).is_ok() {
+                        continue;
+                    }
+                    pair_features(&ctx, a, b, &mut feats);
+                    f(ma, mb, &feats);
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// Add to `out` (the rules' relations) the pairs `model` scores above its threshold.
+pub fn extend(doc: &PairDoc<'_>, model: &PairModel, out: &mut Vec<Relation>) {
+    let mut found = Vec::new();
+    for_each_candidate(doc, out, |a, b, feats| {
+        if model.probability(feats.as_slice()) > model.threshold {
+            found.push((a, b));
+        }
+    });
+    for (a, b) in found {
+        let (Some(source), Some(target)) = (doc.entity_of[a], doc.entity_of[b]) else { continue };
+        out.push(Relation {
+            source,
+            target,
+            head_mention: Some(a),
+            tail_mention: Some(b),
+            label: LABEL.to_owned(),
+            category: CATEGORY.to_owned(),
+            rule: RULE_ID.to_owned(),
+            sentence: doc.mentions[a].sentence,
+            negated: false,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_round_trips_and_bad_bytes_are_refused() {
+        let mut m = PairModel::zeros(6, 0.35);
+        m.weights[63] = 1.5;
+        let bytes = m.to_bytes();
+        assert_eq!(bytes.len(), HEADER + 4 * 64);
+        assert_eq!(PairModel::from_bytes(&bytes).unwrap(), m);
+        assert!(PairModel::from_bytes(&bytes[..40]).is_err());
+        assert!(PairModel::from_bytes(b"ERGTAGGR and more bytes than the header holds").is_err());
+    }
+
+    #[test]
+    fn the_embedded_model_loads() {
+        let m = PairModel::embedded();
+        assert!(m.threshold > 0.0 && m.threshold < 1.0);
+    }
+}
