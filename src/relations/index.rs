@@ -8,11 +8,9 @@
 //! (one hash of a stack copy, no allocation); a sentence's word sets are the
 //! union of its tokens' bitsets, and a rule runs only on the sentences that
 //! hold every word set it requires (its verb, its "of", its "("), tried only
-//! from the items its pattern can open with (`run`).
+//! from the items its pattern can open with ([`super::run`]).
 
-use super::items::{Item, ItemKind};
 use super::pattern::{Element, Repeat, Words};
-use crate::text::Token;
 use rustc_hash::FxHashMap;
 
 /// The id of a token no rule names.
@@ -136,6 +134,9 @@ impl Vocab {
     /// The id of a token's text: ASCII case folded, `’` read as `'`
     /// (what [`super::pattern::word_eq`] compares). Allocates nothing for
     /// tokens of up to 64 bytes.
+    ///
+    /// Most tokens fold to at most 7 bytes: those are packed while folding
+    /// (one pass, no buffer) and looked up in the short table.
     #[must_use]
     pub fn id_of(&self, token: &str) -> u32 {
         let raw = token.as_bytes();
@@ -143,6 +144,29 @@ impl Vocab {
         if raw.len() > 3 * self.max_len {
             return NONE;
         }
+        let (mut key, mut i, mut n) = (0u64, 0, 0);
+        while i < raw.len() {
+            if n == 7 {
+                return self.id_of_long(raw);
+            }
+            let b = if raw[i] == 0xE2 && raw.get(i + 1) == Some(&0x80) && raw.get(i + 2) == Some(&0x99) {
+                i += 3;
+                b'\''
+            } else {
+                i += 1;
+                raw[i - 1].to_ascii_lowercase()
+            };
+            key |= u64::from(b) << (8 * n);
+            n += 1;
+        }
+        if n == 0 || self.lengths[(key & 0xff) as usize] & (1 << n) == 0 {
+            return NONE;
+        }
+        self.short.get(&(key | (n as u64) << 56)).copied().unwrap_or(NONE)
+    }
+
+    /// [`Self::id_of`] for tokens that fold to 8 bytes or more.
+    fn id_of_long(&self, raw: &[u8]) -> u32 {
         let mut buf = [0u8; 64];
         let mut heap = Vec::new();
         let out: &mut [u8] = if raw.len() <= buf.len() {
@@ -225,103 +249,6 @@ impl Needs {
     #[must_use]
     pub fn met_by(&self, sets: &Mask) -> bool {
         (0..sets.len()).fold(0, |missing, k| missing | (self.sets[k] & !sets[k])) == 0
-    }
-}
-
-/// The word id of every item: its first token's for a plain token (or an
-/// unresolved mention), [`NONE`] for names, pronouns and descriptions.
-pub fn item_ids(vocab: &Vocab, text: &str, tokens: &[Token], items: &[Item], out: &mut [u32]) {
-    for (id, it) in out.iter_mut().zip(items) {
-        *id = if it.kind == ItemKind::Token { vocab.id_of(tokens[it.tokens.start].span.of(text)) } else { NONE };
-    }
-}
-
-/// Run the rules over every sentence, appending what they read.
-///
-/// A match fills two slots with entities, so a sentence with fewer than two
-/// is skipped; a rule runs only where every word set it requires occurs,
-/// and only from the items its pattern can open with. `ids` holds each
-/// item's word id, looked up on first use (`looked[sentence]`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn run(
-    ctx: &super::matcher::Ctx<'_>,
-    rules: &super::RuleSet,
-    items: &[Item],
-    ids: &mut [u32],
-    looked: &mut [bool],
-    ranges: &[std::ops::Range<usize>],
-    roles_only: bool,
-    profiles: &super::items::Profiles,
-    out: &mut Vec<super::Relation>,
-) {
-    let mut names: Vec<usize> = Vec::new();
-    for (sentence, range) in ranges.iter().enumerate() {
-        let sentence_items = &items[range.clone()];
-        names.clear();
-        for (k, it) in sentence_items.iter().enumerate() {
-            if it.kind != ItemKind::Token && it.entity().is_some() {
-                names.push(k);
-            }
-        }
-        if names.len() < 2 {
-            continue;
-        }
-        if !looked[sentence] {
-            item_ids(&rules.vocab, ctx.text, ctx.tokens, sentence_items, &mut ids[range.clone()]);
-            looked[sentence] = true;
-        }
-        let s = super::matcher::Sent { items: sentence_items, ids: &ids[range.clone()] };
-        let mut have = Mask::default();
-        for &id in s.ids {
-            rules.vocab.add_sets(id, &mut have);
-        }
-        let tokens = s.items[0].tokens.start..s.items[s.len() - 1].tokens.end;
-        let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
-        let has_title = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
-        for rule in &rules.rules {
-            if roles_only && !rule.first_pass {
-                continue;
-            }
-            if !rule.needs.met_by(&have) || (rule.needs.title && !has_title) {
-                continue;
-            }
-            let mut try_at = |start: usize| {
-                if let Some(cap) =
-                    super::matcher::match_at(ctx, &rule.elements, s, start, super::matcher::Capture::default())
-                {
-                    super::emit(ctx, rule, s, sentence, cap, profiles, out);
-                }
-            };
-            // A pattern opening with a slot matches from the name itself (a
-            // start on a "the" or title before it gives the same match again).
-            match rule.elements[0] {
-                Element::Slot(_, accept) => {
-                    // …and the word right after the name, when the pattern names one.
-                    let next = match rule.elements.get(1) {
-                        Some(&Element::Word(set, Repeat::One)) => Some(set),
-                        _ => None,
-                    };
-                    for &k in &names {
-                        let word_fits =
-                            next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| rules.vocab.in_set(id, set)));
-                        if word_fits && ctx.slot_fits(&s.items[k], accept) {
-                            try_at(k);
-                        }
-                    }
-                }
-                Element::Word(set, Repeat::One) => {
-                    (0..s.len()).filter(|&k| rules.vocab.in_set(s.ids[k], set)).for_each(&mut try_at);
-                }
-                Element::Title => {
-                    let titled = |k: &usize| {
-                        s.items[*k].kind == ItemKind::Token
-                            && super::items::title_at(ctx.titles, s.items[*k].tokens.start).is_some()
-                    };
-                    (0..s.len()).filter(titled).for_each(&mut try_at);
-                }
-                _ => (0..s.len()).for_each(&mut try_at),
-            }
-        }
     }
 }
 

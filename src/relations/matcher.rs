@@ -33,7 +33,7 @@ pub struct Ctx<'a> {
     pub vocab: &'a Vocab,
 }
 
-/// One sentence: its items and their word ids ([`super::index::item_ids`]).
+/// One sentence: its items and their word ids ([`super::index::Vocab::id_of`]).
 #[derive(Clone, Copy)]
 pub struct Sent<'a> {
     /// The items.
@@ -136,16 +136,18 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                 Repeat::One | Repeat::Optional => 1,
                 Repeat::Many => 4,
             };
-            let mut taken = 0;
-            let mut state = cap;
-            let mut options = [(i, cap); 5];
+            // Bit n of `negs`: a negation among the first n words (or before).
+            let (mut taken, mut negated) = (0, cap.negated);
+            let mut negs = u8::from(negated);
             while taken < max && s.ids.get(i + taken).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
-                state.negated |= ctx.flag(s, i + taken, flag::NEG);
+                negated |= ctx.flag(s, i + taken, flag::NEG);
                 taken += 1;
-                options[taken] = (i + taken, state);
+                negs |= u8::from(negated) << taken;
             }
             let min = usize::from(repeat == Repeat::One);
-            (min..=taken).rev().find_map(|n| match_at(ctx, rest, s, options[n].0, options[n].1))
+            (min..=taken)
+                .rev()
+                .find_map(|n| match_at(ctx, rest, s, i + n, Capture { negated: negs >> n & 1 != 0, ..cap }))
         }
         Element::Title => {
             let first = items.get(i).filter(|it| it.kind == ItemKind::Token)?;

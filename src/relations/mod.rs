@@ -21,6 +21,7 @@ pub mod items;
 pub mod learned;
 pub mod matcher;
 pub mod pattern;
+mod run;
 
 use crate::entities::{Entity, EntityType};
 use crate::error::{Error, Result};
@@ -107,6 +108,7 @@ pub struct RuleSet {
     /// The rules, in file order (earlier rules win on the same pair and label).
     pub rules: Vec<Rule>,
     vocab: Vocab,
+    anchors: run::Anchors,
     heads: Vec<String>,
     not_antecedent: Vec<String>,
     /// Run the learned pair classifier after the rules.
@@ -198,8 +200,9 @@ impl RuleSet {
             rule.needs = Needs::of(&rule.elements);
             rule.first_pass = rule.category == "role" && !rule.options.via_country;
         }
+        let anchors = run::Anchors::new(&rules);
         let learned = !disabled.iter().any(|d| d == learned::RULE_ID);
-        Ok(Self { rules, vocab, heads, not_antecedent, learned })
+        Ok(Self { rules, vocab, anchors, heads, not_antecedent, learned })
     }
 }
 
@@ -249,11 +252,10 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
         lexicon,
         vocab: &rules.vocab,
     };
-    let mut ids = vec![index::NONE; items.len()];
-    let mut looked = vec![false; ranges.len()];
+    let mut scratch = run::Scratch::new(items.len(), ranges.len());
     // Pass 1: who holds which office where (role rules over names only).
     let mut first = Vec::new();
-    index::run(&ctx, rules, &items, &mut ids, &mut looked, &ranges, true, &Profiles::default(), &mut first);
+    run::run(&ctx, rules, &items, &ranges, &mut scratch, true, &Profiles::default(), &mut first);
     let stated = first.iter().filter(|r| r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
@@ -264,7 +266,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     // Pass 2: resolve descriptions and pronouns, then every rule.
     items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.not_antecedent);
     let mut out = Vec::new();
-    index::run(&ctx, rules, &items, &mut ids, &mut looked, &ranges, false, &profiles, &mut out);
+    run::run(&ctx, rules, &items, &ranges, &mut scratch, false, &profiles, &mut out);
     if rules.learned {
         let pair_doc = learned::PairDoc {
             text: parts.text,

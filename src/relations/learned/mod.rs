@@ -177,15 +177,9 @@ pub fn for_each_candidate(doc: &PairDoc<'_>, rules: &[Relation], mut f: impl FnM
                 ruled: ruled[start + k],
             }));
             let range = doc.sentences[sentence].tokens.clone();
-            word_hashes(doc.text, doc.tokens, range.clone(), &mut words);
-            let ctx = PairCtx {
-                text: doc.text,
-                tokens: doc.tokens,
-                features: doc.features,
-                sentence: range,
-                ends: &ends,
-                words: &words,
-            };
+            // Word hashes are made only where a scored pair reads them (from
+            // the token before its head to the one after its tail), once.
+            let mut hashed = range.start..range.start;
             for a in 0..ends.len() {
                 let (ma, ea) = (start + a, doc.entity_of[start + a]);
                 if !scored(ends[a].kind) || ea.is_none() {
@@ -200,6 +194,24 @@ pub fn for_each_candidate(doc: &PairDoc<'_>, rules: &[Relation], mut f: impl FnM
                     if !scored(ends[b].kind) || eb.is_none() || ea == eb || pairs.binary_search(&(ma, mb)).is_ok() {
                         continue;
                     }
+                    let need = ends[a].tokens.start.saturating_sub(1).max(range.start)
+                        ..(ends[b].tokens.end + 1).min(range.end);
+                    if hashed.is_empty() {
+                        word_hashes(doc.text, doc.tokens, need.clone(), &mut words);
+                        hashed = need;
+                    } else {
+                        word_hashes(doc.text, doc.tokens, need.start..hashed.start.max(need.start), &mut words);
+                        word_hashes(doc.text, doc.tokens, hashed.end.min(need.end)..need.end, &mut words);
+                        hashed = hashed.start.min(need.start)..hashed.end.max(need.end);
+                    }
+                    let ctx = PairCtx {
+                        text: doc.text,
+                        tokens: doc.tokens,
+                        features: doc.features,
+                        sentence: range.clone(),
+                        ends: &ends,
+                        words: &words,
+                    };
                     pair_features(&ctx, a, b, &mut feats);
                     f(ma, mb, &feats);
                 }

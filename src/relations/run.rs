@@ -1,0 +1,221 @@
+//! Which rules run where: the sentence loop of both passes.
+//!
+//! A match fills two slots with entities, so a sentence with fewer than two
+//! is skipped. For the others, the items' word ids, the word sets they hold
+//! and whether a title occurs are computed once and kept for the second
+//! pass ([`Scratch`]). Rules are indexed by an *anchor*, the first word set
+//! their pattern requires ([`Anchors`]): a sentence visits only the rules
+//! whose anchor it holds (and the few with none), in file order, so the
+//! output is the one trying every rule would give. A visited rule still
+//! checks all its needs, and is tried only from the items its pattern can
+//! open with.
+
+use super::index::{Mask, Vocab, MAX_SETS, NONE};
+use super::items::{title_at, Item, ItemKind, Profiles};
+use super::matcher::{match_at, Capture, Ctx, Sent};
+use super::pattern::{Element, Repeat};
+use super::{emit, Relation, Rule, RuleSet};
+use std::ops::Range;
+
+/// The rules as bitsets over their index: by anchor word set, without one,
+/// and those of the first pass.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors {
+    /// `u64` words per bitset.
+    words: usize,
+    always: Vec<u64>,
+    first_pass: Vec<u64>,
+    /// `MAX_SETS` bitsets, one per word set.
+    by_set: Vec<u64>,
+    /// The word sets that anchor some rule.
+    anchored: Mask,
+}
+
+impl Anchors {
+    /// Index `rules` (their `first_pass` already set).
+    #[must_use]
+    pub fn new(rules: &[Rule]) -> Self {
+        let words = rules.len().div_ceil(64);
+        let mut a = Self {
+            words,
+            always: vec![0; words],
+            first_pass: vec![0; words],
+            by_set: vec![0; MAX_SETS * words],
+            anchored: Mask::default(),
+        };
+        for (r, rule) in rules.iter().enumerate() {
+            let (w, bit) = (r / 64, 1 << (r % 64));
+            if rule.first_pass {
+                a.first_pass[w] |= bit;
+            }
+            let anchor = rule.elements.iter().find_map(|e| match *e {
+                Element::Word(set, Repeat::One) => Some(set),
+                _ => None,
+            });
+            match anchor {
+                Some(set) => {
+                    a.by_set[set * words + w] |= bit;
+                    a.anchored[set / 64] |= 1 << (set % 64);
+                }
+                None => a.always[w] |= bit,
+            }
+        }
+        a
+    }
+
+    /// Into `out`, the rules a sentence holding the word sets `have` may match.
+    fn select(&self, have: &Mask, roles_only: bool, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend_from_slice(&self.always);
+        for (k, (&h, &a)) in have.iter().zip(&self.anchored).enumerate() {
+            let mut bits = h & a;
+            while bits != 0 {
+                let set = k * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                for (o, r) in out.iter_mut().zip(&self.by_set[set * self.words..][..self.words]) {
+                    *o |= r;
+                }
+            }
+        }
+        if roles_only {
+            for (o, f) in out.iter_mut().zip(&self.first_pass) {
+                *o &= f;
+            }
+        }
+    }
+}
+
+/// What both passes share about each sentence (filled on first use), and
+/// buffers reused from sentence to sentence.
+pub(super) struct Scratch {
+    /// The word id of each item.
+    ids: Vec<u32>,
+    /// Per sentence: `ids`, `have` and `has_title` are filled.
+    looked: Vec<bool>,
+    /// Per sentence: the word sets its items hold.
+    have: Vec<Mask>,
+    /// Per sentence: a title occurs in it.
+    has_title: Vec<bool>,
+    names: Vec<usize>,
+    selected: Vec<u64>,
+}
+
+impl Scratch {
+    /// For a document of `items` items in `sentences` sentences.
+    pub(super) fn new(items: usize, sentences: usize) -> Self {
+        Self {
+            ids: vec![NONE; items],
+            looked: vec![false; sentences],
+            have: vec![Mask::default(); sentences],
+            has_title: vec![false; sentences],
+            names: Vec::new(),
+            selected: Vec::new(),
+        }
+    }
+}
+
+/// Word ids of a sentence's items (a plain token's, or an unresolved
+/// mention's first token's; [`NONE`] for the others) and the union of
+/// their word sets.
+fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut [u32]) -> Mask {
+    let mut have = Mask::default();
+    for (id, it) in ids.iter_mut().zip(items) {
+        *id =
+            if it.kind == ItemKind::Token { vocab.id_of(ctx.tokens[it.tokens.start].span.of(ctx.text)) } else { NONE };
+        vocab.add_sets(*id, &mut have);
+    }
+    have
+}
+
+/// Run the rules (only the first pass's when `roles_only`) over every
+/// sentence, appending what they read.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run(
+    ctx: &Ctx<'_>,
+    rules: &RuleSet,
+    items: &[Item],
+    ranges: &[Range<usize>],
+    scratch: &mut Scratch,
+    roles_only: bool,
+    profiles: &Profiles,
+    out: &mut Vec<Relation>,
+) {
+    let Scratch { ids, looked, have, has_title, names, selected } = scratch;
+    let vocab = &rules.vocab;
+    for (sentence, range) in ranges.iter().enumerate() {
+        let sentence_items = &items[range.clone()];
+        names.clear();
+        for (k, it) in sentence_items.iter().enumerate() {
+            if it.kind != ItemKind::Token && it.entity().is_some() {
+                names.push(k);
+            }
+        }
+        if names.len() < 2 {
+            continue;
+        }
+        if !looked[sentence] {
+            have[sentence] = look_up(vocab, ctx, sentence_items, &mut ids[range.clone()]);
+            let tokens = sentence_items[0].tokens.start..sentence_items[sentence_items.len() - 1].tokens.end;
+            let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
+            has_title[sentence] = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
+            looked[sentence] = true;
+        }
+        let s = Sent { items: sentence_items, ids: &ids[range.clone()] };
+        rules.anchors.select(&have[sentence], roles_only, selected);
+        for (w, &word) in selected.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let rule = &rules.rules[w * 64 + bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+                if rule.needs.met_by(&have[sentence]) && (!rule.needs.title || has_title[sentence]) {
+                    try_rule(ctx, rule, s, sentence, names, profiles, out);
+                }
+            }
+        }
+    }
+}
+
+/// Try `rule` in sentence `s` from every item its pattern can open with.
+fn try_rule(
+    ctx: &Ctx<'_>,
+    rule: &Rule,
+    s: Sent<'_>,
+    sentence: usize,
+    names: &[usize],
+    profiles: &Profiles,
+    out: &mut Vec<Relation>,
+) {
+    let vocab = ctx.vocab;
+    let mut try_at = |start: usize| {
+        if let Some(cap) = match_at(ctx, &rule.elements, s, start, Capture::default()) {
+            emit(ctx, rule, s, sentence, cap, profiles, out);
+        }
+    };
+    // A pattern opening with a slot matches from the name itself (a start on
+    // a "the" or title before it gives the same match again).
+    match rule.elements[0] {
+        Element::Slot(_, accept) => {
+            // …and the word right after the name, when the pattern names one.
+            let next = match rule.elements.get(1) {
+                Some(&Element::Word(set, Repeat::One)) => Some(set),
+                _ => None,
+            };
+            for &k in names {
+                let word_fits = next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
+                if word_fits && ctx.slot_fits(&s.items[k], accept) {
+                    try_at(k);
+                }
+            }
+        }
+        Element::Word(set, Repeat::One) => {
+            (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set)).for_each(&mut try_at);
+        }
+        Element::Title => {
+            let titled = |k: &usize| {
+                s.items[*k].kind == ItemKind::Token && title_at(ctx.titles, s.items[*k].tokens.start).is_some()
+            };
+            (0..s.len()).filter(titled).for_each(&mut try_at);
+        }
+        _ => (0..s.len()).for_each(&mut try_at),
+    }
+}
