@@ -5,7 +5,7 @@
 //! suffixes), so extracting a token's features allocates nothing and never
 //! builds a string. The top bits of a feature's hash pick its weight row.
 
-use super::Label;
+use super::{Label, N_LABELS};
 use crate::text::{Token, TokenKind};
 
 /// Upper bound on the features of one token (the buffer is on the stack).
@@ -20,7 +20,7 @@ const K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// One FxHash step.
 #[inline]
-pub(crate) fn mix(h: u64, x: u64) -> u64 {
+pub(crate) const fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
@@ -42,8 +42,6 @@ pub(crate) struct TokInfo {
     pub pre: [u64; 3],
     /// Hashes of the 2-, 3- and 4-byte suffixes (0 when the word is shorter).
     pub suf: [u64; 3],
-    /// First character is upper case.
-    pub cap: bool,
 }
 
 /// Hash of a sentinel word before the first / after the last token.
@@ -102,10 +100,31 @@ fn class_of(c: char) -> u8 {
     }
 }
 
+/// [`class_of`] for every ASCII byte, computed at compile time.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            b'x'
+        } else if c.is_ascii_uppercase() {
+            b'X'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else {
+            c
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Compute a token's [`TokInfo`].
 pub(crate) fn tok_info(text: &str, tok: &Token) -> TokInfo {
-    let s = &text[tok.span.start..tok.span.end];
-    let bytes = s.as_bytes();
+    let bytes = &text.as_bytes()[tok.span.start..tok.span.end];
+    let number = tok.kind == TokenKind::Number;
+    let mut info = TokInfo::default();
     // Shape: character classes with runs capped at two.
     let mut shape = 0x5a5a_u64;
     let mut last = 0u8;
@@ -121,26 +140,34 @@ pub(crate) fn tok_info(text: &str, tok: &Token) -> TokInfo {
             shape = mix(shape, u64::from(cls));
         }
     };
-    if s.is_ascii() {
-        for &b in bytes {
-            push(class_of(b as char));
+    let mut word = 0x3f3f_u64;
+    if bytes.is_ascii() {
+        // One pass for the shape, the word and its prefixes.
+        for (n, &b) in bytes.iter().enumerate() {
+            push(ASCII_CLASS[usize::from(b & 0x7f)]);
+            word = mix(word, u64::from(b.to_ascii_lowercase()));
+            if (1..=3).contains(&n) && n + 1 < bytes.len() {
+                info.pre[n - 1] = word;
+            }
         }
     } else {
-        for c in s.chars() {
+        for c in text[tok.span.start..tok.span.end].chars() {
             push(class_of(c));
         }
-    }
-    let mut info = TokInfo { shape, cap: is_cap(text, tok), ..TokInfo::default() };
-    if tok.kind == TokenKind::Number {
-        info.word = mix(0x4e55_4d00, shape);
-        return info;
-    }
-    let mut word = 0x3f3f_u64;
-    for (n, &b) in bytes.iter().enumerate() {
-        word = mix(word, u64::from(b.to_ascii_lowercase()));
-        if (1..=3).contains(&n) && n + 1 < bytes.len() {
-            info.pre[n - 1] = word;
+        if !number {
+            for (n, &b) in bytes.iter().enumerate() {
+                word = mix(word, u64::from(b.to_ascii_lowercase()));
+                if (1..=3).contains(&n) && n + 1 < bytes.len() {
+                    info.pre[n - 1] = word;
+                }
+            }
         }
+    }
+    info.shape = shape;
+    if number {
+        info.word = mix(0x4e55_4d00, shape);
+        info.pre = [0; 3];
+        return info;
     }
     info.word = word;
     for k in 2..=4usize {
@@ -155,24 +182,174 @@ pub(crate) fn tok_info(text: &str, tok: &Token) -> TokInfo {
     info
 }
 
-/// A small direct-mapped cache of [`TokInfo`] keyed by token index, enough
-/// for the window (±7 tokens) of a left-to-right pass.
+/// Per-token flag: first character upper case ([`is_cap`]).
+pub(crate) const CAP: u8 = 1;
+/// Per-token flag: an upper-case letter anywhere ([`has_upper`]).
+pub(crate) const UP: u8 = 2;
+/// Per-token flag: a connector word ([`is_connector`]).
+pub(crate) const CONN: u8 = 4;
+
+/// What extraction knows about the tokens of one sentence: flags of every
+/// token, computed up front, and each token's [`TokInfo`], computed the
+/// first time a feature needs it. Reused from sentence to sentence.
 pub(crate) struct InfoCache {
-    slots: [(usize, TokInfo); 16],
+    flags: Vec<u8>,
+    infos: Infos,
+}
+
+/// The lazily computed [`TokInfo`] of each token of a sentence.
+struct Infos {
+    info: Vec<TokInfo>,
+    done: Vec<bool>,
 }
 
 impl InfoCache {
-    pub(crate) fn new() -> Self {
-        Self { slots: [(usize::MAX, TokInfo::default()); 16] }
+    pub(crate) const fn new() -> Self {
+        Self { flags: Vec::new(), infos: Infos { info: Vec::new(), done: Vec::new() } }
+    }
+
+    /// Get ready for `tokens`: compute the flags, forget the old infos.
+    pub(crate) fn prepare(&mut self, text: &str, tokens: &[Token]) {
+        let n = tokens.len();
+        let infos = &mut self.infos;
+        if infos.info.len() < n {
+            infos.info.resize(n, TokInfo::default());
+        }
+        infos.done.clear();
+        infos.done.resize(n, false);
+        self.flags.clear();
+        self.flags.extend(tokens.iter().map(|tok| token_flags(text, tok)));
+    }
+
+    /// The flags of every token ([`CAP`], [`UP`], [`CONN`]).
+    #[inline]
+    pub(crate) fn flags(&self) -> &[u8] {
+        &self.flags
+    }
+}
+
+impl Infos {
+    #[inline]
+    fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> &TokInfo {
+        if !self.done[i] {
+            self.fill(text, tokens, i);
+        }
+        &self.info[i]
+    }
+
+    #[inline(never)]
+    fn fill(&mut self, text: &str, tokens: &[Token], i: usize) {
+        self.info[i] = tok_info(text, &tokens[i]);
+        self.done[i] = true;
+    }
+}
+
+/// [`CAP`], [`UP`] and [`CONN`] of one token.
+#[inline]
+fn token_flags(text: &str, tok: &Token) -> u8 {
+    let b = &text.as_bytes()[tok.span.start..tok.span.end];
+    let conn = if is_connector(b) { CONN } else { 0 };
+    if tok.kind != TokenKind::Word {
+        return conn;
+    }
+    let (mut upper, mut wide) = (false, false);
+    for &c in b {
+        upper |= c.is_ascii_uppercase();
+        wide |= c >= 0x80;
+    }
+    if !wide {
+        // ASCII: capitalised means the first byte is upper case.
+        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
+        let case = if cap {
+            CAP | UP
+        } else if upper {
+            UP
+        } else {
+            0
+        };
+        return conn | case;
+    }
+    // A capitalised word has an upper-case letter.
+    if is_cap(text, tok) {
+        CAP | UP | conn
+    } else if has_upper(text, tok) {
+        UP | conn
+    } else {
+        conn
+    }
+}
+
+/// Where [`extract`] sends the features of a token: at most
+/// [`MAX_FEATURES`] of them are kept, the others are dropped.
+pub(crate) trait Sink {
+    /// Forget the features of the previous token.
+    fn clear(&mut self);
+    /// Add a feature, given its unfinished hash.
+    fn push(&mut self, h: u64);
+}
+
+impl Sink for FeatBuf {
+    #[inline]
+    fn clear(&mut self) {
+        self.len = 0;
     }
 
     #[inline]
-    fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> TokInfo {
-        let slot = &mut self.slots[i & 15];
-        if slot.0 != i {
-            *slot = (i, tok_info(text, &tokens[i]));
+    fn push(&mut self, h: u64) {
+        if self.len < MAX_FEATURES {
+            self.hashes[self.len] = finish(h);
+            self.len += 1;
         }
-        slot.1
+    }
+}
+
+/// A [`Sink`] that sums the weight rows of the features as they come, for
+/// tagging (no buffer). Each row is read as 16 bytes (9 weights and 7 bytes
+/// of the next row, ignored); `weights` carries 7 bytes of padding for the
+/// last row. `i16` lanes cannot overflow: `MAX_FEATURES × 127 < 32767`.
+pub(crate) struct Scorer<'w> {
+    weights: &'w [i8],
+    shift: u32,
+    len: usize,
+    acc: [i16; 16],
+}
+
+impl<'w> Scorer<'w> {
+    /// A scorer over a padded table of rows of `N_LABELS` weights, for
+    /// hashes whose top `64 - shift` bits pick the row.
+    pub(crate) const fn new(weights: &'w [i8], shift: u32) -> Self {
+        Self { weights, shift, len: 0, acc: [0; 16] }
+    }
+
+    /// The scores of the labels.
+    #[inline]
+    pub(crate) fn scores(&self) -> [i32; N_LABELS] {
+        let mut s = [0i32; N_LABELS];
+        for (d, &a) in s.iter_mut().zip(&self.acc) {
+            *d = i32::from(a);
+        }
+        s
+    }
+}
+
+impl Sink for Scorer<'_> {
+    #[inline]
+    fn clear(&mut self) {
+        self.len = 0;
+        self.acc = [0; 16];
+    }
+
+    #[inline]
+    fn push(&mut self, h: u64) {
+        if self.len < MAX_FEATURES {
+            self.len += 1;
+            let r = (finish(h) >> self.shift) as usize * N_LABELS;
+            if let Some(w) = self.weights.get(r..r + 16) {
+                for (a, &x) in self.acc.iter_mut().zip(w) {
+                    *a += i16::from(x);
+                }
+            }
+        }
     }
 }
 
@@ -183,16 +360,8 @@ pub(crate) struct FeatBuf {
 }
 
 impl FeatBuf {
-    pub(crate) fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Self { hashes: [0; MAX_FEATURES], len: 0 }
-    }
-
-    #[inline]
-    fn push(&mut self, h: u64) {
-        if self.len < MAX_FEATURES {
-            self.hashes[self.len] = finish(h);
-            self.len += 1;
-        }
     }
 
     /// The features collected so far.
@@ -201,15 +370,50 @@ impl FeatBuf {
     }
 }
 
+/// The seed of every template's hashes, computed at compile time.
+const TEMPLATES: [u64; 46] = {
+    let mut t = [0u64; 46];
+    let mut k = 0;
+    while k < 46 {
+        t[k] = mix(0x7465_6d70_6c00, k as u64);
+        k += 1;
+    }
+    t
+};
+
 #[inline]
-fn t(template: u64) -> u64 {
-    mix(0x7465_6d70_6c00, template)
+const fn t(template: usize) -> u64 {
+    TEMPLATES[template]
 }
 
 /// Connector words that may sit inside a name ("Bank of England").
-fn is_connector(word: &str) -> bool {
-    matches!(word, "of" | "the" | "and" | "for" | "de" | "&" | "von" | "van" | "al" | "du" | "del" | "la")
+#[inline]
+fn is_connector(word: &[u8]) -> bool {
+    word.len() <= 3 && CONNECTORS.contains(&short_key(word))
 }
+
+/// A word of at most three bytes packed into a `u32`: its length, then its bytes.
+const fn short_key(b: &[u8]) -> u32 {
+    let mut k = b.len() as u32;
+    let mut i = 0;
+    while i < b.len() && i < 3 {
+        k |= (b[i] as u32) << (8 * (i + 1));
+        i += 1;
+    }
+    k
+}
+
+/// The keys of the connector words.
+const CONNECTORS: [u32; 12] = {
+    let words: [&[u8]; 12] = [b"of", b"the", b"and", b"for", b"de", b"&", b"von", b"van", b"al", b"du", b"del", b"la"];
+    let mut k = [0u32; 12];
+    let mut i = 0;
+    while i < 12 {
+        k[i] = short_key(words[i]);
+        i += 1;
+    }
+    k
+};
 
 fn is_sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     if i == 0 {
@@ -235,26 +439,35 @@ pub(crate) struct Doc<'a> {
 }
 
 /// Extract the features of token `i`, given the labels chosen for the two
-/// tokens before it. `gaz` is empty or holds one bit-set per token.
-pub(crate) fn extract(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache, out: &mut FeatBuf) {
+/// tokens before it. `gaz` is empty or holds one bit-set per token; `cache`
+/// must have been [prepared](InfoCache::prepare) for `doc`.
+#[inline]
+pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache, out: &mut S) {
     let Doc { text, tokens, gaz } = *doc;
-    out.len = 0;
+    out.clear();
     let n = tokens.len();
-    let cur = cache.get(text, tokens, i);
-    let (w_1, s_1, c_1) = if i >= 1 {
+    let InfoCache { flags, infos: cache } = cache;
+    let flags = &flags[..n];
+    let cap = |j: usize| flags[j] & CAP != 0;
+    let cur_cap = cap(i);
+    let c_1 = i >= 1 && cap(i - 1);
+    let c1 = i + 1 < n && cap(i + 1);
+    // Copies of what is needed from the neighbours, so that `cache` stays free.
+    let (w_1, s_1) = if i >= 1 {
         let x = cache.get(text, tokens, i - 1);
-        (x.word, x.shape, x.cap)
+        (x.word, x.shape)
     } else {
-        (BOS, BOS, false)
+        (BOS, BOS)
     };
     let w_2 = if i >= 2 { cache.get(text, tokens, i - 2).word } else { BOS };
-    let (w1, s1, c1) = if i + 1 < n {
+    let (w1, s1) = if i + 1 < n {
         let x = cache.get(text, tokens, i + 1);
-        (x.word, x.shape, x.cap)
+        (x.word, x.shape)
     } else {
-        (EOS, EOS, false)
+        (EOS, EOS)
     };
     let w2 = if i + 2 < n { cache.get(text, tokens, i + 2).word } else { EOS };
+    let cur = *cache.get(text, tokens, i);
     let p1 = p1 as u64;
     let p2 = p2 as u64;
     let start = is_sentence_start(text, tokens, i);
@@ -271,10 +484,10 @@ pub(crate) fn extract(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut
     out.push(mix(mix(mix(t(9), s_1), cur.shape), s1));
     for k in 0..3 {
         if cur.pre[k] != 0 {
-            out.push(mix(t(10 + k as u64), cur.pre[k]));
+            out.push(mix(t(10 + k), cur.pre[k]));
         }
         if cur.suf[k] != 0 {
-            out.push(mix(t(13 + k as u64), cur.suf[k]));
+            out.push(mix(t(13 + k), cur.suf[k]));
         }
     }
     out.push(mix(mix(t(16), w_1), cur.word));
@@ -290,43 +503,43 @@ pub(crate) fn extract(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut
     out.push(mix(mix(t(24), w_1), cur.shape));
     out.push(mix(mix(t(25), cur.shape), w1));
     out.push(mix(mix(mix(t(26), p1), cur.shape), s1));
-    out.push(mix(mix(mix(t(27), u64::from(c_1)), u64::from(cur.cap)), u64::from(c1)));
+    out.push(mix(mix(mix(t(27), u64::from(c_1)), u64::from(cur_cap)), u64::from(c1)));
 
     // A connector between capitalised words ("Freedom and Progress",
     // "Bank of the United States"): what comes after decides.
-    if !cur.cap && i > 0 && c_1 && is_connector(&text[tokens[i].span.start..tokens[i].span.end]) {
+    if !cur_cap && c_1 && flags[i] & CONN != 0 {
         let mut k = i + 1;
-        while k < n && k < i + 3 && !is_cap(text, &tokens[k]) {
+        while k < n && k < i + 3 && !cap(k) {
             k += 1;
         }
-        if k < n && is_cap(text, &tokens[k]) {
+        if k < n && cap(k) {
             let mut e = k;
-            while e + 1 < n && e < k + 5 && is_cap(text, &tokens[e + 1]) {
+            while e + 1 < n && e < k + 5 && cap(e + 1) {
                 e += 1;
             }
             let dist = (k - i) as u64;
+            let we = cache.get(text, tokens, e).word;
             out.push(mix(mix(mix(t(34), p1), cur.word), dist));
-            out.push(mix(mix(t(35), cur.word), cache.get(text, tokens, e).word));
-            out.push(mix(mix(t(36), p1), cache.get(text, tokens, e).word));
+            out.push(mix(mix(t(35), cur.word), we));
+            out.push(mix(mix(t(36), p1), we));
         }
     }
 
     // Position in a run of capitalised words, connectors allowed inside.
-    if cur.cap {
-        let cap_or_conn =
-            |j: usize| is_cap(text, &tokens[j]) || is_connector(&text[tokens[j].span.start..tokens[j].span.end]);
+    if cur_cap {
+        let cap_or_conn = |j: usize| flags[j] & (CAP | CONN) != 0;
         let mut a = i;
         while a > 0 && i - a < 5 && cap_or_conn(a - 1) {
             a -= 1;
         }
-        while a < i && !is_cap(text, &tokens[a]) {
+        while a < i && !cap(a) {
             a += 1;
         }
         let mut b = i + 1;
         while b < n && b - i < 5 && cap_or_conn(b) {
             b += 1;
         }
-        while b > i + 1 && !is_cap(text, &tokens[b - 1]) {
+        while b > i + 1 && !cap(b - 1) {
             b -= 1;
         }
         let len = (b - a).min(6) as u64;
@@ -337,8 +550,8 @@ pub(crate) fn extract(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut
         // The other words of the run ("Party" makes all of "Liberal
         // Democratic Party of Russia" an organisation), its last word, and
         // the words just outside it.
-        for j in a..b {
-            if j != i && (j + 3 > i && j < i + 4) {
+        for j in a.max((i + 1).saturating_sub(3))..b.min(i + 4) {
+            if j != i {
                 let dir = u64::from(j > i);
                 out.push(mix(mix(t(30), dir), cache.get(text, tokens, j).word));
             }
@@ -356,7 +569,7 @@ pub(crate) fn extract(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut
             let b = u64::from(bits.trailing_zeros());
             bits &= bits - 1;
             out.push(mix(t(40), b));
-            out.push(mix(mix(t(41), b), u64::from(cur.cap)));
+            out.push(mix(mix(t(41), b), u64::from(cur_cap)));
             out.push(mix(mix(t(42), b), p1));
         }
         out.push(mix(t(43), u64::from(g)));

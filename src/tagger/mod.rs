@@ -32,9 +32,15 @@ pub use model::TaggerError;
 pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
 
 use crate::text::{Token, TokenKind};
-use features::{extract, has_upper, Doc, FeatBuf, InfoCache};
+use features::{extract, Doc, InfoCache, Scorer, UP};
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
+
+thread_local! {
+    /// Buffers reused by every sentence tagged on this thread.
+    static SCRATCH: RefCell<InfoCache> = const { RefCell::new(InfoCache::new()) };
+}
 
 /// Number of labels: `O` plus B/I for each of the four classes.
 pub const N_LABELS: usize = 9;
@@ -284,49 +290,33 @@ impl Tagger {
             return;
         }
         let gaz = if gaz.len() == n { gaz } else { &[] };
-        let doc = Doc { text, tokens, gaz };
-        let mut cache = InfoCache::new();
-        let mut feats = FeatBuf::new();
-        let shift = 64 - self.rows_log2;
+        SCRATCH.with_borrow_mut(|cache| self.run_with(&Doc { text, tokens, gaz }, out, fast, cache));
+    }
+
+    fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
+        let tokens = doc.tokens;
+        cache.prepare(doc.text, tokens);
+        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
         let (mut p1, mut p2) = (Label::O, Label::O);
-        let up = |j: usize| j < n && has_upper(text, &tokens[j]);
-        // Upper-case flags of tokens i-1, i, i+1, i+2.
-        let (mut u_1, mut u0, mut u1, mut u2) = (false, up(0), up(1), up(2));
-        for i in 0..n {
-            let label = if fast && !u0 && !maybe_inside(&tokens[i], u_1, u1, u2) {
+        for (i, slot) in out.iter_mut().enumerate() {
+            let label = if fast && !self.must_score(cache.flags(), tokens, i) {
                 Label::O
             } else {
-                extract(&doc, i, p1, p2, &mut cache, &mut feats);
-                let scores = self.score(feats.as_slice(), shift);
-                best_label(&scores, p1)
+                extract(doc, i, p1, p2, cache, &mut scorer);
+                best_label(&scorer.scores(), p1)
             };
-            out[i] = label;
+            *slot = label;
             p2 = p1;
             p1 = label;
-            (u_1, u0, u1, u2) = (u0, u1, u2, up(i + 3));
         }
     }
 
-    /// Sum the weight rows of `feats`. Each row is read as 16 bytes (9
-    /// weights and 7 bytes of the next row, ignored) so that the sum is a
-    /// couple of vector instructions per feature; `weights` carries 7 bytes
-    /// of padding for the last row. `i16` lanes cannot overflow:
-    /// `MAX_FEATURES × 127 < 32767`.
+    /// Whether the fast path must score token `i`: it has an upper-case
+    /// letter or may sit inside a name (see [`maybe_inside`]).
     #[inline]
-    fn score(&self, feats: &[u64], shift: u32) -> [i32; N_LABELS] {
-        let mut acc = [0i16; 16];
-        for &h in feats {
-            let r = (h >> shift) as usize * N_LABELS;
-            let w: &[i8; 16] = self.weights[r..r + 16].try_into().expect("padded row");
-            for (a, &x) in acc.iter_mut().zip(w) {
-                *a += i16::from(x);
-            }
-        }
-        let mut s = [0i32; N_LABELS];
-        for (d, &a) in s.iter_mut().zip(&acc) {
-            *d = i32::from(a);
-        }
-        s
+    fn must_score(&self, flags: &[u8], tokens: &[Token], i: usize) -> bool {
+        let up = |j: usize| flags.get(j).is_some_and(|&f| f & UP != 0);
+        flags[i] & UP != 0 || maybe_inside(&tokens[i], i > 0 && up(i - 1), up(i + 1), up(i + 2))
     }
 }
 
@@ -395,8 +385,10 @@ mod tests {
         let text = "President Emmanuel Macron met Vladimir Putin in Moscow.";
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
+        let mut gaz = Vec::new();
+        crate::lexicon::Lexicon::embedded().token_features(text, &tokens, &mut gaz);
         let mut labels = Vec::new();
-        tagger.tag(text, &tokens, &[], &mut labels);
+        tagger.tag(text, &tokens, &gaz, &mut labels);
         let found: Vec<(&str, Class)> = spans(&labels)
             .into_iter()
             .map(|(r, c)| (&text[tokens[r.start].span.start..tokens[r.end - 1].span.end], c))
