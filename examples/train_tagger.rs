@@ -1,7 +1,7 @@
 //! Train, evaluate and time the sequence tagger (`ergraph::tagger`).
 //!
 //! ```text
-//! cargo run --release --example train_tagger -- OUT.bin FILE.jsonl... [--epochs N] [--rows K] [--seed S] [--boost N] [--no-gaz]
+//! cargo run --release --example train_tagger -- OUT.bin FILE.jsonl... [--epochs N] [--rows K] [--seed S] [--ensemble K] [--boost N] [--no-gaz]
 //! cargo run --release --example train_tagger -- --eval GOLD.jsonl PRED.jsonl [--model M.bin] [--all]
 //! cargo run --release --example train_tagger -- --bench FILE [--model M.bin]
 //! ```
@@ -87,6 +87,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut options = TrainOptions { verbose: true, ..TrainOptions::default() };
     if !args.flags.contains_key("--no-gaz") {
         options.gazetteer = Some(&gazetteer);
+    }
+    if let Some(v) = args.flags.get("--ensemble") {
+        options.ensemble = v.parse()?;
     }
     if let Some(v) = args.flags.get("--epochs") {
         options.epochs = v.parse()?;

@@ -30,6 +30,13 @@ pub fn tagged_mentions(
     spans_into(labels, spans);
     for (relative, class) in spans.iter() {
         let tokens = relative.start + range.start..relative.end + range.start;
+        // English names start with a capital ("neo-Nazi" is not one), but for
+        // name particles ("de Gaulle", "al-Assad" after a comma).
+        let first = ctx.tokens[tokens.start].span.of(ctx.text);
+        if first.starts_with(char::is_lowercase) && ctx.bits(tokens.start) & crate::lexicon::bits::PARTICLE == 0 {
+            out.push((tokens, None));
+            continue;
+        }
         let mention = typed(ctx, &tokens, *class).map(|(span_type, referent, rule)| Mention {
             span: ctx.span(&tokens),
             tokens: tokens.clone(),
@@ -101,19 +108,22 @@ pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, ru
     let mut out: Vec<Mention> = Vec::with_capacity(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
     for rule in rules {
-        let mut covering = tagged.iter().filter(|(range, _)| overlaps(range, &rule.tokens)).peekable();
-        if covering.peek().is_none() {
+        // Tagger spans are in text order and never overlap: the ones that
+        // overlap this rule mention are one contiguous run, found by bisection.
+        let first = tagged.partition_point(|(range, _)| range.end <= rule.tokens.start);
+        let count = tagged[first..].iter().take_while(|(range, _)| overlaps(range, &rule.tokens)).count();
+        let pieces = &tagged[first..first + count];
+        if pieces.is_empty() {
             out.push(rule);
             continue;
         }
         // The tagger thought "other" (an event, a work, a misc name); a
         // lexicon entry or a strong shape still knows better.
-        let only_other = tagged.iter().filter(|(range, _)| overlaps(range, &rule.tokens)).all(|(_, m)| m.is_none());
+        let only_other = pieces.iter().all(|(_, m)| m.is_none());
         if only_other && is_strong(&rule) {
             out.push(rule);
             continue;
         }
-        let pieces: Vec<_> = covering.collect();
         let split = pieces.len() >= 2
             && pieces.iter().all(|(range, m)| {
                 inside(range, &rule.tokens) && m.as_ref().is_none_or(|m| m.span_type == SpanType::Organisation)
@@ -165,5 +175,10 @@ fn is_strong(m: &Mention) -> bool {
             | "organisation/of-chain"
             | "person/gazetteer"
             | "person/title"
+            // Seats, metonyms and demonyms point at a country for the graph
+            // even inside what the tagger calls "other" ("the Kremlin leader").
+            | "country/seat"
+            | "country/capital-metonym"
+            | "country/demonym"
     )
 }

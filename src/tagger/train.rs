@@ -28,6 +28,10 @@ pub struct TrainOptions<'a> {
     pub boost: Vec<(String, usize)>,
     /// Gazetteer bits to learn from; `None` trains without them.
     pub gazetteer: Option<Gazetteer<'a>>,
+    /// Train this many models on differently shuffled data (seeds `seed`,
+    /// `seed + 1`, …) and average their weights: less dependent on one
+    /// lucky or unlucky order, at the cost of training time only.
+    pub ensemble: usize,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -40,6 +44,7 @@ impl Default for TrainOptions<'_> {
             seed: 0x5eed,
             boost: vec![("crossner".to_owned(), 3), ("crossre".to_owned(), 3)],
             gazetteer: None,
+            ensemble: 4,
             verbose: false,
         }
     }
@@ -192,9 +197,26 @@ pub fn train_sentences(sentences: &[(GoldSentence, usize)], options: &TrainOptio
             order.len()
         );
     }
+    let flags = if options.gazetteer.is_some() { FLAG_GAZETTEER } else { 0 };
+    let runs = options.ensemble.max(1);
+    let mut sum: Vec<f64> = Vec::new();
+    for run in 0..runs {
+        let averaged = train_one(&examples, order.clone(), options, options.seed.wrapping_add(run as u64)).averaged();
+        if sum.is_empty() {
+            sum = averaged;
+        } else {
+            sum.iter_mut().zip(averaged).for_each(|(s, a)| *s += a);
+        }
+    }
+    quantise(options.rows_log2, flags, &sum)
+}
+
+/// One averaged perceptron over `examples`, shuffled with `seed`.
+fn train_one(examples: &[Example], mut order: Vec<usize>, options: &TrainOptions<'_>, seed: u64) -> Perceptron {
     let mut p = Perceptron::new(options.rows_log2);
-    let mut rng = options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     let mut feats = FeatBuf::new();
+    let mut cache = InfoCache::new();
     for epoch in 0..options.epochs {
         // Fisher-Yates with xorshift64.
         for i in (1..order.len()).rev() {
@@ -207,7 +229,7 @@ pub fn train_sentences(sentences: &[(GoldSentence, usize)], options: &TrainOptio
         for &k in &order {
             let ex = &examples[k];
             let doc = Doc { text: &ex.text, tokens: &ex.tokens, gaz: &ex.gaz };
-            let mut cache = InfoCache::new();
+            cache.prepare(&ex.text, &ex.tokens);
             let (mut p1, mut p2) = (Label::O, Label::O);
             for i in 0..ex.tokens.len() {
                 extract(&doc, i, p1, p2, &mut cache, &mut feats);
@@ -228,17 +250,24 @@ pub fn train_sentences(sentences: &[(GoldSentence, usize)], options: &TrainOptio
             }
         }
         if options.verbose {
-            eprintln!("epoch {}: token error rate {:.4}", epoch + 1, errors as f64 / total.max(1) as f64);
+            eprintln!("seed {seed} epoch {}: token error rate {:.4}", epoch + 1, errors as f64 / total.max(1) as f64);
         }
     }
-    let flags = if options.gazetteer.is_some() { FLAG_GAZETTEER } else { 0 };
-    p.finish(flags)
+    p
+}
+
+/// Scale weights to `i8` (the largest magnitude becomes 127).
+#[allow(clippy::cast_possible_truncation)]
+fn quantise(rows_log2: u32, flags: u32, weights: &[f64]) -> Tagger {
+    let max = weights.iter().fold(0f64, |m, &x| m.max(x.abs())).max(1e-9);
+    let scale = 127.0 / max;
+    let weights = weights.iter().map(|&x| (x * scale).round().clamp(-127.0, 127.0) as i8).collect();
+    Tagger::from_parts(rows_log2, flags, scale as f32, weights)
 }
 
 /// Averaged perceptron weights with lazy averaging.
 struct Perceptron {
     shift: u32,
-    rows_log2: u32,
     w: Vec<f32>,
     acc: Vec<f64>,
     stamp: Vec<u32>,
@@ -248,7 +277,7 @@ struct Perceptron {
 impl Perceptron {
     fn new(rows_log2: u32) -> Self {
         let n = (1usize << rows_log2) * N_LABELS;
-        Self { shift: 64 - rows_log2, rows_log2, w: vec![0.0; n], acc: vec![0.0; n], stamp: vec![0; n], t: 0 }
+        Self { shift: 64 - rows_log2, w: vec![0.0; n], acc: vec![0.0; n], stamp: vec![0; n], t: 0 }
     }
 
     fn row(&self, h: u64) -> usize {
@@ -284,16 +313,12 @@ impl Perceptron {
         self.t += 1;
     }
 
-    /// Average and quantise to `i8`.
-    fn finish(self, flags: u32) -> Tagger {
+    /// The averaged weights.
+    fn averaged(&self) -> Vec<f64> {
         let t = f64::from(self.t.max(1));
-        let avg: Vec<f64> = (0..self.w.len())
+        (0..self.w.len())
             .map(|i| (self.acc[i] + f64::from(self.t - self.stamp[i]) * f64::from(self.w[i])) / t)
-            .collect();
-        let max = avg.iter().fold(0f64, |m, &x| m.max(x.abs())).max(1e-9);
-        let scale = 127.0 / max;
-        let weights = avg.iter().map(|&x| (x * scale).round().clamp(-127.0, 127.0) as i8).collect();
-        Tagger::from_parts(self.rows_log2, flags, scale as f32, weights)
+            .collect()
     }
 }
 

@@ -139,10 +139,11 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Typographic punctuation (curly quotes, dashes, ellipsis, NBSP): common in
+/// Typographic punctuation (curly quotes, dashes, ellipsis, guillemets): common in
 /// news, never part of a word, and answered without Unicode table lookups.
 fn is_general_punctuation(c: char) -> bool {
-    matches!(c as u32, 0x2000..=0x206F | 0x00A0..=0x00BF | 0x3000..=0x303F)
+    // Only symbols: U+00AA, U+00B5, U+00BA and the fractions are letters or numbers.
+    matches!(c as u32, 0x2000..=0x206F | 0xA1 | 0xA7 | 0xA9 | 0xAB | 0xAE | 0xB0 | 0xB1 | 0xB6 | 0xB7 | 0xBB | 0xBF)
 }
 
 /// Combining marks keep accented names in one token when text is decomposed.
