@@ -124,6 +124,14 @@ pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, ru
             out.push(rule);
             continue;
         }
+        // A cue noun right before the name ("the newspaper Mwangaza") or a
+        // title ("President Lula") settles the type of exactly that span.
+        let decisive = matches!(rule.rule, "organisation/cue" | "person/title");
+        if decisive && pieces.len() == 1 && pieces[0].0 == rule.tokens {
+            overridden.push(rule.tokens.clone());
+            out.push(rule);
+            continue;
+        }
         let split = pieces.len() >= 2
             && pieces.iter().all(|(range, m)| {
                 inside(range, &rule.tokens) && m.as_ref().is_none_or(|m| m.span_type == SpanType::Organisation)
@@ -138,13 +146,16 @@ pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, ru
             continue;
         }
         if let Some(mut m) = mention {
-            // A name the lexicon knows only as a place ("Paris", "Russia") is
-            // that place, whatever the tagger thought.
+            // A name the lexicon knows only as a place or a demonym ("Paris",
+            // "Russia", "Brazilian") is that, whatever the tagger thought.
             if let Some(hit) = ctx.hit_exact(&range) {
                 let entries = ctx.lexicon.entries(hit.surface);
-                let only_place = entries
-                    .iter()
-                    .all(|e| matches!(e, Entry::Country(_) | Entry::Capital(_) | Entry::Location(_) | Entry::Seat(_)));
+                let only_place = entries.iter().all(|e| {
+                    matches!(
+                        e,
+                        Entry::Country(_) | Entry::Capital(_) | Entry::Location(_) | Entry::Seat(_) | Entry::Demonym(_)
+                    )
+                });
                 let entry = best_entry(entries);
                 let retype = match entry {
                     Some(Entry::Country(_)) => m.span_type != SpanType::Country,
