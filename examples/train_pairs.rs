@@ -19,7 +19,8 @@ use ergraph::lexicon::Lexicon;
 use ergraph::mentions::SpanType;
 use ergraph::relations::learned::features::{pair_features, word_hashes, End, PairCtx, PairFeats, MAX_GAP};
 use ergraph::relations::learned::train::{train, Example, TrainOptions};
-use ergraph::relations::learned::{for_each_candidate, PairDoc, RULE_ID};
+use ergraph::relations::learned::{for_each_candidate, RULE_ID};
+use ergraph::relations::Parts;
 use ergraph::relations::{RuleSet, CATEGORIES_FILE, PATTERNS_FILE};
 use ergraph::text::{Span, Token};
 use ergraph::Extractor;
@@ -102,8 +103,8 @@ fn load(extractor: &Extractor, line: &str) -> Result<Doc, Box<dyn std::error::Er
     }
     let related = |p: &Pair| gold.iter().any(|g| matches(p, g));
     let analysis = extractor.analyse(text);
-    let mut features = Vec::new();
-    extractor.lexicon().token_features(text, &analysis.tokens, &mut features);
+    let (mut hits, mut features) = (Vec::new(), Vec::new());
+    extractor.lexicon().scan(text, &analysis.tokens, &mut hits, &mut features);
     let ms = &analysis.mentions;
     let is_scored = |i: usize| matches!(ms[i].span_type, SpanType::Person | SpanType::Country | SpanType::Organisation);
     let mut rule_pairs: Vec<Pair> = Vec::new();
@@ -115,13 +116,15 @@ fn load(extractor: &Extractor, line: &str) -> Result<Doc, Box<dyn std::error::Er
             }
         }
     }
-    let doc = PairDoc {
+    let doc = Parts {
         text,
         tokens: &analysis.tokens,
-        features: &features,
         sentences: &analysis.sentences,
+        hits: &hits,
+        features: &features,
         mentions: ms,
         entity_of: &analysis.entity_of,
+        entities: &analysis.entities,
     };
     let mut own = Vec::new();
     for_each_candidate(&doc, &analysis.relations, |a, b, f| {

@@ -268,15 +268,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     let mut out = Vec::new();
     run::run(&ctx, rules, &items, &ranges, &mut scratch, false, &profiles, &mut out);
     if rules.learned {
-        let pair_doc = learned::PairDoc {
-            text: parts.text,
-            tokens: parts.tokens,
-            features: parts.features,
-            sentences: parts.sentences,
-            mentions: parts.mentions,
-            entity_of: parts.entity_of,
-        };
-        learned::extend(&pair_doc, learned::PairModel::embedded(), &mut out);
+        learned::extend(parts, learned::PairModel::embedded(), &mut out);
     }
     out.sort_by(|a, b| {
         (a.sentence, a.head_mention, a.tail_mention, a.source, a.target, &a.label, &a.rule).cmp(&(

@@ -16,10 +16,9 @@
 pub mod features;
 pub mod train;
 
-use super::Relation;
+use super::{Parts, Relation};
 use crate::error::{Error, Result};
-use crate::mentions::{Mention, SpanType};
-use crate::text::{Sentence, Token};
+use crate::mentions::SpanType;
 use features::{pair_features, word_hashes, End, PairCtx, PairFeats, FEATURE_VERSION, MAX_GAP};
 use std::sync::OnceLock;
 
@@ -122,23 +121,6 @@ impl PairModel {
     }
 }
 
-/// A document, as the pair classifier reads it.
-#[derive(Clone, Copy)]
-pub struct PairDoc<'a> {
-    /// The text.
-    pub text: &'a str,
-    /// Its tokens.
-    pub tokens: &'a [Token],
-    /// Lexicon bits per token (may be empty).
-    pub features: &'a [u32],
-    /// Its sentences.
-    pub sentences: &'a [Sentence],
-    /// Its mentions, in text order.
-    pub mentions: &'a [Mention],
-    /// The entity of each mention.
-    pub entity_of: &'a [Option<usize>],
-}
-
 const fn scored(kind: SpanType) -> bool {
     matches!(kind, SpanType::Person | SpanType::Country | SpanType::Organisation)
 }
@@ -147,7 +129,7 @@ const fn scored(kind: SpanType) -> bool {
 /// (indices into `doc.mentions`, head first in the text): same sentence,
 /// both people, countries or organisations of two different entities, at
 /// most [`MAX_GAP`] tokens apart, and not already related by `rules`.
-pub fn for_each_candidate(doc: &PairDoc<'_>, rules: &[Relation], mut f: impl FnMut(usize, usize, &PairFeats)) {
+pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut(usize, usize, &PairFeats)) {
     let n = doc.mentions.len();
     if n < 2 {
         return;
@@ -222,7 +204,7 @@ pub fn for_each_candidate(doc: &PairDoc<'_>, rules: &[Relation], mut f: impl FnM
 }
 
 /// Add to `out` (the rules' relations) the pairs `model` scores above its threshold.
-pub fn extend(doc: &PairDoc<'_>, model: &PairModel, out: &mut Vec<Relation>) {
+pub fn extend(doc: &Parts<'_>, model: &PairModel, out: &mut Vec<Relation>) {
     let mut found = Vec::new();
     for_each_candidate(doc, out, |a, b, feats| {
         if model.probability(feats.as_slice()) > model.threshold {
