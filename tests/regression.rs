@@ -55,6 +55,12 @@ fn issue_3_spans_follow_the_annotation_conventions() {
         ),
         // Cities are locations, never countries.
         ("Delegates flew from Lyon to Osaka.", &[("Lyon", "location"), ("Osaka", "location")]),
+        // An organisation word, "of", then a place: one name, not a place.
+        (
+            "In 1961 Thailand helped found the Association of Southeast Asia with the Philippines.",
+            &[("Thailand", "country"), ("Association of Southeast Asia", "organisation"), ("Philippines", "country")],
+        ),
+        ("Rates were raised by the Bank of England on Thursday.", &[("Bank of England", "organisation")]),
     ];
     for (text, expected) in cases {
         let got: Vec<(String, &str)> = found(&extractor, text).into_iter().filter(|(_, t)| *t != "demonym").collect();

@@ -28,6 +28,7 @@ pub fn tagged_mentions(
     let range = sentence.tokens.clone();
     tagger.tag(ctx.text, &ctx.tokens[range.clone()], &ctx.features[range.clone()], labels);
     spans_into(labels, spans);
+    join_dangling_connectors(ctx, range.start, spans);
     for (relative, class) in spans.iter() {
         let tokens = relative.start + range.start..relative.end + range.start;
         // English names start with a capital ("neo-Nazi" is not one), but for
@@ -47,6 +48,24 @@ pub fn tagged_mentions(
             tentative: false,
         });
         out.push((tokens, mention));
+    }
+}
+
+/// A name does not end in "of" or "for": when the tagger closes an
+/// organisation on a connector and starts another span right after it
+/// ("Association of | Southeast Asia", "Bank of | England"), the two are one
+/// name, an organisation.
+fn join_dangling_connectors(ctx: &Context<'_>, offset: usize, spans: &mut Vec<(Range<usize>, Class)>) {
+    let mut i = 0;
+    while i + 1 < spans.len() {
+        let (first, next) = (&spans[i], &spans[i + 1]);
+        let last = ctx.word(offset + first.0.end - 1);
+        if first.1 == Class::Org && first.0.end == next.0.start && matches!(last, "of" | "for" | "de" | "du" | "des") {
+            spans[i].0.end = spans[i + 1].0.end;
+            spans.remove(i + 1);
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -136,7 +155,15 @@ pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, ru
             && pieces.iter().all(|(range, m)| {
                 inside(range, &rule.tokens) && m.as_ref().is_none_or(|m| m.span_type == SpanType::Organisation)
             });
-        if shaped_org(&rule) && split {
+        // "Association of | Southeast Asia": the tagger saw only the place
+        // after "of"; the organisation word before it makes the whole a name.
+        let headless = rule.rule == "organisation/of-chain"
+            && pieces.iter().all(|(range, m)| {
+                inside(range, &rule.tokens)
+                    && range.start > rule.tokens.start
+                    && m.as_ref().is_none_or(|m| m.span_type != SpanType::Person)
+            });
+        if shaped_org(&rule) && (split || headless) {
             overridden.push(rule.tokens.clone());
             out.push(rule);
         }
