@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// Version of the feature templates; stored in the model header so that a
 /// model trained with other templates is refused instead of silently wrong.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// Upper bound on the features of one pair (the buffer is on the stack).
 pub const MAX_FEATURES: usize = 96;
@@ -257,6 +257,51 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     // Position in the sentence's mentions.
     out.push(mix(mix(t(23), types), u64::from(a == 0) * 2 + u64::from(b + 1 == ctx.ends.len())));
     out.push(mix(t(24), ctx.ends.len().min(8) as u64));
+    // The sentence's subject: its first mention, at its very start (or after one word, "In").
+    let subject = a == 0 && ea.tokens.start <= ctx.sentence.start + 1;
+    out.push(mix(mix(t(29), types), u64::from(subject) * 8 + others));
+    // A finite verb between ("won", "defeated", "joined"): a clause joins them.
+    let verb = between.clone().any(|i| is_verb_like(ctx, i));
+    out.push(mix(mix(t(30), types), u64::from(verb) * 4 + u64::from(list) * 2 + u64::from(subject)));
+    // One name holds the other ("Socialist Party of Ukraine" and "Ukraine").
+    out.push(mix(
+        mix(t(31), types),
+        u64::from(contains(ctx, &ea.tokens, &eb.tokens) || contains(ctx, &eb.tokens, &ea.tokens)),
+    ));
+    // The word before the second mention, whatever the gap ("candidate", "against", "of").
+    if eb.tokens.start > ea.tokens.end {
+        out.push(mix(mix(t(32), types), word(ctx, eb.tokens.start - 1)));
+    }
+    if ea.tokens.end < ctx.sentence.end {
+        out.push(mix(mix(t(33), types), word(ctx, ea.tokens.end)));
+    }
+    // A nearer mention of the same type stands between: "A of X ... B of Y"
+    // ties A to X and B to Y, not A to Y.
+    let nearer_like_a = ctx.ends[a + 1..b].iter().any(|e| e.kind == ea.kind);
+    let nearer_like_b = ctx.ends[a + 1..b].iter().any(|e| e.kind == eb.kind);
+    out.push(mix(mix(t(34), types), u64::from(nearer_like_a) * 2 + u64::from(nearer_like_b)));
+    let nearer_ruled = ctx.ends[a + 1..b].iter().any(|e| e.ruled && (e.kind == ea.kind || e.kind == eb.kind));
+    out.push(mix(mix(t(35), types), u64::from(nearer_ruled) * 4 + u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
+}
+
+/// A lower-case word that reads like a finite verb: "-ed", or the lexicon's speech verbs.
+fn is_verb_like(ctx: &PairCtx<'_>, i: usize) -> bool {
+    let tok = &ctx.tokens[i];
+    let w = tok.span.of(ctx.text).as_bytes();
+    tok.kind == TokenKind::Word
+        && w.first().is_some_and(u8::is_ascii_lowercase)
+        && (w.len() > 4 && w.ends_with(b"ed") || ctx.features.get(i).is_some_and(|f| f & bits::SPEECH_VERB != 0))
+}
+
+/// The words of `inner` occur, in order, inside `outer` (which is longer).
+fn contains(ctx: &PairCtx<'_>, outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    let n = inner.len();
+    n > 0
+        && outer.len() > n
+        && outer
+            .clone()
+            .take(outer.len() - n + 1)
+            .any(|s| (0..n).all(|k| ctx.words[s + k] == ctx.words[inner.start + k]))
 }
 
 #[cfg(test)]
