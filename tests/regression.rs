@@ -157,3 +157,25 @@ fn any_text_analyses_without_panic_and_spans_stay_on_char_boundaries() {
         }
     }
 }
+
+#[test]
+fn headlines_in_capitals_are_read_by_the_lexicon_not_guessed() {
+    // Wire copy starts with a headline in capitals and a byline with a dateline.
+    let extractor = Extractor::new(Lexicon::embedded());
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "TENNIS - JAPAN BEAT NORTH KOREA AS NATO TALKS STALL .",
+            &[("JAPAN", "country"), ("NORTH KOREA", "country"), ("NATO", "organisation")],
+        ),
+        ("RUGBY - WALLABIES WIN AGAIN IN WET WEATHER .", &[]),
+        ("Maria Oyelaran-Whitby LISBON 2024-03-02", &[("Maria Oyelaran-Whitby", "person")]),
+    ];
+    for (text, expected) in cases {
+        let got: Vec<(String, &str)> = found(&extractor, text)
+            .into_iter()
+            .filter(|(_, t)| matches!(*t, "person" | "country" | "organisation"))
+            .collect();
+        let want: Vec<(String, &str)> = expected.iter().map(|(t, ty)| ((*t).to_owned(), *ty)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}

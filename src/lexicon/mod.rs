@@ -621,10 +621,17 @@ impl Lexicon {
         }
     }
 
+    /// The surface form number of exactly `name`, if the lexicon knows it
+    /// (for [`Self::entries`]).
+    #[must_use]
+    pub fn surface_named(&self, name: &str) -> Option<u32> {
+        self.surfaces.binary_search_by(|(s, _)| s.as_str().cmp(name)).ok().map(|i| i as u32)
+    }
+
     /// The country named exactly by `name` (name, alias), if any.
     #[must_use]
     pub fn country_named(&self, name: &str) -> Option<&Country> {
-        let i = self.surfaces.binary_search_by(|(s, _)| s.as_str().cmp(name)).ok()?;
+        let i = self.surface_named(name)? as usize;
         self.surfaces[i].1.iter().find_map(|e| match e {
             Entry::Country(c) => Some(&self.countries[*c as usize]),
             _ => None,

@@ -9,6 +9,7 @@
 //! Runs with no evidence are left for the document-level pass in
 //! [`crate::entities`], which links short forms to full names.
 
+mod headline;
 mod runs;
 mod tagged;
 
@@ -136,15 +137,20 @@ impl Context<'_> {
 /// with the tagger's spans when a tagger is given.
 #[must_use]
 pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&Tagger>) -> Vec<Mention> {
+    let shouted: Vec<bool> = sentences.iter().map(|s| headline::is_shouted(ctx, s.tokens.clone())).collect();
     let mut rules = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
+        if shouted[index] {
+            headline::shouted_mentions(ctx, index, sentence.tokens.clone(), &mut rules);
+            continue;
+        }
         for run in runs::name_runs(ctx, sentence.tokens.clone()) {
             runs::classify(ctx, sentence, index, run, &mut rules);
         }
     }
     let Some(tagger) = tagger else { return rules };
     let (mut labels, mut spans, mut tagged) = (Vec::new(), Vec::new(), Vec::new());
-    for (index, sentence) in sentences.iter().enumerate() {
+    for (index, sentence) in sentences.iter().enumerate().filter(|(index, _)| !shouted[*index]) {
         tagged::tagged_mentions(ctx, tagger, sentence, index, &mut labels, &mut spans, &mut tagged);
     }
     let mut merged = tagged::merge(ctx, tagged, rules);

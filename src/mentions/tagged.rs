@@ -29,6 +29,7 @@ pub fn tagged_mentions(
     tagger.tag(ctx.text, &ctx.tokens[range.clone()], &ctx.features[range.clone()], labels);
     spans_into(labels, spans);
     join_dangling_connectors(ctx, range.start, spans);
+    super::headline::cut_dateline(ctx, range.start, spans);
     for (relative, class) in spans.iter() {
         let tokens = relative.start + range.start..relative.end + range.start;
         // English names start with a capital ("neo-Nazi" is not one), but for

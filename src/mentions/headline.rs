@@ -1,0 +1,145 @@
+//! Headlines and other lines in capitals ("SOCCER - JAPAN GET LUCKY WIN ,
+//! CHINA IN SURPRISE DEFEAT .") and datelines ("Peter Blackburn BRUSSELS").
+//!
+//! Capitals carry no signal in a shouted line: every word looks like an
+//! acronym to the rules and like a name to the tagger, whose weights were
+//! learned on mixed-case text. So such a sentence is read by the lexicon
+//! alone: runs of up to four words are looked up as written ("EU") and
+//! title-cased ("NORTH KOREA" → "North Korea"); what the lexicon does not
+//! know is left out rather than guessed.
+
+use super::runs::from_entry;
+use super::{best_entry, Context, Mention};
+use crate::tagger::Class;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+/// Longest name, in words, looked up in a shouted line.
+const MAX_WORDS: usize = 4;
+
+/// A word of at least two letters with no lower-case letter.
+fn is_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// At least three words, and four in five of them in capitals.
+#[must_use]
+pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
+    let (mut words, mut capitals) = (0usize, 0usize);
+    for i in range {
+        let word = ctx.word(i);
+        if ctx.tokens[i].kind != TokenKind::Word || word.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            continue;
+        }
+        words += 1;
+        capitals += usize::from(is_capitals(word));
+    }
+    words >= 3 && capitals * 5 >= words * 4
+}
+
+/// "BOSNIA-HERZEGOVINA" → "Bosnia-Herzegovina"; small joining words stay
+/// lower case inside a name ("PARTY OF REGIONS" → "Party of Regions").
+fn title_case(word: &str, first: bool, out: &mut String) {
+    let lower = word.to_lowercase();
+    if !first && matches!(lower.as_str(), "of" | "the" | "and" | "for" | "de" | "du" | "des" | "del" | "la") {
+        out.push_str(&lower);
+        return;
+    }
+    let mut upper_next = true;
+    for c in lower.chars() {
+        if upper_next {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        upper_next = !c.is_alphabetic() && c != '\'' && c != '’';
+    }
+}
+
+/// Mentions of a shouted sentence: the longest runs of words the lexicon
+/// knows, as written or title-cased.
+pub fn shouted_mentions(ctx: &Context<'_>, index: usize, range: Range<usize>, out: &mut Vec<Mention>) {
+    let mut name = String::new();
+    let mut i = range.start;
+    while i < range.end {
+        if ctx.tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let longest = (1..=MAX_WORDS.min(range.end - i)).rev().find_map(|n| {
+            let tokens = i..i + n;
+            if ctx.tokens[tokens.clone()].iter().any(|t| t.kind != TokenKind::Word) {
+                return None;
+            }
+            let as_written = ctx.span(&tokens).of(ctx.text);
+            name.clear();
+            for k in tokens.clone() {
+                if k > i {
+                    name.push_str(&ctx.text[ctx.tokens[k - 1].span.end..ctx.tokens[k].span.start]);
+                }
+                title_case(ctx.word(k), k == i, &mut name);
+            }
+            let surface = ctx.lexicon.surface_named(as_written).or_else(|| ctx.lexicon.surface_named(&name))?;
+            let (span_type, referent, rule) =
+                best_entry(ctx.lexicon.entries(surface)).and_then(|e| from_entry(ctx, &tokens, e))?;
+            Some(Mention {
+                span: ctx.span(&tokens),
+                tokens,
+                sentence: index,
+                span_type,
+                referent,
+                rule,
+                tentative: false,
+            })
+        });
+        match longest {
+            Some(m) => {
+                i = m.tokens.end;
+                out.push(m);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A dateline after a byline: "Peter Blackburn BRUSSELS" is a person, then a
+/// place in capitals. Cut a tagger person span that goes from mixed case
+/// into capitals where the capitals start (sentence-relative spans, `offset`
+/// is the sentence's first token). Organisations keep theirs ("Royal Dutch
+/// Shell PLC").
+pub fn cut_dateline(ctx: &Context<'_>, offset: usize, spans: &mut [(Range<usize>, Class)]) {
+    for (range, class) in spans.iter_mut() {
+        if *class != Class::Per || is_capitals(ctx.word(offset + range.start)) {
+            continue;
+        }
+        if let Some(k) = (range.start + 1..range.end).find(|&k| {
+            let w = ctx.word(offset + k);
+            is_capitals(w) && w.chars().count() >= 3 && !is_roman_numeral(w)
+        }) {
+            range.end = k;
+        }
+    }
+}
+
+/// "II", "III", "XIV": part of a name, not a shouted word.
+fn is_roman_numeral(word: &str) -> bool {
+    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_keeps_joining_words_low_and_hyphen_parts_high() {
+        let mut s = String::new();
+        title_case("BOSNIA-HERZEGOVINA", true, &mut s);
+        s.push(' ');
+        title_case("OF", false, &mut s);
+        s.push(' ');
+        title_case("O'NEILL", false, &mut s);
+        assert_eq!(s, "Bosnia-Herzegovina of O'neill");
+        assert!(is_capitals("NATO") && is_capitals("U.S.") && !is_capitals("Nato") && !is_capitals("A"));
+        assert!(is_roman_numeral("III") && !is_roman_numeral("IRA"));
+    }
+}
