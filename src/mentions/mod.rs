@@ -9,6 +9,7 @@
 //! Runs with no evidence are left for the document-level pass in
 //! [`crate::entities`], which links short forms to full names.
 
+mod acronym;
 mod headline;
 mod runs;
 mod tagged;
@@ -154,6 +155,8 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
         tagged::tagged_mentions(ctx, tagger, sentence, index, &mut labels, &mut spans, &mut tagged);
     }
     let mut merged = tagged::merge(ctx, tagged, rules);
+    let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
+    acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     bracketed_acronyms(ctx, &mut merged);
     merged
 }
