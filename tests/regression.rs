@@ -179,3 +179,20 @@ fn headlines_in_capitals_are_read_by_the_lexicon_not_guessed() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_bracketed_acronym_gives_its_name_whole() {
+    let extractor = Extractor::new(Lexicon::embedded());
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "She led the Bund für Arbeit und Zukunft (BAZ) until 2011.",
+            &[("Bund für Arbeit und Zukunft", "organisation"), ("BAZ", "organisation")],
+        ),
+        ("The Vento Rosso (VR) split in 2010.", &[("Vento Rosso", "organisation"), ("VR", "organisation")]),
+    ];
+    for (text, expected) in cases {
+        let got = found(&extractor, text);
+        let want: Vec<(String, &str)> = expected.iter().map(|(t, ty)| ((*t).to_owned(), *ty)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}

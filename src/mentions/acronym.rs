@@ -49,7 +49,8 @@ fn long_form(ctx: &Context<'_>, sentence_start: usize, end: usize, acronym: &str
 /// Make each bracketed acronym's long form one organisation mention,
 /// replacing the pieces the tagger or the rules made of it. Names typed as
 /// people or countries are left alone ("John Fitzgerald Kennedy (JFK)",
-/// "United States (US)"), as are long forms already found whole; names
+/// "United States (US)"), as are long forms already found whole (but for
+/// places no list knows, which become organisations); names
 /// with no evidence yet ("candidate" mentions) are not people.
 pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut Vec<Mention>) {
     let mut found: Vec<Mention> = Vec::new();
@@ -63,7 +64,10 @@ pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentio
         let mut whole = false;
         let mut blocked = false;
         for m in overlapping {
-            whole |= m.tokens == range;
+            // A place no list knows, with an acronym defined for it, is an
+            // organisation ("Nueva Izquierda (NI)"); known places stay places.
+            let unknown_place = m.span_type == SpanType::Location && m.referent == Referent::Name;
+            whole |= m.tokens == range && !unknown_place;
             let named = !m.tentative && matches!(m.span_type, SpanType::Person | SpanType::Country);
             blocked |= named || m.tokens.start < range.start;
         }
