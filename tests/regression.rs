@@ -185,10 +185,22 @@ fn a_bracketed_acronym_gives_its_name_whole() {
     let extractor = Extractor::new(Lexicon::embedded());
     let cases: &[(&str, &[(&str, &str)])] = &[
         (
-            "She led the Bund für Arbeit und Zukunft (BAZ) until 2011.",
-            &[("Bund für Arbeit und Zukunft", "organisation"), ("BAZ", "organisation")],
+            "Members of the Zentrum für Freiheit und Arbeit (ZFA) protested.",
+            &[("Zentrum für Freiheit und Arbeit", "organisation"), ("ZFA", "organisation")],
         ),
-        ("The Vento Rosso (VR) split in 2010.", &[("Vento Rosso", "organisation"), ("VR", "organisation")]),
+        (
+            "The Verbond voor Vrijheid en Welzijn (VVW) lost two seats.",
+            &[("Verbond voor Vrijheid en Welzijn", "organisation"), ("VVW", "organisation")],
+        ),
+        (
+            "He was elected for the Tokatoka Vanua ni Lewesau (TVL) in 1999.",
+            &[("Tokatoka Vanua ni Lewesau", "organisation"), ("TVL", "organisation")],
+        ),
+        // A person's initials stay a person's.
+        (
+            "John Fitzgerald Kennedy (JFK) spoke in Berlin.",
+            &[("John Fitzgerald Kennedy", "person"), ("JFK", "person"), ("Berlin", "location")],
+        ),
     ];
     for (text, expected) in cases {
         let got = found(&extractor, text);

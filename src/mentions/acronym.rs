@@ -47,8 +47,8 @@ fn long_form(ctx: &Context<'_>, sentence_start: usize, end: usize, acronym: &str
 }
 
 /// Make each bracketed acronym's long form one organisation mention,
-/// replacing the pieces the tagger or the rules made of it. Names typed as
-/// people or countries are left alone ("John Fitzgerald Kennedy (JFK)",
+/// replacing the pieces the tagger or the rules made of it. Names that
+/// start as a person or a country are left alone ("John Fitzgerald Kennedy (JFK)",
 /// "United States (US)"), as are long forms already found whole (but for
 /// places no list knows, which become organisations); names
 /// with no evidence yet ("candidate" mentions) are not people.
@@ -68,8 +68,11 @@ pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentio
             // organisation ("Nueva Izquierda (NI)"); known places stay places.
             let unknown_place = m.span_type == SpanType::Location && m.referent == Referent::Name;
             whole |= m.tokens == range && !unknown_place;
+            // A person or country where the name starts ("John Fitzgerald
+            // Kennedy (JFK)"); a person-typed piece further in is the tagger's
+            // guess at a foreign word ("Verbond voor Vrijheid en Welzijn").
             let named = !m.tentative && matches!(m.span_type, SpanType::Person | SpanType::Country);
-            blocked |= named || m.tokens.start < range.start;
+            blocked |= (named && m.tokens.start == range.start) || m.tokens.start < range.start;
         }
         if whole || blocked {
             continue;
