@@ -61,6 +61,9 @@ fn issue_3_spans_follow_the_annotation_conventions() {
             &[("Thailand", "country"), ("Association of Southeast Asia", "organisation"), ("Philippines", "country")],
         ),
         ("Rates were raised by the Bank of England on Thursday.", &[("Bank of England", "organisation")]),
+        // A capital "The" in mid-sentence belongs to the name; at the start it does not.
+        ("She gave to The Harbour Trust Foundation in 2001.", &[("The Harbour Trust Foundation", "organisation")]),
+        ("The Harbour Trust Foundation closed in 2009.", &[("Harbour Trust Foundation", "organisation")]),
     ];
     for (text, expected) in cases {
         let got: Vec<(String, &str)> = found(&extractor, text).into_iter().filter(|(_, t)| *t != "demonym").collect();

@@ -43,7 +43,15 @@ fn words(text: &str) -> Vec<&str> {
 
 /// For each mention: its entity type, id and label, or `None` to drop it.
 pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lexicon) -> Vec<Name<'a>> {
-    let surface = |m: &Mention| m.span.of(text);
+    // "The Shalom Center" and "Shalom Center" are one organisation.
+    let surface = |m: &Mention| {
+        let s = m.span.of(text);
+        if m.span_type == SpanType::Organisation {
+            s.strip_prefix("The ").unwrap_or(s)
+        } else {
+            s
+        }
+    };
     let mut fulls: Vec<FullName<'_>> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.tentative || m.span_type != SpanType::Person {
