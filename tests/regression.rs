@@ -64,6 +64,12 @@ fn issue_3_spans_follow_the_annotation_conventions() {
         // A capital "The" in mid-sentence belongs to the name; at the start it does not.
         ("She gave to The Harbour Trust Foundation in 2001.", &[("The Harbour Trust Foundation", "organisation")]),
         ("The Harbour Trust Foundation closed in 2009.", &[("Harbour Trust Foundation", "organisation")]),
+        // A place or demonym before an organisation word starts the organisation's name.
+        ("Funding came from the Peru Fair Trade Alliance.", &[("Peru Fair Trade Alliance", "organisation")]),
+        (
+            "He played for the Yorkshire County Rowing Association in 1950.",
+            &[("Yorkshire County Rowing Association", "organisation")],
+        ),
     ];
     for (text, expected) in cases {
         let got: Vec<(String, &str)> = found(&extractor, text).into_iter().filter(|(_, t)| *t != "demonym").collect();

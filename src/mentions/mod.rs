@@ -158,6 +158,7 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);
+    join_place_with_organisation(ctx, &mut merged);
     bracketed_acronyms(ctx, &mut merged);
     merged
 }
@@ -212,6 +213,50 @@ fn bracketed_acronyms(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     if !found.is_empty() {
         mentions.extend(found);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+}
+
+/// "Portuguese Communist Party", "Hong Kong Bar Association": a place or
+/// demonym written right before an organisation name the lexicon does not
+/// know starts that name (the tagger often cuts it off as a place). Known
+/// organisations keep their own span ("German EU", "South Carolina GOP").
+fn join_place_with_organisation(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (place, org) = (&mentions[k], &mentions[k + 1]);
+        let adjacent = place.tokens.end == org.tokens.start
+            && ctx.text[place.span.end..org.span.start] == *" "
+            && place.sentence == org.sentence;
+        let joins = adjacent
+            && !place.tentative
+            && !org.tentative
+            && matches!(place.span_type, SpanType::Location | SpanType::Demonym | SpanType::Country)
+            && org.span_type == SpanType::Organisation
+            && org.referent == Referent::Name
+            && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0;
+        if joins {
+            let tokens = place.tokens.start..org.tokens.end;
+            let referent = ctx
+                .hit_exact(&tokens)
+                .and_then(|h| {
+                    ctx.lexicon.entries(h.surface).iter().find_map(|e| match e {
+                        Entry::Organisation(i) => Some(Referent::Organisation(*i)),
+                        _ => None,
+                    })
+                })
+                .unwrap_or(Referent::Name);
+            mentions[k] = Mention {
+                span: ctx.span(&tokens),
+                tokens,
+                sentence: place.sentence,
+                span_type: SpanType::Organisation,
+                referent,
+                rule: "organisation/place-prefix",
+                tentative: false,
+            };
+            mentions.remove(k + 1);
+        }
+        k += 1;
     }
 }
 

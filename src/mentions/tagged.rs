@@ -99,6 +99,11 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
             let entry = best_entry(&place.collect::<Vec<_>>());
             match entry.and_then(|e| from_entry(ctx, tokens, e)) {
                 Some((t, r, rule)) => Some((t, r, rule)),
+                // "Yorkshire County Rowing Association": a place no list knows
+                // that ends in an organisation word is an organisation.
+                None if tokens.len() > 1 && ctx.bits(tokens.end - 1) & crate::lexicon::bits::ORG_HEAD != 0 => {
+                    Some((SpanType::Organisation, Referent::Name, "organisation/head"))
+                }
                 None => Some((SpanType::Location, Referent::Name, "tagger/location")),
             }
         }
