@@ -217,3 +217,19 @@ fn a_bracketed_acronym_gives_its_name_whole() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_famous_family_name_alone_is_that_person_unless_it_opens_a_sentence_on_its_own() {
+    let extractor = Extractor::new(Lexicon::embedded());
+    let nodes = |text: &str| -> Vec<String> {
+        let analysis = extractor.analyse(text);
+        analysis.entity_of.iter().flatten().map(|&e| analysis.entities[e].id.clone()).collect()
+    };
+    assert_eq!(
+        nodes("Putin, Xi and Modi reviewed the parade."),
+        ["person:vladimir-putin", "person:xi-jinping", "person:narendra-modi"]
+    );
+    assert_eq!(nodes("Officials said Putin would attend."), ["person:vladimir-putin"]);
+    // A capitalised first word with no other evidence may be a common noun.
+    assert!(nodes("Rice prices rose sharply.").is_empty());
+}

@@ -117,6 +117,17 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                 organisations.iter().find(|((_, _, label), initials)| label == s || initials == s)
             {
                 names.push(Some(org.clone()));
+            } else if let Some(person) = lexicon
+                .person_by_surname(s)
+                .filter(|_| !m.tentative || !opens_sentence(text, m))
+                .and_then(|i| known(Referent::Person(i), lexicon))
+            {
+                // No full name in the document: a well-known person's family
+                // name alone is that person ("Putin, Xi and Kim reviewed …"),
+                // but a capitalised first word with no other evidence may be a
+                // common noun ("Rice prices rose").
+
+                names.push(Some((EntityType::Person, Cow::Borrowed(person.1), Cow::Borrowed(person.2))));
             } else if m.tentative {
                 names.push(None);
             } else {
@@ -164,6 +175,14 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
         }
     }
     names
+}
+
+/// The mention starts its sentence (nothing before it but an end mark or a quote),
+/// and is not followed by a comma ("Putin, Xi and Kim").
+fn opens_sentence(text: &str, m: &Mention) -> bool {
+    let before = text[..m.span.start].trim_end();
+    let first = before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '\n']);
+    first && !text[m.span.end..].starts_with(',')
 }
 
 /// The full name `short` (one or more words) stands for: it equals the full

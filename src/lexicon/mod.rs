@@ -480,7 +480,9 @@ impl Compiling {
             starts.extend(names);
             vocab.entry(first.into()).or_insert(Word { bits: 0, starts: 0..0 }).starts = range;
         }
+        let surnames = surnames(&self.people, &vocab);
         Ok(Lexicon {
+            surnames,
             countries: self.countries,
             organisations: self.organisations,
             people: self.people,
@@ -493,6 +495,31 @@ impl Compiling {
             abbreviations: self.abbreviations,
         })
     }
+}
+
+/// Family names of the people list: the last word of a name, and the first
+/// when it is not a given name ("Xi Jinping", "Kim Jong-un"); a family name
+/// two people share names neither.
+fn surnames(people: &[Person], vocab: &HashMap<Box<str>, Word>) -> HashMap<String, u32> {
+    let mut seen: HashMap<String, Option<u32>> = HashMap::default();
+    for (index, person) in people.iter().enumerate() {
+        let words: Vec<&str> = person.name.split(' ').collect();
+        let (first, last) = (words[0], words[words.len() - 1]);
+        let given = vocab.get(first).is_some_and(|w| w.bits & bits::FIRST_NAME != 0);
+        let keys = if words.len() < 2 {
+            vec![]
+        } else if given || first == last {
+            vec![last]
+        } else {
+            vec![first, last]
+        };
+        for key in keys {
+            #[allow(clippy::cast_possible_truncation)]
+            let index = index as u32;
+            seen.entry(key.to_owned()).and_modify(|v| *v = v.filter(|&i| i == index)).or_insert(Some(index));
+        }
+    }
+    seen.into_iter().filter_map(|(k, v)| v.map(|i| (k, i))).collect()
 }
 
 /// What the lexicon knows about one word.
@@ -523,6 +550,9 @@ pub struct Lexicon {
     starts: Vec<(u32, u32)>,
     org_head_kinds: HashMap<String, String>,
     abbreviations: HashSet<String>,
+    /// A well-known person's family name alone ("Putin", "Xi"), when it
+    /// names exactly one of [`Self::people`].
+    surnames: HashMap<String, u32>,
 }
 
 impl Lexicon {
@@ -621,6 +651,12 @@ impl Lexicon {
         }
     }
 
+    /// The one well-known person whose family name is `word` ("Putin"), if any.
+    #[must_use]
+    pub fn person_by_surname(&self, word: &str) -> Option<u32> {
+        self.surnames.get(word).copied()
+    }
+
     /// The surface form number of exactly `name`, if the lexicon knows it
     /// (for [`Self::entries`]).
     #[must_use]
@@ -654,6 +690,25 @@ mod tests {
             .add_source(DataKind::FirstNames, "f.txt", "# names\nVladimir\n")
             .build()
             .unwrap()
+    }
+
+    #[test]
+    fn a_family_name_two_people_share_names_neither() {
+        let people = "Boris Johnson\t\tunited-kingdom\tprime minister\n\
+                      Lyndon Johnson\t\tunited-states\tpresident\n\
+                      Vladimir Putin\t\trussia\tpresident\n\
+                      Xi Jinping\t\tchina\tpresident\n";
+        let lex = LexiconBuilder::new()
+            .add_source(DataKind::FirstNames, "f.txt", "Vladimir\nBoris\nLyndon\n")
+            .add_source(DataKind::People, "p.tsv", people)
+            .build()
+            .unwrap();
+        let name = |w: &str| lex.person_by_surname(w).map(|i| lex.people[i as usize].name.as_str());
+        assert_eq!(name("Putin"), Some("Vladimir Putin"));
+        assert_eq!(name("Xi"), Some("Xi Jinping"));
+        assert_eq!(name("Jinping"), Some("Xi Jinping"));
+        assert_eq!(name("Johnson"), None);
+        assert_eq!(name("Vladimir"), None);
     }
 
     #[test]
