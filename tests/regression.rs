@@ -178,6 +178,9 @@ fn headlines_in_capitals_are_read_by_the_lexicon_not_guessed() {
         ),
         ("RUGBY - WALLABIES WIN AGAIN IN WET WEATHER .", &[]),
         ("Maria Oyelaran-Whitby LISBON 2024-03-02", &[("Maria Oyelaran-Whitby", "person")]),
+        // A dateline is a place, not an acronym nor a government.
+        ("MOSCOW 2024-03-02", &[]),
+        ("Talks with IRAN stalled on Monday.", &[("IRAN", "country")]),
     ];
     for (text, expected) in cases {
         let got: Vec<(String, &str)> = found(&extractor, text)
@@ -232,4 +235,14 @@ fn a_famous_family_name_alone_is_that_person_unless_it_opens_a_sentence_on_its_o
     assert_eq!(nodes("Officials said Putin would attend."), ["person:vladimir-putin"]);
     // A capitalised first word with no other evidence may be a common noun.
     assert!(nodes("Rice prices rose sharply.").is_empty());
+}
+
+#[test]
+fn a_dateline_is_where_the_story_was_filed() {
+    let extractor = Extractor::new(Lexicon::embedded());
+    for text in ["MOSCOW 2024-03-02", "KIGALI (Reuters) - The talks ended."] {
+        let analysis = extractor.analyse(text);
+        let first = &analysis.mentions[0];
+        assert_eq!((first.span_type.as_str(), first.rule), ("location", "location/dateline"), "{text}");
+    }
 }

@@ -9,7 +9,7 @@
 //! know is left out rather than guessed.
 
 use super::runs::from_entry;
-use super::{best_entry, Context, Mention};
+use super::{best_entry, Context, Mention, Referent, SpanType};
 use crate::tagger::Class;
 use crate::text::TokenKind;
 use std::ops::Range;
@@ -56,6 +56,28 @@ fn title_case(word: &str, first: bool, out: &mut String) {
     }
 }
 
+/// What the lexicon says the words `tokens` name, read as written ("EU")
+/// or title-cased ("NORTH KOREA" → "North Korea").
+fn lexicon_reading(
+    ctx: &Context<'_>,
+    tokens: &Range<usize>,
+    name: &mut String,
+) -> Option<(SpanType, Referent, &'static str)> {
+    if ctx.tokens[tokens.clone()].iter().any(|t| t.kind != TokenKind::Word) {
+        return None;
+    }
+    let as_written = ctx.span(tokens).of(ctx.text);
+    name.clear();
+    for k in tokens.clone() {
+        if k > tokens.start {
+            name.push_str(&ctx.text[ctx.tokens[k - 1].span.end..ctx.tokens[k].span.start]);
+        }
+        title_case(ctx.word(k), k == tokens.start, name);
+    }
+    let surface = ctx.lexicon.surface_named(as_written).or_else(|| ctx.lexicon.surface_named(name))?;
+    best_entry(ctx.lexicon.entries(surface)).and_then(|e| from_entry(ctx, tokens, e))
+}
+
 /// Mentions of a shouted sentence: the longest runs of words the lexicon
 /// knows, as written or title-cased.
 pub fn shouted_mentions(ctx: &Context<'_>, index: usize, range: Range<usize>, out: &mut Vec<Mention>) {
@@ -68,20 +90,7 @@ pub fn shouted_mentions(ctx: &Context<'_>, index: usize, range: Range<usize>, ou
         }
         let longest = (1..=MAX_WORDS.min(range.end - i)).rev().find_map(|n| {
             let tokens = i..i + n;
-            if ctx.tokens[tokens.clone()].iter().any(|t| t.kind != TokenKind::Word) {
-                return None;
-            }
-            let as_written = ctx.span(&tokens).of(ctx.text);
-            name.clear();
-            for k in tokens.clone() {
-                if k > i {
-                    name.push_str(&ctx.text[ctx.tokens[k - 1].span.end..ctx.tokens[k].span.start]);
-                }
-                title_case(ctx.word(k), k == i, &mut name);
-            }
-            let surface = ctx.lexicon.surface_named(as_written).or_else(|| ctx.lexicon.surface_named(&name))?;
-            let (span_type, referent, rule) =
-                best_entry(ctx.lexicon.entries(surface)).and_then(|e| from_entry(ctx, &tokens, e))?;
+            let (span_type, referent, rule) = lexicon_reading(ctx, &tokens, &mut name)?;
             Some(Mention {
                 span: ctx.span(&tokens),
                 tokens,
@@ -98,6 +107,36 @@ pub fn shouted_mentions(ctx: &Context<'_>, index: usize, range: Range<usize>, ou
                 out.push(m);
             }
             None => i += 1,
+        }
+    }
+}
+
+/// Names in capitals in an ordinary sentence: a dateline ("MOSCOW
+/// 1996-08-22", "LONDON (Reuters) -") or a name written in capitals. A
+/// dateline (capitals that open the sentence right before a date or a
+/// bracket) is a place, where the story was filed; elsewhere, a name the
+/// lexicon knows under its usual spelling is that ("IRAN" → Iran, not an
+/// acronym).
+pub fn reread_capitals(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut [Mention]) {
+    let mut name = String::new();
+    for m in mentions.iter_mut() {
+        let words = &ctx.tokens[m.tokens.clone()];
+        let letters: usize = m.tokens.clone().map(|i| ctx.word(i).chars().filter(|c| c.is_alphabetic()).count()).sum();
+        if letters < 4 || !m.tokens.clone().all(|i| is_capitals(ctx.word(i))) || words.is_empty() {
+            continue;
+        }
+        if ctx.hit_exact(&m.tokens).is_some() {
+            continue;
+        }
+        let opens = sentence_starts.binary_search(&m.tokens.start).is_ok();
+        let next = ctx.tokens.get(m.tokens.end);
+        let dated = next.is_some_and(|t| t.kind == TokenKind::Number || t.span.of(ctx.text) == "(");
+        if opens && dated {
+            // Where the story was filed, not the government it hosts.
+            (m.span_type, m.referent, m.rule, m.tentative) =
+                (SpanType::Location, Referent::Name, "location/dateline", false);
+        } else if let Some((span_type, referent, rule)) = lexicon_reading(ctx, &m.tokens, &mut name) {
+            (m.span_type, m.referent, m.rule, m.tentative) = (span_type, referent, rule, false);
         }
     }
 }

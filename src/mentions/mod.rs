@@ -159,6 +159,7 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);
     join_place_with_organisation(ctx, &mut merged);
+    headline::reread_capitals(ctx, &sentence_starts, &mut merged);
     bracketed_acronyms(ctx, &mut merged);
     merged
 }
