@@ -246,3 +246,12 @@ fn a_dateline_is_where_the_story_was_filed() {
         assert_eq!((first.span_type.as_str(), first.rule), ("location", "location/dateline"), "{text}");
     }
 }
+
+#[test]
+fn a_score_before_a_name_is_not_part_of_it() {
+    let extractor = Extractor::new(Lexicon::embedded());
+    let text = "Manchester United 2 Liverpool 1";
+    for (name, _) in found(&extractor, text) {
+        assert!(!name.starts_with(|c: char| c.is_ascii_digit()), "{name:?} in {text:?}");
+    }
+}

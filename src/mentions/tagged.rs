@@ -31,7 +31,11 @@ pub fn tagged_mentions(
     join_dangling_connectors(ctx, range.start, spans);
     super::headline::cut_dateline(ctx, range.start, spans);
     for (relative, class) in spans.iter() {
-        let tokens = relative.start + range.start..relative.end + range.start;
+        let mut tokens = relative.start + range.start..relative.end + range.start;
+        // A score or a count before a name is not part of it ("2 Liverpool").
+        while tokens.len() > 1 && ctx.tokens[tokens.start].kind == crate::text::TokenKind::Number {
+            tokens.start += 1;
+        }
         // English names start with a capital ("neo-Nazi" is not one), but for
         // name particles ("de Gaulle", "al-Assad" after a comma).
         let first = ctx.tokens[tokens.start].span.of(ctx.text);
