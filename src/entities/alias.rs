@@ -1,6 +1,6 @@
 //! Within-document alias resolution: one canonical name per mention.
 
-use super::{known, slug, EntityType};
+use super::{known, slug_into, EntityType};
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
 use std::borrow::Cow;
@@ -26,7 +26,12 @@ impl<'a> FullName<'a> {
 
 /// An id built from a type and a surface form: `person:kim-jong-un`.
 fn made_id(entity_type: EntityType, surface: &str) -> Cow<'static, str> {
-    Cow::Owned(format!("{}:{}", entity_type.as_str(), slug(surface)))
+    let kind = entity_type.as_str();
+    let mut id = String::with_capacity(kind.len() + 1 + surface.len());
+    id.push_str(kind);
+    id.push(':');
+    slug_into(surface, &mut id);
+    Cow::Owned(id)
 }
 
 /// The lexicon's full name for a known person, so "Xi" alone links to "Xi Jinping".
@@ -49,7 +54,8 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
         if m.tentative || m.span_type != SpanType::Person {
             continue;
         }
-        let w = if words(surface(m)).len() >= 2 { words(surface(m)) } else { words(lexicon_label(m, lexicon)) };
+        let w = words(surface(m));
+        let w = if w.len() >= 2 { w } else { words(lexicon_label(m, lexicon)) };
         if w.len() >= 2 {
             let (id, label) = match known(m.referent, lexicon) {
                 Some((_, id, label)) => (Cow::Borrowed(id), label),
@@ -62,21 +68,27 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
     for (k, f) in fulls.iter().enumerate() {
         full_of[f.mention] = Some(k);
     }
-    // The document's organisations, with their initials ("NDP"), computed once.
-    let organisations: Vec<(Named<'a>, String)> = mentions
-        .iter()
-        .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
-        .map(|m| {
-            let named = match known(m.referent, lexicon) {
-                Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
-                None => {
-                    (EntityType::Organisation, made_id(EntityType::Organisation, surface(m)), Cow::Borrowed(surface(m)))
-                }
-            };
-            let initials = initials(&named.2);
-            (named, initials)
-        })
-        .collect();
+    // The document's organisations, with their initials ("NDP"), computed
+    // once, and only for a document that asks (most never do).
+    let organisations = || -> Vec<(Named<'a>, String)> {
+        mentions
+            .iter()
+            .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
+            .map(|m| {
+                let named = match known(m.referent, lexicon) {
+                    Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
+                    None => (
+                        EntityType::Organisation,
+                        made_id(EntityType::Organisation, surface(m)),
+                        Cow::Borrowed(surface(m)),
+                    ),
+                };
+                let initials = initials(&named.2);
+                (named, initials)
+            })
+            .collect()
+    };
+    let mut organisations_once: Option<Vec<(Named<'a>, String)>> = None;
 
     let mut names: Vec<Name<'a>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
@@ -105,8 +117,10 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
         if m.span_type == SpanType::Person || m.tentative {
             if let Some(full) = short_form_of(&fulls, i, s) {
                 names.push(Some(full.named()));
-            } else if let Some((org, _)) =
-                organisations.iter().find(|((_, _, label), initials)| label == s || initials == s)
+            } else if let Some((org, _)) = organisations_once
+                .get_or_insert_with(organisations)
+                .iter()
+                .find(|((_, _, label), initials)| label == s || initials == s)
             {
                 names.push(Some(org.clone()));
             } else if m.tentative {
@@ -163,10 +177,10 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
 /// "Xi", "Kim"). The nearest full name before the mention wins, else the first after.
 fn short_form_of<'f, 'a>(fulls: &'f [FullName<'a>], mention: usize, short: &str) -> Option<&'f FullName<'a>> {
     let short = short.trim_start_matches("Mr ").trim_start_matches("Ms ");
-    let short_words = words(short);
+    let n_words = short.split_whitespace().count();
     let matches = |f: &&FullName<'_>| {
-        f.words == short_words
-            || (short_words.len() == 1 && (f.words.last() == Some(&short) || f.words.first() == Some(&short)))
+        (f.words.len() == n_words && f.words.iter().copied().eq(short.split_whitespace()))
+            || (n_words == 1 && (f.words.last() == Some(&short) || f.words.first() == Some(&short)))
     };
     let before = fulls.iter().filter(|f| f.mention < mention).rfind(matches);
     before.or_else(|| fulls.iter().filter(|f| f.mention > mention).find(matches))
@@ -181,14 +195,14 @@ fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
     let between = text.get(mentions[prev].span.end..m.span.start)?;
+    // Nearly every pair of mentions has more than a bracket between them.
+    if between.trim() != "(" {
+        return None;
+    }
     let after = text.get(m.span.end..)?;
     let s = m.span.of(text);
-    let acronym = s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-');
-    if between.trim() != "("
-        || !after.trim_start().starts_with(')')
-        || !acronym
-        || matches!(m.referent, Referent::Country(_))
-    {
+    let acronym = || s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-');
+    if !after.trim_start().starts_with(')') || !acronym() || matches!(m.referent, Referent::Country(_)) {
         return None;
     }
     names[prev].clone().filter(|(t, _, _)| *t == EntityType::Organisation)

@@ -81,17 +81,38 @@ pub struct Resolved {
 #[must_use]
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    slug_into(name, &mut out);
+    out
+}
+
+/// [`slug`] appended to `out` (what was in `out` before is left alone), so
+/// that an id `type:slug` is built in one string.
+pub(crate) fn slug_into(name: &str, out: &mut String) {
+    let start = out.len();
+    if name.is_ascii() {
+        // The common case, byte by byte: the same rules without Unicode tables.
+        for &b in name.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if out.len() > start && !out.ends_with('-') && b != b'.' && b != b'\'' {
+                out.push('-');
+            }
+        }
+        while out.len() > start && out.ends_with('-') {
+            out.pop();
+        }
+        return;
+    }
     for c in name.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') && c != '.' && c != '\'' && c != '’' {
+        } else if out.len() > start && !out.ends_with('-') && c != '.' && c != '\'' && c != '’' {
             out.push('-');
         }
     }
-    while out.ends_with('-') {
+    while out.len() > start && out.ends_with('-') {
         out.pop();
     }
-    out
 }
 
 /// Resolve one document's mentions into entities.
