@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::export::mentions::to_json_line;
 use crate::graph::{GraphBuilder, GraphOptions};
 use crate::input::{read_source, Source};
-use crate::pipeline::{Document, Extractor};
+use crate::pipeline::{Analysis, Document, Extractor};
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -123,11 +123,13 @@ pub fn build_graph(
 ) -> Result<GraphBuilder> {
     let pool = pool(run.jobs)?;
     let mut graph = GraphBuilder::new(options.clone());
+    let mut analysis = Analysis::default();
     read_ahead(sources, run, progress, |docs| {
         match &pool {
             None => {
                 for doc in &docs {
-                    graph.add(doc, &extractor.analyse(&doc.text));
+                    extractor.analyse_into(&doc.text, &mut analysis);
+                    graph.add(doc, &analysis);
                 }
             }
             Some(pool) => {
@@ -138,8 +140,10 @@ pub fn build_graph(
                     docs.par_chunks(chunk)
                         .map(|chunk| {
                             let mut part = GraphBuilder::new(options.clone());
+                            let mut analysis = Analysis::default();
                             for doc in chunk {
-                                part.add(doc, &extractor.analyse(&doc.text));
+                                extractor.analyse_into(&doc.text, &mut analysis);
+                                part.add(doc, &analysis);
                             }
                             part
                         })
