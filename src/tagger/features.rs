@@ -252,22 +252,23 @@ fn token_flags(text: &str, tok: &Token) -> u8 {
     if tok.kind != TokenKind::Word {
         return conn;
     }
-    let (mut upper, mut wide) = (false, false);
-    for &c in b {
-        upper |= c.is_ascii_uppercase();
-        wide |= c >= 0x80;
-    }
-    if !wide {
-        // ASCII: capitalised means the first byte is upper case.
-        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
-        let case = if cap {
-            CAP | UP
-        } else if upper {
-            UP
-        } else {
-            0
-        };
-        return conn | case;
+    match b.first() {
+        // An ASCII capital first: capitalised, whatever follows.
+        Some(&f) if f.is_ascii_uppercase() => return CAP | UP | conn,
+        // Another ASCII first byte: not capitalised; an upper-case letter
+        // later ("iPhone", "al-Qaeda") still counts.
+        Some(&f) if f < 0x80 => {
+            let mut wide = false;
+            for &c in b {
+                if c.is_ascii_uppercase() {
+                    return UP | conn;
+                }
+                wide |= c >= 0x80;
+            }
+            let upper = wide && tok.span.of(text).chars().any(char::is_uppercase);
+            return if upper { UP | conn } else { conn };
+        }
+        _ => {}
     }
     // A capitalised word has an upper-case letter.
     if is_cap(text, tok) {
