@@ -128,7 +128,8 @@ mod tests {
 
     #[test]
     fn char_offsets_of_long_mixed_text() {
-        let text = "Zelenskyy said “no” — twice — in Київ, and 🇺🇦 flags flew; plain ASCII runs on for a while.".repeat(3);
+        let text =
+            "Zelenskyy said “no” — twice — in Київ, and 🇺🇦 flags flew; plain ASCII runs on for a while.".repeat(3);
         let offsets = CharOffsets::new(&text);
         for (chars, (byte, _)) in text.char_indices().enumerate() {
             assert_eq!(offsets.char_at(byte), chars, "byte {byte}");
