@@ -186,6 +186,11 @@ impl Vocab {
                 return self.short.get(&(key | (n as u64) << 56)).copied().unwrap_or(NONE);
             }
         }
+        let raw = span.of(text).as_bytes();
+        if n >= 8 {
+            // Folds to 8 bytes or more unless it holds `’`: `id_of_long` handles both.
+            return if n > 3 * self.max_len { NONE } else { self.id_of_long(raw) };
+        }
         self.id_of(span.of(text))
     }
 
