@@ -130,7 +130,11 @@ pub(crate) fn slug_into(name: &str, out: &mut String) {
 #[must_use]
 pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolved {
     let names = alias::canonical_names(text, &mentions, lexicon);
-    let mut resolved = Resolved::default();
+    let mut resolved = Resolved {
+        mentions: Vec::with_capacity(mentions.len()),
+        entity_of: Vec::with_capacity(mentions.len()),
+        entities: Vec::new(),
+    };
     let mut index_of = rustc_hash::FxHashMap::<&str, usize>::default();
     let mut entity_of = Vec::with_capacity(mentions.len());
     for name in &names {

@@ -136,16 +136,39 @@ impl Context<'_> {
 /// with the tagger's spans when a tagger is given.
 #[must_use]
 pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&Tagger>) -> Vec<Mention> {
-    let mut rules = Vec::new();
+    SCRATCH.with_borrow_mut(|scratch| find_with(ctx, sentences, tagger, scratch))
+}
+
+/// Buffers reused from document to document on each thread.
+#[derive(Default)]
+struct Scratch {
+    rules: Vec<Mention>,
+    labels: Vec<crate::tagger::Label>,
+    spans: Vec<(Range<usize>, crate::tagger::Class)>,
+    tagged: Vec<(Range<usize>, Option<Mention>)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+fn find_with(
+    ctx: &Context<'_>,
+    sentences: &[Sentence],
+    tagger: Option<&Tagger>,
+    scratch: &mut Scratch,
+) -> Vec<Mention> {
+    let Scratch { rules, labels, spans, tagged } = scratch;
+    rules.clear();
     for (index, sentence) in sentences.iter().enumerate() {
         for run in runs::name_runs(ctx, sentence.tokens.clone()) {
-            runs::classify(ctx, sentence, index, run, &mut rules);
+            runs::classify(ctx, sentence, index, run, rules);
         }
     }
-    let Some(tagger) = tagger else { return rules };
-    let (mut labels, mut spans, mut tagged) = (Vec::new(), Vec::new(), Vec::new());
+    let Some(tagger) = tagger else { return std::mem::take(rules) };
+    tagged.clear();
     for (index, sentence) in sentences.iter().enumerate() {
-        tagged::tagged_mentions(ctx, tagger, sentence, index, &mut labels, &mut spans, &mut tagged);
+        tagged::tagged_mentions(ctx, tagger, sentence, index, labels, spans, tagged);
     }
     let mut merged = tagged::merge(ctx, tagged, rules);
     bracketed_acronyms(ctx, &mut merged);
