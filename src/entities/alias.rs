@@ -3,6 +3,7 @@
 use super::{known, slug_into, EntityType};
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// An entity's type, id and label; borrowed from the lexicon or the text
@@ -21,6 +22,19 @@ struct FullName<'a> {
 impl<'a> FullName<'a> {
     fn named(&self) -> Named<'a> {
         (EntityType::Person, self.id.clone(), Cow::Borrowed(self.label))
+    }
+}
+
+/// Ids made from surface forms, each computed once per document (a name
+/// is often repeated, and organisations are asked for twice).
+#[derive(Default)]
+struct MadeIds<'a> {
+    memo: FxHashMap<(EntityType, &'a str), Cow<'static, str>>,
+}
+
+impl<'a> MadeIds<'a> {
+    fn get(&mut self, entity_type: EntityType, surface: &'a str) -> Cow<'static, str> {
+        self.memo.entry((entity_type, surface)).or_insert_with(|| made_id(entity_type, surface)).clone()
     }
 }
 
@@ -49,6 +63,7 @@ fn words(text: &str) -> Vec<&str> {
 /// For each mention: its entity type, id and label, or `None` to drop it.
 pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lexicon) -> Vec<Name<'a>> {
     let surface = |m: &Mention| m.span.of(text);
+    let mut made = MadeIds::default();
     let mut fulls: Vec<FullName<'_>> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.tentative || m.span_type != SpanType::Person {
@@ -59,18 +74,26 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
         if w.len() >= 2 {
             let (id, label) = match known(m.referent, lexicon) {
                 Some((_, id, label)) => (Cow::Borrowed(id), label),
-                None => (made_id(EntityType::Person, surface(m)), surface(m)),
+                None => (made.get(EntityType::Person, surface(m)), surface(m)),
             };
             fulls.push(FullName { mention: i, words: w, label, id });
         }
     }
     let mut full_of = vec![None; mentions.len()];
+    // The full names each word begins or ends, for `short_form_of`.
+    let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (k, f) in fulls.iter().enumerate() {
         full_of[f.mention] = Some(k);
+        let (first, last) = (f.words[0], f.words[f.words.len() - 1]);
+        by_word.entry(first).or_default().push(k);
+        if last != first {
+            by_word.entry(last).or_default().push(k);
+        }
     }
+    let fulls = Fulls { list: fulls, by_word };
     // The document's organisations, with their initials ("NDP"), computed
     // once, and only for a document that asks (most never do).
-    let organisations = || -> Vec<(Named<'a>, String)> {
+    let organisations = |made: &mut MadeIds<'a>| -> Vec<(Named<'a>, String)> {
         mentions
             .iter()
             .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
@@ -79,7 +102,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                     Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
                     None => (
                         EntityType::Organisation,
-                        made_id(EntityType::Organisation, surface(m)),
+                        made.get(EntityType::Organisation, surface(m)),
                         Cow::Borrowed(surface(m)),
                     ),
                 };
@@ -99,7 +122,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
             continue;
         }
         if let Some(k) = full_of[i] {
-            names.push(Some(fulls[k].named()));
+            names.push(Some(fulls.list[k].named()));
             continue;
         }
         // One decision per name: a name the tagger typed as a place or an
@@ -118,7 +141,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
             if let Some(full) = short_form_of(&fulls, i, s) {
                 names.push(Some(full.named()));
             } else if let Some((org, _)) = organisations_once
-                .get_or_insert_with(organisations)
+                .get_or_insert_with(|| organisations(&mut made))
                 .iter()
                 .find(|((_, _, label), initials)| label == s || initials == s)
             {
@@ -127,7 +150,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                 names.push(None);
             } else {
                 let named = known(m.referent, lexicon).map_or_else(
-                    || (EntityType::Person, made_id(EntityType::Person, s), Cow::Borrowed(s)),
+                    || (EntityType::Person, made.get(EntityType::Person, s), Cow::Borrowed(s)),
                     |(_, id, l)| (EntityType::Person, Cow::Borrowed(id), Cow::Borrowed(l)),
                 );
                 names.push(Some(named));
@@ -142,7 +165,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                     SpanType::Country | SpanType::Demonym => EntityType::Country,
                     _ => EntityType::Location,
                 };
-                (t, made_id(t, s), Cow::Borrowed(s))
+                (t, made.get(t, s), Cow::Borrowed(s))
             }
         }));
     }
@@ -172,18 +195,38 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
     names
 }
 
+/// A document's full names, and for each word the full names (indices into
+/// `list`, ascending) that begin or end with it.
+struct Fulls<'a> {
+    list: Vec<FullName<'a>>,
+    by_word: FxHashMap<&'a str, Vec<usize>>,
+}
+
 /// The full name `short` (one or more words) stands for: it equals the full
 /// name, or its last word, or its first word (family-name-first names such as
 /// "Xi", "Kim"). The nearest full name before the mention wins, else the first after.
-fn short_form_of<'f, 'a>(fulls: &'f [FullName<'a>], mention: usize, short: &str) -> Option<&'f FullName<'a>> {
-    let short = short.trim_start_matches("Mr ").trim_start_matches("Ms ");
-    let n_words = short.split_whitespace().count();
+fn short_form_of<'f, 'a>(fulls: &'f Fulls<'a>, mention: usize, short: &str) -> Option<&'f FullName<'a>> {
+    // `trim_start_matches` with a string pattern would build a searcher per call.
+    let mut short = short;
+    while let Some(rest) = short.strip_prefix("Mr ") {
+        short = rest;
+    }
+    while let Some(rest) = short.strip_prefix("Ms ") {
+        short = rest;
+    }
+    let mut words = short.split_whitespace();
+    let first = words.next()?;
+    let n_words = 1 + words.count();
+    // Only full names that begin or end with `short` (one word) or with its
+    // first word (several) can match: every full name has two words or more.
+    let candidates = fulls.by_word.get(if n_words == 1 { short } else { first })?;
     let matches = |f: &&FullName<'_>| {
         (f.words.len() == n_words && f.words.iter().copied().eq(short.split_whitespace()))
             || (n_words == 1 && (f.words.last() == Some(&short) || f.words.first() == Some(&short)))
     };
-    let before = fulls.iter().filter(|f| f.mention < mention).rfind(matches);
-    before.or_else(|| fulls.iter().filter(|f| f.mention > mention).find(matches))
+    let list = candidates.iter().map(|&k| &fulls.list[k]);
+    let before = list.clone().filter(|f| f.mention < mention).rfind(matches);
+    before.or_else(|| list.filter(|f| f.mention > mention).find(matches))
 }
 
 fn initials(label: &str) -> String {

@@ -10,6 +10,7 @@ mod alias;
 
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
+use crate::text::ASCII_ALNUM;
 use serde::Serialize;
 
 /// The node types of the graph.
@@ -95,9 +96,12 @@ pub(crate) fn slug_into(name: &str, out: &mut String) {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            if ASCII_ALNUM[usize::from(b)] {
                 // A whole run of letters and digits at once.
-                let run = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| i + n);
+                let mut run = i + 1;
+                while run < bytes.len() && ASCII_ALNUM[usize::from(bytes[run])] {
+                    run += 1;
+                }
                 let at = out.len();
                 out.push_str(&name[i..run]);
                 out[at..].make_ascii_lowercase();

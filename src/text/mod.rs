@@ -8,6 +8,7 @@ mod sentences;
 mod tokens;
 
 pub use sentences::{split_sentences, Sentence};
+pub(crate) use tokens::ASCII_ALNUM;
 pub use tokens::{tokenize, Token, TokenKind};
 
 use serde::Serialize;

@@ -94,7 +94,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
 }
 
 /// ASCII letters and digits, by byte.
-const ASCII_ALNUM: [bool; 256] = {
+pub(crate) const ASCII_ALNUM: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
