@@ -293,6 +293,7 @@ impl Tagger {
         SCRATCH.with_borrow_mut(|cache| self.run_with(&Doc { text, tokens, gaz }, out, fast, cache));
     }
 
+    #[inline(never)]
     fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
         let tokens = doc.tokens;
         cache.prepare(doc.text, tokens);
