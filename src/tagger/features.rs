@@ -322,6 +322,11 @@ fn token_flags(text: &str, tok: &Token) -> u8 {
         // Another ASCII first byte: not capitalised; an upper-case letter
         // later ("iPhone", "al-Qaeda") still counts.
         Some(&f) if f < 0x80 => {
+            match ascii_has_upper(text.as_bytes(), tok.span.start, tok.span.end) {
+                Some(true) => return UP | conn,
+                Some(false) => return conn,
+                None => {}
+            }
             let mut wide = false;
             for &c in b {
                 if c.is_ascii_uppercase() {
@@ -454,10 +459,35 @@ const fn t(template: usize) -> u64 {
 /// Connector words that may sit inside a name ("Bank of England").
 #[inline]
 fn is_connector(word: &[u8]) -> bool {
-    word.len() <= 3 && CONNECTORS.contains(&short_key(word))
+    // The words of `CONNECTORS`, matched by length and bytes.
+    matches!(word, b"of" | b"the" | b"and" | b"for" | b"de" | b"&" | b"von" | b"van" | b"al" | b"du" | b"del" | b"la")
+}
+
+/// Whether `text[start..end]` holds an ASCII upper-case letter, eight bytes
+/// at a time; `None` when it holds a non-ASCII byte or ends less than eight
+/// bytes before the end of the text (the caller then looks byte by byte).
+#[inline]
+fn ascii_has_upper(text: &[u8], start: usize, end: usize) -> Option<bool> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut i, mut upper) = (start, 0);
+    while i < end {
+        let chunk = text.get(i..i + 8)?;
+        let mut word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if end - i < 8 {
+            word &= u64::MAX >> (64 - 8 * (end - i));
+        }
+        if word & HIGH != 0 {
+            return None;
+        }
+        // Bytes below 0x80: in 'A'..='Z' when adding 0x3f sets the top bit and adding 0x25 does not.
+        upper |= (word + 0x3f3f_3f3f_3f3f_3f3f) & !(word + 0x2525_2525_2525_2525) & HIGH;
+        i += 8;
+    }
+    Some(upper != 0)
 }
 
 /// A word of at most three bytes packed into a `u32`: its length, then its bytes.
+#[cfg(test)]
 const fn short_key(b: &[u8]) -> u32 {
     let mut k = b.len() as u32;
     let mut i = 0;
@@ -468,7 +498,8 @@ const fn short_key(b: &[u8]) -> u32 {
     k
 }
 
-/// The keys of the connector words.
+/// The keys of the connector words (what [`is_connector`] matched before; kept to test it).
+#[cfg(test)]
 const CONNECTORS: [u32; 12] = {
     let words: [&[u8]; 12] = [b"of", b"the", b"and", b"for", b"de", b"&", b"von", b"van", b"al", b"du", b"del", b"la"];
     let mut k = [0u32; 12];
@@ -672,6 +703,44 @@ mod tests {
         tokenize(text, &mut tokens);
         for tok in &tokens {
             assert_eq!(tok_info(text, tok), tok_info_general(text, tok), "{:?}", tok.span.of(text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod flag_tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    /// Connectors by byte match are the packed-key list; flags agree with the byte-by-byte rules.
+    #[test]
+    fn flags_match_the_plain_rules() {
+        for w in
+            ["of", "the", "and", "for", "de", "&", "von", "van", "al", "du", "del", "la", "Of", "thee", "", "a", "an"]
+        {
+            assert_eq!(
+                is_connector(w.as_bytes()),
+                w.len() <= 3 && CONNECTORS.contains(&short_key(w.as_bytes())),
+                "{w:?}"
+            );
+        }
+        let text = "iPhone al-Qaeda McDonald's eBay abcdefghijklmnopQrstu abcdefghijklmnopqrstu x-Élysée éx the of";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        for tok in &tokens {
+            let plain = {
+                let conn = if is_connector(tok.span.of(text).as_bytes()) { CONN } else { 0 };
+                if tok.kind != TokenKind::Word {
+                    conn
+                } else if is_cap(text, tok) {
+                    CAP | UP | conn
+                } else if has_upper(text, tok) {
+                    UP | conn
+                } else {
+                    conn
+                }
+            };
+            assert_eq!(token_flags(text, tok), plain, "{:?}", tok.span.of(text));
         }
     }
 }
