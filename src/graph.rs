@@ -200,6 +200,7 @@ impl GraphBuilder {
     }
 
     /// Add one analysed document.
+    #[inline(never)]
     pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
         let text = doc.text.as_str();
         self.documents += 1;

@@ -132,6 +132,7 @@ pub(crate) fn slug_into(name: &str, out: &mut String) {
 
 /// Resolve one document's mentions into entities.
 #[must_use]
+#[inline(never)]
 pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolved {
     let names = alias::canonical_names(text, &mentions, lexicon);
     let mut resolved = Resolved {

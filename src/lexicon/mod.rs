@@ -624,6 +624,7 @@ impl Lexicon {
     }
 
     /// Gazetteer hits and per-token feature bits in one pass (one hash lookup per token).
+    #[inline(never)]
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>, features: &mut Vec<u32>) {
         hits.clear();
         features.clear();

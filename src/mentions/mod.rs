@@ -152,6 +152,7 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+#[inline(never)]
 fn find_with(
     ctx: &Context<'_>,
     sentences: &[Sentence],

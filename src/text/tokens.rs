@@ -44,6 +44,7 @@ fn is_clitic(rest: &str) -> bool {
 }
 
 /// Split `text` into tokens, appending to `out` (cleared first).
+#[inline(never)]
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
