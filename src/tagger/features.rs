@@ -413,7 +413,11 @@ impl Sink for Scorer<'_> {
     fn push(&mut self, h: u64) {
         if self.len < MAX_FEATURES {
             self.len += 1;
-            let r = (finish(h) >> self.shift) as usize * N_LABELS;
+            // A row number has at most 28 bits (`model::decode` and
+            // `Tagger::from_parts` check), so
+            // through `u32` the compiler knows `r + 16` cannot overflow.
+            #[allow(clippy::cast_possible_truncation)]
+            let r = (finish(h) >> self.shift) as u32 as usize * N_LABELS;
             if let Some(w) = self.weights.get(r..r + 16) {
                 for (a, &x) in self.acc.iter_mut().zip(w) {
                     *a += i16::from(x);
