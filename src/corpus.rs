@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::export::mentions::to_json_line;
 use crate::graph::{GraphBuilder, GraphOptions};
 use crate::input::{read_source, Source};
-use crate::pipeline::{Document, Extractor};
+use crate::pipeline::{Analysis, Document, Extractor};
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -123,39 +123,43 @@ pub fn build_graph(
 ) -> Result<GraphBuilder> {
     let pool = pool(run.jobs)?;
     let mut graph = GraphBuilder::new(options.clone());
+    let mut analysis = Analysis::default();
+    let parts = std::sync::Mutex::new(Vec::<GraphBuilder>::new());
     read_ahead(sources, run, progress, |docs| {
         match &pool {
             None => {
                 for doc in &docs {
-                    graph.add(doc, &extractor.analyse(&doc.text));
+                    extractor.analyse_into(&doc.text, &mut analysis);
+                    graph.add(doc, &analysis);
                 }
             }
             Some(pool) => {
-                // A few chunks per worker: enough to balance the load, few
-                // enough that merging the partial graphs stays cheap.
+                // A few chunks per worker: enough to balance the load. Each
+                // chunk is added to a partial graph taken from `parts` (at
+                // most one per worker is ever made) and put back, so partial
+                // graphs are merged once at the end, not once per chunk and
+                // batch on this thread while the workers wait.
                 let chunk = docs.len().div_ceil(run.jobs * 4).max(1);
-                let part = pool.install(|| {
-                    docs.par_chunks(chunk)
-                        .map(|chunk| {
-                            let mut part = GraphBuilder::new(options.clone());
-                            for doc in chunk {
-                                part.add(doc, &extractor.analyse(&doc.text));
-                            }
-                            part
-                        })
-                        .reduce(
-                            || GraphBuilder::new(options.clone()),
-                            |mut a, b| {
-                                a.merge(b);
-                                a
-                            },
-                        )
+                pool.install(|| {
+                    docs.par_chunks(chunk).for_each(|chunk| {
+                        let taken = parts.lock().expect("no worker panics").pop();
+                        let mut part = taken.unwrap_or_else(|| GraphBuilder::new(options.clone()));
+                        let mut analysis = Analysis::default();
+                        for doc in chunk {
+                            extractor.analyse_into(&doc.text, &mut analysis);
+                            part.add(doc, &analysis);
+                        }
+                        parts.lock().expect("no worker panics").push(part);
+                    });
                 });
-                graph.merge(part);
             }
         }
         Ok(())
     })?;
+    // Partial graphs merge in an order-independent way.
+    for part in parts.into_inner().expect("no worker panics") {
+        graph.merge(part);
+    }
     Ok(graph)
 }
 

@@ -138,6 +138,8 @@ struct Scratch {
     windows: Vec<(usize, u32)>,
     /// Nodes seen in the current document.
     seen: Vec<u32>,
+    /// The node of each entity of the current document, once interned (`u32::MAX`: not yet).
+    node_of: Vec<u32>,
 }
 
 /// (source id, target id, label).
@@ -198,6 +200,7 @@ impl GraphBuilder {
     }
 
     /// Add one analysed document.
+    #[inline(never)]
     pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
         let text = doc.text.as_str();
         self.documents += 1;
@@ -205,12 +208,23 @@ impl GraphBuilder {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.windows.clear();
         scratch.seen.clear();
+        scratch.node_of.clear();
+        scratch.node_of.resize(analysis.entities.len(), u32::MAX);
         for (mention, entity) in analysis.mentions.iter().zip(&analysis.entity_of) {
-            let Some(entity) = entity.map(|e| &analysis.entities[e]) else { continue };
+            let Some(e) = *entity else { continue };
+            let entity = &analysis.entities[e];
             if !self.options.types.contains(&entity.entity_type) {
                 continue;
             }
-            let i = self.intern(entity);
+            // Interning again would find the same node and offer it the same label.
+            let i = match scratch.node_of[e] {
+                u32::MAX => {
+                    let i = self.intern(entity);
+                    scratch.node_of[e] = i;
+                    i
+                }
+                i => i,
+            };
             let node = &mut self.nodes[i as usize];
             node.mentions += 1;
             let alias = mention.span.of(text);

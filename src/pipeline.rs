@@ -3,11 +3,12 @@
 //! (and every thread); per-document buffers live in [`Analysis`].
 
 use crate::entities::{resolve, Entity, Resolved};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Hit, Lexicon};
 use crate::mentions::{find_mentions, Context, Mention};
 use crate::relations::{extract_relations, Parts, Relation, RuleSet};
 use crate::tagger::Tagger;
 use crate::text::{split_sentences, tokenize, Sentence, Token};
+use std::cell::RefCell;
 
 /// One input document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,17 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
     /// Relations the text states between them, by sentence.
     pub relations: Vec<Relation>,
+}
+
+/// Per-thread buffers of the lexicon scan, reused from document to document.
+#[derive(Default)]
+struct Scratch {
+    hits: Vec<Hit>,
+    features: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// Extracts entities from documents; build once, share by reference.
@@ -72,26 +84,40 @@ impl Extractor {
     /// Analyse one text.
     #[must_use]
     pub fn analyse(&self, text: &str) -> Analysis {
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        let mut sentences = Vec::new();
-        split_sentences(text, &tokens, |w| self.lexicon.is_abbreviation(w), &mut sentences);
-        let (mut hits, mut features) = (Vec::new(), Vec::new());
-        self.lexicon.scan(text, &tokens, &mut hits, &mut features);
-        let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &self.lexicon };
-        let mentions = find_mentions(&ctx, &sentences, self.tagger);
+        let mut analysis = Analysis::default();
+        self.analyse_into(text, &mut analysis);
+        analysis
+    }
+
+    /// [`Extractor::analyse`] into `out`, whose buffers are reused (what it
+    /// held before is replaced): the way to analyse many documents one after
+    /// the other without growing the same vectors again for each.
+    pub fn analyse_into(&self, text: &str, out: &mut Analysis) {
+        SCRATCH.with_borrow_mut(|scratch| self.analyse_with(text, out, scratch));
+    }
+
+    fn analyse_with(&self, text: &str, out: &mut Analysis, scratch: &mut Scratch) {
+        let Analysis { tokens, sentences, .. } = out;
+        tokenize(text, tokens);
+        split_sentences(text, tokens, |w| self.lexicon.is_abbreviation(w), sentences);
+        let Scratch { hits, features } = scratch;
+        self.lexicon.scan(text, tokens, hits, features);
+        let ctx = Context { text, tokens, features, hits, lexicon: &self.lexicon };
+        let mentions = find_mentions(&ctx, sentences, self.tagger);
         let Resolved { mentions, entity_of, entities } = resolve(text, mentions, &self.lexicon);
         let parts = Parts {
             text,
-            tokens: &tokens,
-            sentences: &sentences,
-            hits: &hits,
-            features: &features,
+            tokens,
+            sentences,
+            hits,
+            features,
             mentions: &mentions,
             entity_of: &entity_of,
             entities: &entities,
         };
-        let relations = extract_relations(&parts, &self.rules, &self.lexicon);
-        Analysis { tokens, sentences, mentions, entity_of, entities, relations }
+        out.relations = extract_relations(&parts, &self.rules, &self.lexicon);
+        out.mentions = mentions;
+        out.entity_of = entity_of;
+        out.entities = entities;
     }
 }

@@ -1,8 +1,9 @@
 //! Within-document alias resolution: one canonical name per mention.
 
-use super::{known, slug, EntityType};
+use super::{known, slug_into, EntityType};
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// An entity's type, id and label; borrowed from the lexicon or the text
@@ -24,9 +25,27 @@ impl<'a> FullName<'a> {
     }
 }
 
+/// Ids made from surface forms, each computed once per document (a name
+/// is often repeated, and organisations are asked for twice).
+#[derive(Default)]
+struct MadeIds<'a> {
+    memo: FxHashMap<(EntityType, &'a str), Cow<'static, str>>,
+}
+
+impl<'a> MadeIds<'a> {
+    fn get(&mut self, entity_type: EntityType, surface: &'a str) -> Cow<'static, str> {
+        self.memo.entry((entity_type, surface)).or_insert_with(|| made_id(entity_type, surface)).clone()
+    }
+}
+
 /// An id built from a type and a surface form: `person:kim-jong-un`.
 fn made_id(entity_type: EntityType, surface: &str) -> Cow<'static, str> {
-    Cow::Owned(format!("{}:{}", entity_type.as_str(), slug(surface)))
+    let kind = entity_type.as_str();
+    let mut id = String::with_capacity(kind.len() + 1 + surface.len());
+    id.push_str(kind);
+    id.push(':');
+    slug_into(surface, &mut id);
+    Cow::Owned(id)
 }
 
 /// The lexicon's full name for a known person, so "Xi" alone links to "Xi Jinping".
@@ -52,39 +71,55 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
             s
         }
     };
+    let mut made = MadeIds::default();
     let mut fulls: Vec<FullName<'_>> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.tentative || m.span_type != SpanType::Person {
             continue;
         }
-        let w = if words(surface(m)).len() >= 2 { words(surface(m)) } else { words(lexicon_label(m, lexicon)) };
+        let w = words(surface(m));
+        let w = if w.len() >= 2 { w } else { words(lexicon_label(m, lexicon)) };
         if w.len() >= 2 {
             let (id, label) = match known(m.referent, lexicon) {
                 Some((_, id, label)) => (Cow::Borrowed(id), label),
-                None => (made_id(EntityType::Person, surface(m)), surface(m)),
+                None => (made.get(EntityType::Person, surface(m)), surface(m)),
             };
             fulls.push(FullName { mention: i, words: w, label, id });
         }
     }
     let mut full_of = vec![None; mentions.len()];
+    // The full names each word begins or ends, for `short_form_of`.
+    let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (k, f) in fulls.iter().enumerate() {
         full_of[f.mention] = Some(k);
+        let (first, last) = (f.words[0], f.words[f.words.len() - 1]);
+        by_word.entry(first).or_default().push(k);
+        if last != first {
+            by_word.entry(last).or_default().push(k);
+        }
     }
-    // The document's organisations, with their initials ("NDP"), computed once.
-    let organisations: Vec<(Named<'a>, String)> = mentions
-        .iter()
-        .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
-        .map(|m| {
-            let named = match known(m.referent, lexicon) {
-                Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
-                None => {
-                    (EntityType::Organisation, made_id(EntityType::Organisation, surface(m)), Cow::Borrowed(surface(m)))
-                }
-            };
-            let initials = initials(&named.2);
-            (named, initials)
-        })
-        .collect();
+    let fulls = Fulls { list: fulls, by_word };
+    // The document's organisations, with their initials ("NDP"), computed
+    // once, and only for a document that asks (most never do).
+    let organisations = |made: &mut MadeIds<'a>| -> Vec<(Named<'a>, String)> {
+        mentions
+            .iter()
+            .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
+            .map(|m| {
+                let named = match known(m.referent, lexicon) {
+                    Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
+                    None => (
+                        EntityType::Organisation,
+                        made.get(EntityType::Organisation, surface(m)),
+                        Cow::Borrowed(surface(m)),
+                    ),
+                };
+                let initials = initials(&named.2);
+                (named, initials)
+            })
+            .collect()
+    };
+    let mut organisations_once: Option<Vec<(Named<'a>, String)>> = None;
 
     let mut names: Vec<Name<'a>> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
@@ -95,7 +130,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
             continue;
         }
         if let Some(k) = full_of[i] {
-            names.push(Some(fulls[k].named()));
+            names.push(Some(fulls.list[k].named()));
             continue;
         }
         // One decision per name: a name the tagger typed as a place or an
@@ -113,8 +148,10 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
         if m.span_type == SpanType::Person || m.tentative {
             if let Some(full) = short_form_of(&fulls, i, s) {
                 names.push(Some(full.named()));
-            } else if let Some((org, _)) =
-                organisations.iter().find(|((_, _, label), initials)| label == s || initials == s)
+            } else if let Some((org, _)) = organisations_once
+                .get_or_insert_with(|| organisations(&mut made))
+                .iter()
+                .find(|((_, _, label), initials)| label == s || initials == s)
             {
                 names.push(Some(org.clone()));
             } else if let Some(person) = lexicon
@@ -132,7 +169,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                 names.push(None);
             } else {
                 let named = known(m.referent, lexicon).map_or_else(
-                    || (EntityType::Person, made_id(EntityType::Person, s), Cow::Borrowed(s)),
+                    || (EntityType::Person, made.get(EntityType::Person, s), Cow::Borrowed(s)),
                     |(_, id, l)| (EntityType::Person, Cow::Borrowed(id), Cow::Borrowed(l)),
                 );
                 names.push(Some(named));
@@ -147,7 +184,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                     SpanType::Country | SpanType::Demonym => EntityType::Country,
                     _ => EntityType::Location,
                 };
-                (t, made_id(t, s), Cow::Borrowed(s))
+                (t, made.get(t, s), Cow::Borrowed(s))
             }
         }));
     }
@@ -185,18 +222,38 @@ fn opens_sentence(text: &str, m: &Mention) -> bool {
     first && !text[m.span.end..].starts_with(',')
 }
 
+/// A document's full names, and for each word the full names (indices into
+/// `list`, ascending) that begin or end with it.
+struct Fulls<'a> {
+    list: Vec<FullName<'a>>,
+    by_word: FxHashMap<&'a str, Vec<usize>>,
+}
+
 /// The full name `short` (one or more words) stands for: it equals the full
 /// name, or its last word, or its first word (family-name-first names such as
 /// "Xi", "Kim"). The nearest full name before the mention wins, else the first after.
-fn short_form_of<'f, 'a>(fulls: &'f [FullName<'a>], mention: usize, short: &str) -> Option<&'f FullName<'a>> {
-    let short = short.trim_start_matches("Mr ").trim_start_matches("Ms ");
-    let short_words = words(short);
+fn short_form_of<'f, 'a>(fulls: &'f Fulls<'a>, mention: usize, short: &str) -> Option<&'f FullName<'a>> {
+    // `trim_start_matches` with a string pattern would build a searcher per call.
+    let mut short = short;
+    while let Some(rest) = short.strip_prefix("Mr ") {
+        short = rest;
+    }
+    while let Some(rest) = short.strip_prefix("Ms ") {
+        short = rest;
+    }
+    let mut words = short.split_whitespace();
+    let first = words.next()?;
+    let n_words = 1 + words.count();
+    // Only full names that begin or end with `short` (one word) or with its
+    // first word (several) can match: every full name has two words or more.
+    let candidates = fulls.by_word.get(if n_words == 1 { short } else { first })?;
     let matches = |f: &&FullName<'_>| {
-        f.words == short_words
-            || (short_words.len() == 1 && (f.words.last() == Some(&short) || f.words.first() == Some(&short)))
+        (f.words.len() == n_words && f.words.iter().copied().eq(short.split_whitespace()))
+            || (n_words == 1 && (f.words.last() == Some(&short) || f.words.first() == Some(&short)))
     };
-    let before = fulls.iter().filter(|f| f.mention < mention).rfind(matches);
-    before.or_else(|| fulls.iter().filter(|f| f.mention > mention).find(matches))
+    let list = candidates.iter().map(|&k| &fulls.list[k]);
+    let before = list.clone().filter(|f| f.mention < mention).rfind(matches);
+    before.or_else(|| list.filter(|f| f.mention > mention).find(matches))
 }
 
 fn initials(label: &str) -> String {
@@ -208,14 +265,14 @@ fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
     let between = text.get(mentions[prev].span.end..m.span.start)?;
+    // Nearly every pair of mentions has more than a bracket between them.
+    if between.trim() != "(" {
+        return None;
+    }
     let after = text.get(m.span.end..)?;
     let s = m.span.of(text);
-    let acronym = s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-');
-    if between.trim() != "("
-        || !after.trim_start().starts_with(')')
-        || !acronym
-        || matches!(m.referent, Referent::Country(_))
-    {
+    let acronym = || s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-');
+    if !after.trim_start().starts_with(')') || !acronym() || matches!(m.referent, Referent::Country(_)) {
         return None;
     }
     names[prev].clone().filter(|(t, _, _)| *t == EntityType::Organisation)

@@ -138,21 +138,45 @@ impl Context<'_> {
 /// with the tagger's spans when a tagger is given.
 #[must_use]
 pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&Tagger>) -> Vec<Mention> {
+    SCRATCH.with_borrow_mut(|scratch| find_with(ctx, sentences, tagger, scratch))
+}
+
+/// Buffers reused from document to document on each thread.
+#[derive(Default)]
+struct Scratch {
+    rules: Vec<Mention>,
+    labels: Vec<crate::tagger::Label>,
+    spans: Vec<(Range<usize>, crate::tagger::Class)>,
+    tagged: Vec<(Range<usize>, Option<Mention>)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+#[inline(never)]
+fn find_with(
+    ctx: &Context<'_>,
+    sentences: &[Sentence],
+    tagger: Option<&Tagger>,
+    scratch: &mut Scratch,
+) -> Vec<Mention> {
+    let Scratch { rules, labels, spans, tagged } = scratch;
+    rules.clear();
     let shouted: Vec<bool> = sentences.iter().map(|s| headline::is_shouted(ctx, s.tokens.clone())).collect();
-    let mut rules = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         if shouted[index] {
-            headline::shouted_mentions(ctx, index, sentence.tokens.clone(), &mut rules);
+            headline::shouted_mentions(ctx, index, sentence.tokens.clone(), rules);
             continue;
         }
         for run in runs::name_runs(ctx, sentence.tokens.clone()) {
-            runs::classify(ctx, sentence, index, run, &mut rules);
+            runs::classify(ctx, sentence, index, run, rules);
         }
     }
-    let Some(tagger) = tagger else { return rules };
-    let (mut labels, mut spans, mut tagged) = (Vec::new(), Vec::new(), Vec::new());
+    let Some(tagger) = tagger else { return std::mem::take(rules) };
+    tagged.clear();
     for (index, sentence) in sentences.iter().enumerate().filter(|(index, _)| !shouted[*index]) {
-        tagged::tagged_mentions(ctx, tagger, sentence, index, &mut labels, &mut spans, &mut tagged);
+        tagged::tagged_mentions(ctx, tagger, sentence, index, labels, spans, tagged);
     }
     let mut merged = tagged::merge(ctx, tagged, rules);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();

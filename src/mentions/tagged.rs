@@ -127,7 +127,13 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
 /// ("Peace and Freedom Party", "Alliance of Liberals and Democrats for
 /// Europe Party") that covers the tagger's pieces: long names joined by "and"
 /// and "for" are where a left-to-right tagger most often splits.
-pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, rules: Vec<Mention>) -> Vec<Mention> {
+///
+/// Both inputs are left empty (their buffers are the caller's to reuse).
+pub fn merge(
+    ctx: &Context<'_>,
+    tagged: &mut Vec<(Range<usize>, Option<Mention>)>,
+    rules: &mut Vec<Mention>,
+) -> Vec<Mention> {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let inside = |a: &Range<usize>, b: &Range<usize>| b.start <= a.start && a.end <= b.end;
     let shaped_org = |m: &Mention| {
@@ -136,7 +142,7 @@ pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, ru
     };
     let mut out: Vec<Mention> = Vec::with_capacity(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
-    for rule in rules {
+    for rule in rules.drain(..) {
         // Tagger spans are in text order and never overlap: the ones that
         // overlap this rule mention are one contiguous run, found by bisection.
         let first = tagged.partition_point(|(range, _)| range.end <= rule.tokens.start);
@@ -178,7 +184,7 @@ pub fn merge(ctx: &Context<'_>, tagged: Vec<(Range<usize>, Option<Mention>)>, ru
             out.push(rule);
         }
     }
-    for (range, mention) in tagged {
+    for (range, mention) in tagged.drain(..) {
         if overridden.iter().any(|o| inside(&range, o)) {
             continue;
         }

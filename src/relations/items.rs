@@ -149,20 +149,23 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
                 t = end;
                 continue;
             }
-            let word = doc.tokens[t].span.of(doc.text);
-            if doc.tokens[t].kind == TokenKind::Punct && is_quote(word) {
+            let token = doc.tokens[t];
+            let word = &doc.text.as_bytes()[token.span.start..token.span.end];
+            if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
                 t += 1;
                 continue;
             }
-            if let Some((item, end)) = description(doc, titles, t, m, sentence.tokens.end) {
+            if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
                 items.push(item);
                 t = end;
                 continue;
             }
             let kind = match word {
-                "He" | "he" | "She" | "she" | "him" | "Him" => ItemKind::Pronoun { possessive: false, entity: None },
-                "His" | "his" => ItemKind::Pronoun { possessive: true, entity: None },
-                "Her" | "her" if title_at(titles, t + 1).is_some() => {
+                b"He" | b"he" | b"She" | b"she" | b"him" | b"Him" => {
+                    ItemKind::Pronoun { possessive: false, entity: None }
+                }
+                b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
+                b"Her" | b"her" if title_at(titles, t + 1).is_some() => {
                     ItemKind::Pronoun { possessive: true, entity: None }
                 }
                 _ => ItemKind::Token,
@@ -178,8 +181,15 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
 /// "the Russian leader", "the Kremlin leader", "the North Korean dictator":
 /// "the", a country (demonym, name, capital or seat), a title with a role,
 /// and no name after it (else it is a title before a name).
-fn description(doc: &Doc<'_>, titles: &[TitleHit], t: usize, m: usize, end: usize) -> Option<(Item, usize)> {
-    if !matches!(doc.tokens[t].span.of(doc.text), "the" | "The") {
+fn description(
+    doc: &Doc<'_>,
+    titles: &[TitleHit],
+    word: &[u8],
+    t: usize,
+    m: usize,
+    end: usize,
+) -> Option<(Item, usize)> {
+    if !matches!(word, b"the" | b"The") {
         return None;
     }
     // "Konrad Adenauer, the German chancellor": an apposition, read by the role rules.
@@ -298,8 +308,8 @@ pub fn resolve(
                     }
                 }
                 ItemKind::Token => {
-                    let w = doc.tokens[items[i].tokens.start].span.of(doc.text);
-                    if w == "who" {
+                    let w = doc.tokens[items[i].tokens.start].span;
+                    if w.len() == 3 && &doc.text.as_bytes()[w.start..w.end] == b"who" {
                         let before =
                             if i > range.start && doc.tokens[items[i - 1].tokens.start].span.of(doc.text) == "," {
                                 i.checked_sub(2)

@@ -229,6 +229,7 @@ pub struct Parts<'a> {
 /// Read the relations stated in one document, sorted by sentence and
 /// position, without duplicates.
 #[must_use]
+#[inline(never)]
 pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) -> Vec<Relation> {
     if rules.rules.is_empty() || parts.entities.is_empty() {
         return Vec::new();

@@ -120,8 +120,11 @@ impl Scratch {
 fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut [u32]) -> Mask {
     let mut have = Mask::default();
     for (id, it) in ids.iter_mut().zip(items) {
-        *id =
-            if it.kind == ItemKind::Token { vocab.id_of(ctx.tokens[it.tokens.start].span.of(ctx.text)) } else { NONE };
+        *id = if it.kind == ItemKind::Token {
+            vocab.id_of_span(ctx.text, ctx.tokens[it.tokens.start].span)
+        } else {
+            NONE
+        };
         vocab.add_sets(*id, &mut have);
     }
     have

@@ -32,7 +32,7 @@ fn finish(h: u64) -> u64 {
 }
 
 /// What the templates need to know about one token, computed once per token.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct TokInfo {
     /// Hash of the lower-cased word (numbers: of their shape).
     pub word: u64,
@@ -121,7 +121,71 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// Compute a token's [`TokInfo`].
+#[inline]
 pub(crate) fn tok_info(text: &str, tok: &Token) -> TokInfo {
+    let bytes = &text.as_bytes()[tok.span.start..tok.span.end];
+    if !bytes.is_ascii() {
+        return tok_info_general(text, tok);
+    }
+    if tok.kind == TokenKind::Number {
+        let shape = ascii_shape(bytes);
+        return TokInfo { word: mix(0x4e55_4d00, shape), shape, ..TokInfo::default() };
+    }
+    ascii_word_info(bytes)
+}
+
+/// The shape hash of ASCII bytes: character classes with runs capped at two.
+#[inline(always)]
+fn ascii_shape(bytes: &[u8]) -> u64 {
+    let (mut shape, mut last, mut run) = (0x5a5a_u64, 0u8, 0u32);
+    for &b in bytes {
+        let cls = ASCII_CLASS[usize::from(b & 0x7f)];
+        if cls != last {
+            last = cls;
+            run = 0;
+        }
+        run += 1;
+        if run <= 2 {
+            shape = mix(shape, u64::from(cls));
+        }
+    }
+    shape
+}
+
+/// [`tok_info`] of an ASCII word or punctuation: the same hashes, in tighter loops.
+#[inline(always)]
+fn ascii_word_info(bytes: &[u8]) -> TokInfo {
+    let mut info = TokInfo::default();
+    let len = bytes.len();
+    info.shape = ascii_shape(bytes);
+    // The lower-cased word, and its 2-, 3- and 4-byte prefixes when shorter than it.
+    let mut word = 0x3f3f_u64;
+    let head = len.min(4);
+    for (n, &b) in bytes[..head].iter().enumerate() {
+        word = mix(word, u64::from(b.to_ascii_lowercase()));
+        if n >= 1 && n + 1 < len {
+            info.pre[n - 1] = word;
+        }
+    }
+    for &b in &bytes[head..] {
+        word = mix(word, u64::from(b.to_ascii_lowercase()));
+    }
+    info.word = word;
+    for k in 2..=4usize {
+        if len > k {
+            let mut h = 0x5f5f_u64 + k as u64;
+            for &b in &bytes[len - k..] {
+                h = mix(h, u64::from(b.to_ascii_lowercase()));
+            }
+            info.suf[k - 2] = h;
+        }
+    }
+    info
+}
+
+/// [`tok_info`] of any token.
+#[inline(never)]
+fn tok_info_general(text: &str, tok: &Token) -> TokInfo {
     let bytes = &text.as_bytes()[tok.span.start..tok.span.end];
     let number = tok.kind == TokenKind::Number;
     let mut info = TokInfo::default();
@@ -252,22 +316,28 @@ fn token_flags(text: &str, tok: &Token) -> u8 {
     if tok.kind != TokenKind::Word {
         return conn;
     }
-    let (mut upper, mut wide) = (false, false);
-    for &c in b {
-        upper |= c.is_ascii_uppercase();
-        wide |= c >= 0x80;
-    }
-    if !wide {
-        // ASCII: capitalised means the first byte is upper case.
-        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
-        let case = if cap {
-            CAP | UP
-        } else if upper {
-            UP
-        } else {
-            0
-        };
-        return conn | case;
+    match b.first() {
+        // An ASCII capital first: capitalised, whatever follows.
+        Some(&f) if f.is_ascii_uppercase() => return CAP | UP | conn,
+        // Another ASCII first byte: not capitalised; an upper-case letter
+        // later ("iPhone", "al-Qaeda") still counts.
+        Some(&f) if f < 0x80 => {
+            match ascii_has_upper(text.as_bytes(), tok.span.start, tok.span.end) {
+                Some(true) => return UP | conn,
+                Some(false) => return conn,
+                None => {}
+            }
+            let mut wide = false;
+            for &c in b {
+                if c.is_ascii_uppercase() {
+                    return UP | conn;
+                }
+                wide |= c >= 0x80;
+            }
+            let upper = wide && tok.span.of(text).chars().any(char::is_uppercase);
+            return if upper { UP | conn } else { conn };
+        }
+        _ => {}
     }
     // A capitalised word has an upper-case letter.
     if is_cap(text, tok) {
@@ -343,7 +413,11 @@ impl Sink for Scorer<'_> {
     fn push(&mut self, h: u64) {
         if self.len < MAX_FEATURES {
             self.len += 1;
-            let r = (finish(h) >> self.shift) as usize * N_LABELS;
+            // A row number has at most 28 bits (`model::decode` and
+            // `Tagger::from_parts` check), so
+            // through `u32` the compiler knows `r + 16` cannot overflow.
+            #[allow(clippy::cast_possible_truncation)]
+            let r = (finish(h) >> self.shift) as u32 as usize * N_LABELS;
             if let Some(w) = self.weights.get(r..r + 16) {
                 for (a, &x) in self.acc.iter_mut().zip(w) {
                     *a += i16::from(x);
@@ -389,10 +463,35 @@ const fn t(template: usize) -> u64 {
 /// Connector words that may sit inside a name ("Bank of England").
 #[inline]
 fn is_connector(word: &[u8]) -> bool {
-    word.len() <= 3 && CONNECTORS.contains(&short_key(word))
+    // The words of `CONNECTORS`, matched by length and bytes.
+    matches!(word, b"of" | b"the" | b"and" | b"for" | b"de" | b"&" | b"von" | b"van" | b"al" | b"du" | b"del" | b"la")
+}
+
+/// Whether `text[start..end]` holds an ASCII upper-case letter, eight bytes
+/// at a time; `None` when it holds a non-ASCII byte or ends less than eight
+/// bytes before the end of the text (the caller then looks byte by byte).
+#[inline]
+fn ascii_has_upper(text: &[u8], start: usize, end: usize) -> Option<bool> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut i, mut upper) = (start, 0);
+    while i < end {
+        let chunk = text.get(i..i + 8)?;
+        let mut word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if end - i < 8 {
+            word &= u64::MAX >> (64 - 8 * (end - i));
+        }
+        if word & HIGH != 0 {
+            return None;
+        }
+        // Bytes below 0x80: in 'A'..='Z' when adding 0x3f sets the top bit and adding 0x25 does not.
+        upper |= (word + 0x3f3f_3f3f_3f3f_3f3f) & !(word + 0x2525_2525_2525_2525) & HIGH;
+        i += 8;
+    }
+    Some(upper != 0)
 }
 
 /// A word of at most three bytes packed into a `u32`: its length, then its bytes.
+#[cfg(test)]
 const fn short_key(b: &[u8]) -> u32 {
     let mut k = b.len() as u32;
     let mut i = 0;
@@ -403,7 +502,8 @@ const fn short_key(b: &[u8]) -> u32 {
     k
 }
 
-/// The keys of the connector words.
+/// The keys of the connector words (what [`is_connector`] matched before; kept to test it).
+#[cfg(test)]
 const CONNECTORS: [u32; 12] = {
     let words: [&[u8]; 12] = [b"of", b"the", b"and", b"for", b"de", b"&", b"von", b"van", b"al", b"du", b"del", b"la"];
     let mut k = [0u32; 12];
@@ -590,6 +690,61 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
             let b = u64::from(bits.trailing_zeros());
             bits &= bits - 1;
             out.push(mix(t(45), b));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    /// The ASCII word path gives what the general one gives.
+    #[test]
+    fn ascii_infos_match_the_general_path() {
+        let text = "President Vladimir Putin's 2,500-strong U.S. iPhone al-Qaeda x 12 Zelenskyy “Київ” a ab abc abcd abcde abcdef 3.5 G20 O'Brien XXxxXX";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        for tok in &tokens {
+            assert_eq!(tok_info(text, tok), tok_info_general(text, tok), "{:?}", tok.span.of(text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod flag_tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    /// Connectors by byte match are the packed-key list; flags agree with the byte-by-byte rules.
+    #[test]
+    fn flags_match_the_plain_rules() {
+        for w in
+            ["of", "the", "and", "for", "de", "&", "von", "van", "al", "du", "del", "la", "Of", "thee", "", "a", "an"]
+        {
+            assert_eq!(
+                is_connector(w.as_bytes()),
+                w.len() <= 3 && CONNECTORS.contains(&short_key(w.as_bytes())),
+                "{w:?}"
+            );
+        }
+        let text = "iPhone al-Qaeda McDonald's eBay abcdefghijklmnopQrstu abcdefghijklmnopqrstu x-Élysée éx the of";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        for tok in &tokens {
+            let plain = {
+                let conn = if is_connector(tok.span.of(text).as_bytes()) { CONN } else { 0 };
+                if tok.kind != TokenKind::Word {
+                    conn
+                } else if is_cap(text, tok) {
+                    CAP | UP | conn
+                } else if has_upper(text, tok) {
+                    UP | conn
+                } else {
+                    conn
+                }
+            };
+            assert_eq!(token_flags(text, tok), plain, "{:?}", tok.span.of(text));
         }
     }
 }

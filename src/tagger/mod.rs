@@ -261,6 +261,8 @@ impl Tagger {
     }
 
     pub(crate) fn from_parts(rows_log2: u32, flags: u32, scale: f32, mut weights: Vec<i8>) -> Self {
+        // As `model::decode` requires; the scorer relies on row numbers fitting 28 bits.
+        assert!((1..=28).contains(&rows_log2), "a tagger table has 2^1 to 2^28 rows");
         weights.resize(weights.len() + ROW_PAD, 0);
         Self { rows_log2, flags, scale, weights }
     }
@@ -293,6 +295,7 @@ impl Tagger {
         SCRATCH.with_borrow_mut(|cache| self.run_with(&Doc { text, tokens, gaz }, out, fast, cache));
     }
 
+    #[inline(never)]
     fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
         let tokens = doc.tokens;
         cache.prepare(doc.text, tokens);

@@ -8,6 +8,7 @@ mod sentences;
 mod tokens;
 
 pub use sentences::{split_sentences, Sentence};
+pub(crate) use tokens::ASCII_ALNUM;
 pub use tokens::{tokenize, Token, TokenKind};
 
 use serde::Serialize;
@@ -69,15 +70,33 @@ impl CharOffsets {
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut wide = Vec::new();
-        if !text.is_ascii() {
-            let mut saved = 0;
-            for (at, ch) in text.char_indices() {
-                let len = ch.len_utf8();
-                if len > 1 {
-                    saved += len - 1;
-                    wide.push((at, saved));
+        let bytes = text.as_bytes();
+        let (mut i, mut saved) = (0, 0);
+        while i < bytes.len() {
+            // Skip ASCII eight bytes at a time; decode only the lead bytes of wide characters.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    break;
                 }
+                i += 8;
             }
+            let Some(&b) = bytes.get(i) else { break };
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            // `text` is UTF-8, so `b` is a lead byte and tells the length.
+            let len = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            saved += len - 1;
+            wide.push((i, saved));
+            i += len;
         }
         Self { wide }
     }
@@ -102,6 +121,17 @@ mod tests {
     fn char_offsets_match_python_indices() {
         let text = "Zelenskyy “can come” to Київ 🇺🇦 now";
         let offsets = CharOffsets::new(text);
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.char_at(byte), chars, "byte {byte}");
+        }
+        assert_eq!(offsets.char_at(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn char_offsets_of_long_mixed_text() {
+        let text =
+            "Zelenskyy said “no” — twice — in Київ, and 🇺🇦 flags flew; plain ASCII runs on for a while.".repeat(3);
+        let offsets = CharOffsets::new(&text);
         for (chars, (byte, _)) in text.char_indices().enumerate() {
             assert_eq!(offsets.char_at(byte), chars, "byte {byte}");
         }

@@ -56,8 +56,13 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
         let word = tok.span.of(text);
         // Line breaks between this token and the next.
         if let Some(next) = tokens.get(i + 1) {
-            let gap = &text[tok.span.end..next.span.start];
-            let newlines = gap.bytes().filter(|&b| b == b'\n').count();
+            let gap = &text.as_bytes()[tok.span.end..next.span.start];
+            // Most gaps are nothing or one space.
+            let newlines = match gap {
+                [] => 0,
+                [b] => usize::from(*b == b'\n'),
+                _ => gap.iter().filter(|&&b| b == b'\n').count(),
+            };
             if newlines >= 2 || (newlines == 1 && opens_sentence(next.span.of(text))) {
                 push(start, i + 1, paragraph, out);
                 start = i + 1;

@@ -44,6 +44,7 @@ fn is_clitic(rest: &str) -> bool {
 }
 
 /// Split `text` into tokens, appending to `out` (cleared first).
+#[inline(never)]
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
@@ -60,7 +61,19 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        if !is_general_punctuation(c) && c.is_alphabetic() {
+        if b.is_ascii_alphabetic() {
+            // Most words are ASCII letters ended by a space or a comma: scan
+            // them here; anything else ("Jong-un", "U.S.", "Zelenskyy’s")
+            // is scanned again by `scan_word`.
+            i += 1;
+            while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if bytes.get(i).is_some_and(|&b| b >= 0x80 || matches!(b, b'-' | b'\'' | b'.')) {
+                i = scan_word(text, start);
+            }
+            out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
+        } else if !is_general_punctuation(c) && c.is_alphabetic() {
             i = scan_word(text, i);
             out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
         } else if c.is_ascii_digit() {
@@ -81,6 +94,17 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// ASCII letters and digits, by byte.
+pub(crate) const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Scan a word starting at `i`; returns its end.
 fn scan_word(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
@@ -89,7 +113,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         // Run of letters/digits.
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            if ASCII_ALNUM[usize::from(b)] {
                 i += 1;
             } else if b >= 0x80 {
                 let c = text[i..].chars().next().expect("char boundary");
