@@ -54,8 +54,10 @@ fn long_form(ctx: &Context<'_>, sentence_start: usize, end: usize, acronym: &str
 /// with no evidence yet ("candidate" mentions) are not people.
 pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut Vec<Mention>) {
     let mut found: Vec<Mention> = Vec::new();
+    let bytes = ctx.text.as_bytes();
+    let is = |i: usize, b: u8| ctx.tokens[i].kind == TokenKind::Punct && bytes[ctx.tokens[i].span.start] == b;
     for i in 1..ctx.tokens.len().saturating_sub(2) {
-        if ctx.word(i) != "(" || ctx.word(i + 2) != ")" || ctx.tokens[i + 1].kind != TokenKind::Word {
+        if !is(i, b'(') || !is(i + 2, b')') || ctx.tokens[i + 1].kind != TokenKind::Word {
             continue;
         }
         let sentence = sentence_starts.partition_point(|&s| s <= i).saturating_sub(1);

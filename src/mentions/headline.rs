@@ -19,20 +19,33 @@ const MAX_WORDS: usize = 4;
 
 /// A word of at least two letters with no lower-case letter.
 fn is_capitals(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+    // Most words have an ASCII lower-case letter: rejected without decoding.
+    !word.bytes().any(|b| b.is_ascii_lowercase())
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(char::is_lowercase)
 }
 
 /// At least three words, and four in five of them in capitals.
 #[must_use]
 pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
+    // Every sentence is asked, so give up as soon as the answer is known:
+    // more words not in capitals than a fifth of the tokens rules it out.
+    let limit = range.len() / 5;
     let (mut words, mut capitals) = (0usize, 0usize);
     for i in range {
-        let word = ctx.word(i);
-        if ctx.tokens[i].kind != TokenKind::Word || word.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        if ctx.tokens[i].kind != TokenKind::Word {
             continue;
         }
-        words += 1;
-        capitals += usize::from(is_capitals(word));
+        let word = ctx.word(i);
+        if is_capitals(word) {
+            words += 1;
+            capitals += 1;
+        } else if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            words += 1;
+            if words - capitals > limit {
+                return false;
+            }
+        }
     }
     words >= 3 && capitals * 5 >= words * 4
 }
@@ -120,9 +133,11 @@ pub fn shouted_mentions(ctx: &Context<'_>, index: usize, range: Range<usize>, ou
 pub fn reread_capitals(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut [Mention]) {
     let mut name = String::new();
     for m in mentions.iter_mut() {
-        let words = &ctx.tokens[m.tokens.clone()];
+        if m.tokens.is_empty() || !m.tokens.clone().all(|i| is_capitals(ctx.word(i))) {
+            continue;
+        }
         let letters: usize = m.tokens.clone().map(|i| ctx.word(i).chars().filter(|c| c.is_alphabetic()).count()).sum();
-        if letters < 4 || !m.tokens.clone().all(|i| is_capitals(ctx.word(i))) || words.is_empty() {
+        if letters < 4 {
             continue;
         }
         if ctx.hit_exact(&m.tokens).is_some() {
