@@ -8,6 +8,7 @@
 //! output is deterministic whatever the input order or thread schedule.
 
 use crate::entities::EntityType;
+use std::sync::Arc;
 use crate::pipeline::{Analysis, Document};
 use crate::text::CharOffsets;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -57,10 +58,11 @@ pub enum EdgeKind {
 /// sentence's character span in the document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Evidence {
-    /// Document id.
-    pub document: String,
-    /// The sentence text.
-    pub sentence: String,
+    /// Document id (shared by the evidence of one document).
+    pub document: Arc<str>,
+    /// The sentence text (shared by the relations read in one sentence: a
+    /// dense sentence states several, and each kept its own copy).
+    pub sentence: Arc<str>,
     /// Character offset of the sentence in the document.
     pub start: usize,
     /// Character offset one past the sentence's end.
@@ -260,6 +262,8 @@ impl GraphBuilder {
             return;
         }
         let offsets = CharOffsets::new(&doc.text);
+        let document: Arc<str> = Arc::from(doc.id.as_str());
+        let mut sentences: Vec<Option<Arc<str>>> = vec![None; analysis.sentences.len()];
         for r in analysis.relations.iter().filter(|r| !r.negated) {
             let (source, target) = (&analysis.entities[r.source], &analysis.entities[r.target]);
             let types = &self.options.types;
@@ -267,9 +271,10 @@ impl GraphBuilder {
                 continue;
             }
             let span = analysis.sentences[r.sentence].span;
+            let sentence = sentences[r.sentence].get_or_insert_with(|| Arc::from(span.of(&doc.text)));
             let evidence = Evidence {
-                document: doc.id.clone(),
-                sentence: span.of(&doc.text).to_owned(),
+                document: Arc::clone(&document),
+                sentence: Arc::clone(sentence),
                 start: offsets.char_at(span.start),
                 end: offsets.char_at(span.end),
             };

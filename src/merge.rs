@@ -115,7 +115,7 @@ pub fn read_json(bytes: &[u8], path: &Path) -> Result<EntityGraph> {
         let evidence = l
             .evidence
             .into_iter()
-            .map(|e| Evidence { document: e.document, sentence: e.sentence, start: e.start, end: e.end })
+            .map(|e| Evidence { document: e.document.into(), sentence: e.sentence.into(), start: e.start, end: e.end })
             .collect();
         graph.graph.add_edge(
             a,

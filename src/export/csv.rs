@@ -88,7 +88,7 @@ pub fn to_csv(graph: &EntityGraph) -> (Vec<u8>, Vec<u8>) {
                 EdgeKind::CoMention => "CO_MENTION".to_owned(),
                 EdgeKind::Relation => relationship_type(e.relation.as_deref().unwrap_or("")),
             };
-            let evidence: Vec<&str> = e.evidence.iter().map(|e| e.sentence.as_str()).collect();
+            let evidence: Vec<&str> = e.evidence.iter().map(|e| &*e.sentence).collect();
             vec![
                 a.id.clone(),
                 b.id.clone(),

@@ -101,7 +101,7 @@ pub fn to_ast(graph: &EntityGraph) -> Graph {
                     attr("color", "#b03a2e"),
                     attr("fontcolor", "#b03a2e"),
                     attr("style", "bold"),
-                    attr("tooltip", &edge.evidence.first().map_or_else(String::new, |e| e.sentence.clone())),
+                    attr("tooltip", &edge.evidence.first().map_or_else(String::new, |e| e.sentence.to_string())),
                 ]);
             }
         }

@@ -120,7 +120,7 @@ fn data(graph: &EntityGraph) -> Data<'_> {
                 weight: e.weight,
                 relation: e.relation.as_deref(),
                 category: e.category.as_deref(),
-                evidence: e.evidence.iter().map(|v| [v.document.as_str(), v.sentence.as_str()]).collect(),
+                evidence: e.evidence.iter().map(|v| [&*v.document, &*v.sentence]).collect(),
             }
         })
         .collect();
