@@ -8,12 +8,12 @@
 //! output is deterministic whatever the input order or thread schedule.
 
 use crate::entities::EntityType;
-use std::sync::Arc;
 use crate::pipeline::{Analysis, Document};
 use crate::text::CharOffsets;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What counts as "together" for a co-mention edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
