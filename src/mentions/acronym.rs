@@ -61,7 +61,8 @@ pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentio
             continue;
         }
         let sentence = sentence_starts.partition_point(|&s| s <= i).saturating_sub(1);
-        let Some(range) = long_form(ctx, sentence_starts[sentence], i, ctx.word(i + 1)) else { continue };
+        let Some(&sentence_start) = sentence_starts.get(sentence) else { continue };
+        let Some(range) = long_form(ctx, sentence_start, i, ctx.word(i + 1)) else { continue };
         let overlapping = mentions.iter().filter(|m| m.tokens.start < range.end && range.start < m.tokens.end);
         let mut whole = false;
         let mut blocked = false;
