@@ -180,6 +180,8 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     let (mut commas, mut brackets, mut semis, mut colons, mut dashes, mut plain) = (0u64, 0u64, 0u64, 0u64, 0u64, true);
     let mut seq = mix(t(6), types);
     let mut bits_between = 0u32;
+    // A finite verb between ("won", "defeated", "joined"): a clause joins them.
+    let mut verb = false;
     for i in between.clone() {
         let w = word(ctx, i);
         seq = mix(seq, w);
@@ -198,6 +200,7 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
                 if !matches!(lw, "and" | "or" | "&") {
                     plain = false;
                 }
+                verb = verb || is_verb_like(ctx, i);
             }
         }
         if gap <= 12 {
@@ -260,8 +263,6 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     // The sentence's subject: its first mention, at its very start (or after one word, "In").
     let subject = a == 0 && ea.tokens.start <= ctx.sentence.start + 1;
     out.push(mix(mix(t(29), types), u64::from(subject) * 8 + others));
-    // A finite verb between ("won", "defeated", "joined"): a clause joins them.
-    let verb = between.clone().any(|i| is_verb_like(ctx, i));
     out.push(mix(mix(t(30), types), u64::from(verb) * 4 + u64::from(list) * 2 + u64::from(subject)));
     // One name holds the other ("Socialist Party of Ukraine" and "Ukraine").
     out.push(mix(
