@@ -220,6 +220,10 @@ fn a_famous_family_name_alone_is_that_person_unless_it_opens_a_sentence_on_its_o
         ["person:vladimir-putin", "person:xi-jinping", "person:narendra-modi"]
     );
     assert_eq!(nodes("Officials said Putin would attend."), ["person:vladimir-putin"]);
+    assert_eq!(
+        nodes("Putin met Modi in Moscow."),
+        ["person:vladimir-putin", "person:narendra-modi", "location:moscow"]
+    );
     // A capitalised first word with no other evidence may be a common noun.
     assert!(nodes("Rice prices rose sharply.").is_empty());
 }
@@ -241,4 +245,19 @@ fn a_score_before_a_name_is_not_part_of_it() {
     for (name, _) in found(&extractor, text) {
         assert!(!name.starts_with(|c: char| c.is_ascii_digit()), "{name:?} in {text:?}");
     }
+}
+
+#[test]
+fn sides_of_a_result_are_teams_and_countries_stay_countries() {
+    check(
+        &[
+            (
+                "Leicestershire beat Somerset by an innings and 39 runs.",
+                &[("Leicestershire", "organisation"), ("Somerset", "organisation")],
+            ),
+            ("Chelsea 2 Arsenal 0", &[("Chelsea", "organisation"), ("Arsenal", "organisation")]),
+            ("Japan beat China 2-1 in Tokyo.", &[("Japan", "country"), ("China", "country")]),
+        ],
+        |t| t != "location",
+    );
 }

@@ -13,6 +13,7 @@ mod acronym;
 mod headline;
 mod runs;
 mod tagged;
+mod teams;
 
 use crate::lexicon::{bits, Entry, Hit, Lexicon};
 use crate::tagger::Tagger;
@@ -184,6 +185,7 @@ fn find_with(
     include_capital_the(ctx, &sentence_starts, &mut merged);
     join_place_with_organisation(ctx, &mut merged);
     headline::reread_capitals(ctx, &sentence_starts, &mut merged);
+    teams::read_results(ctx, &mut merged);
     bracketed_acronyms(ctx, &mut merged);
     merged
 }
