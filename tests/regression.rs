@@ -199,6 +199,11 @@ fn a_bracketed_acronym_gives_its_name_whole() {
             "He was elected for the Tokatoka Vanua ni Lewesau (TVL) in 1999.",
             &[("Tokatoka Vanua ni Lewesau", "organisation"), ("TVL", "organisation")],
         ),
+        // Lower-case words count when they give a letter.
+        (
+            "She led the Front démocratique du Sud (FDS) until 2003.",
+            &[("Front démocratique du Sud", "organisation"), ("FDS", "organisation")],
+        ),
         // A person's initials stay a person's.
         (
             "John Fitzgerald Kennedy (JFK) spoke in Berlin.",

@@ -22,28 +22,32 @@ fn long_form(ctx: &Context<'_>, sentence_start: usize, end: usize, acronym: &str
     if letters.len() < 2 || letters.len() > 8 {
         return None;
     }
-    let (mut next, mut skipped, mut i) = (letters.len(), 0, end);
-    while next > 0 {
-        i = i.checked_sub(1).filter(|&i| i >= sentence_start)?;
-        let token = ctx.tokens[i];
-        let word = ctx.word(i);
-        if token.kind != TokenKind::Word {
-            return None;
-        }
-        let initial = word.chars().next()?;
-        if initial.is_uppercase() {
-            if initial != letters[next - 1] {
-                return None;
-            }
-            next -= 1;
-        } else {
-            skipped += 1;
-            if skipped > MAX_SKIPPED || next == letters.len() {
-                return None;
-            }
+    start_of(ctx, sentence_start, end, &letters, 0).map(|start| start..end)
+}
+
+/// Where the words before `pos` spell `letters` (read right to left): every
+/// capitalised word gives the next letter; a lower-case word may give it
+/// ("Action démocratique du Québec (ADQ)") or be skipped as a joining word
+/// ("Verbond voor Vrijheid (VV)"), both are tried; the name starts with a capital.
+fn start_of(ctx: &Context<'_>, floor: usize, pos: usize, letters: &[char], skipped: usize) -> Option<usize> {
+    let i = pos.checked_sub(1).filter(|&i| i >= floor)?;
+    if ctx.tokens[i].kind != TokenKind::Word {
+        return None;
+    }
+    let (&want, rest) = letters.split_last()?;
+    let initial = ctx.word(i).chars().next()?;
+    if initial.to_uppercase().eq(std::iter::once(want)) {
+        let found =
+            if rest.is_empty() { initial.is_uppercase().then_some(i) } else { start_of(ctx, floor, i, rest, skipped) };
+        if found.is_some() {
+            return found;
         }
     }
-    Some(i..end)
+    let started = skipped > 0 || pos < ctx.tokens.len() && ctx.word(pos) != "(";
+    if initial.is_uppercase() || skipped >= MAX_SKIPPED || !started {
+        return None;
+    }
+    start_of(ctx, floor, i, letters, skipped + 1)
 }
 
 /// Make each bracketed acronym's long form one organisation mention,
@@ -75,7 +79,13 @@ pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentio
             // Kennedy (JFK)"); a person-typed piece further in is the tagger's
             // guess at a foreign word ("Verbond voor Vrijheid en Welzijn").
             let named = !m.tentative && matches!(m.span_type, SpanType::Person | SpanType::Country);
-            blocked |= (named && m.tokens.start == range.start) || m.tokens.start < range.start;
+            // A guess reaching in from before ("German-speaking Partei | für
+            // Freiheit …": the tagger's, or a name's mere shape) gives way;
+            // a list's or a title's does not.
+            let guess =
+                m.rule.starts_with("tagger/") || matches!(m.rule, "person/shape" | "person/two-words" | "candidate");
+            let reaches_in = m.tokens.start < range.start && !guess;
+            blocked |= (named && m.tokens.start == range.start) || reaches_in;
         }
         if whole || blocked {
             continue;
@@ -123,6 +133,7 @@ mod tests {
         assert_eq!(long("The Soqosoqo Duavata ni Lewenivanua (SDL) won.").unwrap(), "Soqosoqo Duavata ni Lewenivanua");
         assert_eq!(long("Members of Civics and Innovators (CI) left.").unwrap(), "Civics and Innovators");
         assert_eq!(long("The Italy of Values (IdV) party.").unwrap(), "Italy of Values");
+        assert_eq!(long("He led the Union démocratique du Nord (UDN) then.").unwrap(), "Union démocratique du Nord");
         // No long form: the initials do not match, or the name would start on a skipped word.
         assert_eq!(long("Democrats of the Left (DS) won."), None);
         assert_eq!(long("It was about (GDP) growth."), None);
