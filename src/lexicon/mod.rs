@@ -18,7 +18,7 @@ pub mod tsv;
 
 use crate::entities::slug;
 use crate::error::{Error, Result};
-use crate::text::{tokenize, Span, Token};
+use crate::text::{pack_short, short_span_bytes, tokenize, Span, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::path::Path;
@@ -546,14 +546,14 @@ impl Vocab {
     /// The entry of `word`, added (no bits, no names) if missing.
     fn entry(&mut self, word: &str) -> &mut Word {
         let empty = || Word { bits: 0, starts: 0..0 };
-        match pack(word.as_bytes()) {
+        match pack_short(word.as_bytes()) {
             Some(key) => self.short.entry(key).or_insert_with(empty),
             None => self.long.entry(word.into()).or_insert_with(empty),
         }
     }
 
     fn get(&self, word: &str) -> Option<&Word> {
-        match pack(word.as_bytes()) {
+        match pack_short(word.as_bytes()) {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
         }
@@ -563,24 +563,11 @@ impl Vocab {
     /// when there are eight bytes of text from its start.
     #[inline]
     fn get_span(&self, text: &str, span: Span) -> Option<&Word> {
-        let n = span.len();
-        if let (1..=7, Some(chunk)) = (n, text.as_bytes().get(span.start..span.start + 8)) {
-            let bytes = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & (u64::MAX >> (64 - 8 * n));
-            return self.short.get(&(bytes | (n as u64) << 56));
+        if let Some(bytes) = short_span_bytes(text, span) {
+            return self.short.get(&(bytes | (span.len() as u64) << 56));
         }
         self.get(span.of(text))
     }
-}
-
-/// A word of at most 7 bytes as an integer: its bytes, little-endian, and its length in the top byte.
-fn pack(word: &[u8]) -> Option<u64> {
-    (word.len() < 8).then(|| {
-        let mut key = (word.len() as u64) << 56;
-        for (i, &b) in word.iter().enumerate() {
-            key |= u64::from(b) << (8 * i);
-        }
-        key
-    })
 }
 
 /// The compiled, immutable world knowledge.

@@ -11,7 +11,7 @@
 //! from the items its pattern can open with ([`super::run`]).
 
 use super::pattern::{Element, Repeat, Words};
-use crate::text::Span;
+use crate::text::{pack_short, short_span_bytes, Span};
 use rustc_hash::FxHashMap;
 
 /// The id of a token no rule names.
@@ -22,18 +22,6 @@ pub type Mask = [u64; 4];
 
 /// How many distinct word sets the rules may use.
 pub const MAX_SETS: usize = 256;
-
-/// Words of up to 7 bytes, packed with their length into one integer: the
-/// common case, hashed with one multiplication and compared without `memcmp`.
-fn pack(word: &[u8]) -> Option<u64> {
-    (word.len() < 8).then(|| {
-        let mut key = (word.len() as u64) << 56;
-        for (i, &b) in word.iter().enumerate() {
-            key |= u64::from(b) << (8 * i);
-        }
-        key
-    })
-}
 
 /// Flags of a vocabulary word.
 pub mod flag {
@@ -117,7 +105,7 @@ impl Vocab {
     fn intern(&mut self, word: &str) -> usize {
         let next = u32::try_from(self.flags.len()).expect("fewer than 4 billion rule words");
         let bytes = word.as_bytes();
-        let id = *match pack(bytes) {
+        let id = *match pack_short(bytes) {
             Some(key) => self.short.entry(key).or_insert(next),
             None => self.long.entry(bytes.into()).or_insert(next),
         } as usize;
@@ -172,8 +160,7 @@ impl Vocab {
     #[must_use]
     pub fn id_of_span(&self, text: &str, span: Span) -> u32 {
         let n = span.len();
-        if let (1..=7, Some(chunk)) = (n, text.as_bytes().get(span.start..span.start + 8)) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & (u64::MAX >> (64 - 8 * n));
+        if let Some(word) = short_span_bytes(text, span) {
             const HIGH: u64 = 0x8080_8080_8080_8080;
             if word & HIGH == 0 {
                 // Bytes below 0x80: a byte is in 'A'..='Z' when adding 0x3f
@@ -219,7 +206,7 @@ impl Vocab {
             return NONE;
         }
         let word = &out[..n];
-        match pack(word) {
+        match pack_short(word) {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
         }
