@@ -61,8 +61,8 @@ fn issue_3_spans_follow_the_annotation_conventions() {
         ("Delegates flew from Lyon to Osaka.", &[("Lyon", "location"), ("Osaka", "location")]),
         // An organisation word, "of", then a place: one name, not a place.
         (
-            "In 1961 Thailand helped found the Association of Southeast Asia with the Philippines.",
-            &[("Thailand", "country"), ("Association of Southeast Asia", "organisation"), ("Philippines", "country")],
+            "In 1961 Ghana helped found the Association of West Africa with Nigeria.",
+            &[("Ghana", "country"), ("Association of West Africa", "organisation"), ("Nigeria", "country")],
         ),
         ("Rates were raised by the Bank of England on Thursday.", &[("Bank of England", "organisation")]),
         // A capital "The" in mid-sentence belongs to the name; at the start it does not.
@@ -256,10 +256,7 @@ fn a_score_before_a_name_is_not_part_of_it() {
 fn sides_of_a_result_are_teams_and_countries_stay_countries() {
     check(
         &[
-            (
-                "Leicestershire beat Somerset by an innings and 39 runs.",
-                &[("Leicestershire", "organisation"), ("Somerset", "organisation")],
-            ),
+            ("Lancashire beat Durham by 112 runs.", &[("Lancashire", "organisation"), ("Durham", "organisation")]),
             ("Chelsea 2 Arsenal 0", &[("Chelsea", "organisation"), ("Arsenal", "organisation")]),
             ("Japan beat China 2-1 in Tokyo.", &[("Japan", "country"), ("China", "country")]),
         ],

@@ -62,7 +62,7 @@ fn words(text: &str) -> Vec<&str> {
 
 /// For each mention: its entity type, id and label, or `None` to drop it.
 pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lexicon) -> Vec<Name<'a>> {
-    // "The Shalom Center" and "Shalom Center" are one organisation.
+    // "The Harbour Trust" and "Harbour Trust" are one organisation.
     let surface = |m: &Mention| {
         let s = m.span.of(text);
         if m.span_type == SpanType::Organisation {

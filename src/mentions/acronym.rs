@@ -1,5 +1,5 @@
-//! An acronym in brackets spells out the name before it: "Partei für
-//! Freiheit und Fortschritt (PFF)", "Soqosoqo Duavata ni Lewenivanua (SDL)".
+//! An acronym in brackets spells out the name before it: "Bund für Arbeit
+//! und Zukunft (BAZ)", "Tokatoka Vanua ni Lewesau (TVL)".
 //!
 //! The tagger often cuts such names, above all foreign ones, into pieces or
 //! keeps only a part; the acronym says exactly where the name starts. The
@@ -27,7 +27,7 @@ fn long_form(ctx: &Context<'_>, sentence_start: usize, end: usize, acronym: &str
 
 /// Where the words before `pos` spell `letters` (read right to left): every
 /// capitalised word gives the next letter; a lower-case word may give it
-/// ("Action démocratique du Québec (ADQ)") or be skipped as a joining word
+/// ("Front démocratique du Sud (FDS)") or be skipped as a joining word
 /// ("Verbond voor Vrijheid (VV)"), both are tried; the name starts with a capital.
 fn start_of(ctx: &Context<'_>, floor: usize, pos: usize, letters: &[char], skipped: usize) -> Option<usize> {
     let i = pos.checked_sub(1).filter(|&i| i >= floor)?;
@@ -72,15 +72,15 @@ pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentio
         let mut blocked = false;
         for m in overlapping {
             // A place no list knows, with an acronym defined for it, is an
-            // organisation ("Nueva Izquierda (NI)"); known places stay places.
+            // organisation ("Vento Rosso (VR)"); known places stay places.
             let unknown_place = m.span_type == SpanType::Location && m.referent == Referent::Name;
             whole |= m.tokens == range && !unknown_place;
             // A person or country where the name starts ("John Fitzgerald
             // Kennedy (JFK)"); a person-typed piece further in is the tagger's
             // guess at a foreign word ("Verbond voor Vrijheid en Welzijn").
             let named = !m.tentative && matches!(m.span_type, SpanType::Person | SpanType::Country);
-            // A guess reaching in from before ("German-speaking Partei | für
-            // Freiheit …": the tagger's, or a name's mere shape) gives way;
+            // A guess reaching in from before ("French-speaking Bund | für
+            // Arbeit …": the tagger's, or a name's mere shape) gives way;
             // a list's or a title's does not.
             let guess =
                 m.rule.starts_with("tagger/") || matches!(m.rule, "person/shape" | "person/two-words" | "candidate");
@@ -127,10 +127,10 @@ mod tests {
     #[test]
     fn the_capitals_of_the_acronym_spell_the_words_before_it() {
         assert_eq!(
-            long("He joined the Partei für Freiheit und Fortschritt (PFF) early.").unwrap(),
-            "Partei für Freiheit und Fortschritt"
+            long("He joined the Bund für Arbeit und Zukunft (BAZ) early.").unwrap(),
+            "Bund für Arbeit und Zukunft"
         );
-        assert_eq!(long("The Soqosoqo Duavata ni Lewenivanua (SDL) won.").unwrap(), "Soqosoqo Duavata ni Lewenivanua");
+        assert_eq!(long("The Tokatoka Vanua ni Lewesau (TVL) won.").unwrap(), "Tokatoka Vanua ni Lewesau");
         assert_eq!(long("Members of Civics and Innovators (CI) left.").unwrap(), "Civics and Innovators");
         assert_eq!(long("The Italy of Values (IdV) party.").unwrap(), "Italy of Values");
         assert_eq!(long("He led the Union démocratique du Nord (UDN) then.").unwrap(), "Union démocratique du Nord");

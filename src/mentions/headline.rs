@@ -1,5 +1,5 @@
-//! Headlines and other lines in capitals ("SOCCER - JAPAN GET LUCKY WIN ,
-//! CHINA IN SURPRISE DEFEAT .") and datelines ("Peter Blackburn BRUSSELS").
+//! Headlines and other lines in capitals ("TENNIS - SPAIN BEAT ITALY AS
+//! RAIN FALLS .") and datelines ("Maria Oyelaran-Whitby LISBON").
 //!
 //! Capitals carry no signal in a shouted line: every word looks like an
 //! acronym to the rules and like a name to the tagger, whose weights were
@@ -156,7 +156,7 @@ pub fn reread_capitals(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &
     }
 }
 
-/// A dateline after a byline: "Peter Blackburn BRUSSELS" is a person, then a
+/// A dateline after a byline: "Maria Oyelaran-Whitby LISBON" is a person, then a
 /// place in capitals. Cut a tagger person span that goes from mixed case
 /// into capitals where the capitals start (sentence-relative spans, `offset`
 /// is the sentence's first token). Organisations keep theirs ("Royal Dutch

@@ -287,7 +287,7 @@ fn join_place_with_organisation(ctx: &Context<'_>, mentions: &mut Vec<Mention>) 
     }
 }
 
-/// "members of The Climate Mobilization": a capitalised "The" in mid-sentence
+/// "members of The Harbour Trust": a capitalised "The" in mid-sentence
 /// is part of an organisation's name (the politics and Wikipedia training
 /// files include it 52 times in 53; at the start of a sentence it says
 /// nothing, and there it is left out).

@@ -1,5 +1,5 @@
-//! Teams in sports copy: "Chelsea beat Arsenal 2-0", "Leicestershire beat
-//! Somerset by an innings", "Chelsea 2 Arsenal 0".
+//! Teams in sports copy: "Chelsea beat Arsenal 2-0", "Lancashire beat
+//! Durham by 112 runs", "Chelsea 2 Arsenal 0".
 //!
 //! A club is named after its place, so the lexicon and the tagger read a
 //! place (or, at a sentence's start, a name with no evidence, which is then

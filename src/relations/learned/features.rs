@@ -264,7 +264,7 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     let subject = a == 0 && ea.tokens.start <= ctx.sentence.start + 1;
     out.push(mix(mix(t(29), types), u64::from(subject) * 8 + others));
     out.push(mix(mix(t(30), types), u64::from(verb) * 4 + u64::from(list) * 2 + u64::from(subject)));
-    // One name holds the other ("Socialist Party of Ukraine" and "Ukraine").
+    // One name holds the other ("Communist Party of Moldova" and "Moldova").
     out.push(mix(
         mix(t(31), types),
         u64::from(contains(ctx, &ea.tokens, &eb.tokens) || contains(ctx, &eb.tokens, &ea.tokens)),
