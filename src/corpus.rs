@@ -178,11 +178,17 @@ pub fn extract(
     let pool = pool(run.jobs)?;
     let io = |source| Error::Io { path: out_name.into(), source };
     read_ahead(sources, run, progress, |docs| {
+        // One reused Analysis per worker: its buffers serve document after document.
+        let line = |analysis: &mut Analysis, doc: &Document| {
+            extractor.analyse_into(&doc.text, analysis);
+            to_json_line(doc, analysis)
+        };
         let lines: Vec<Vec<u8>> = match &pool {
-            None => docs.iter().map(|doc| to_json_line(doc, &extractor.analyse(&doc.text))).collect(),
-            Some(pool) => {
-                pool.install(|| docs.par_iter().map(|doc| to_json_line(doc, &extractor.analyse(&doc.text))).collect())
+            None => {
+                let mut analysis = Analysis::default();
+                docs.iter().map(|doc| line(&mut analysis, doc)).collect()
             }
+            Some(pool) => pool.install(|| docs.par_iter().map_init(Analysis::default, line).collect()),
         };
         for line in lines {
             out.write_all(&line).map_err(io)?;

@@ -4,11 +4,10 @@
 
 use crate::entities::{resolve, Entity, Resolved};
 use crate::lexicon::{Hit, Lexicon};
-use crate::mentions::{find_mentions, Context, Mention};
+use crate::mentions::{find_mentions_with, Context, Mention, MentionBuffers};
 use crate::relations::{extract_relations, Parts, Relation, RuleSet};
 use crate::tagger::Tagger;
 use crate::text::{split_sentences, tokenize, Sentence, Token};
-use std::cell::RefCell;
 
 /// One input document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,17 +33,29 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
     /// Relations the text states between them, by sentence.
     pub relations: Vec<Relation>,
+    buffers: Buffers,
 }
 
-/// Per-thread buffers of the lexicon scan, reused from document to document.
+/// Buffers an [`Analysis`] carries from one document to the next when it is
+/// reused ([`Extractor::analyse_into`]): the lexicon scan's and the mention
+/// stage's. They hold no result, so a copy starts empty.
 #[derive(Default)]
-struct Scratch {
+struct Buffers {
     hits: Vec<Hit>,
     features: Vec<u32>,
+    mentions: MentionBuffers,
 }
 
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+impl Clone for Buffers {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for Buffers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Buffers")
+    }
 }
 
 /// Extracts entities from documents; build once, share by reference.
@@ -93,17 +104,13 @@ impl Extractor {
     /// held before is replaced): the way to analyse many documents one after
     /// the other without growing the same vectors again for each.
     pub fn analyse_into(&self, text: &str, out: &mut Analysis) {
-        SCRATCH.with_borrow_mut(|scratch| self.analyse_with(text, out, scratch));
-    }
-
-    fn analyse_with(&self, text: &str, out: &mut Analysis, scratch: &mut Scratch) {
-        let Analysis { tokens, sentences, .. } = out;
+        let Analysis { tokens, sentences, buffers, .. } = out;
         tokenize(text, tokens);
         split_sentences(text, tokens, |w| self.lexicon.is_abbreviation(w), sentences);
-        let Scratch { hits, features } = scratch;
+        let Buffers { hits, features, mentions } = buffers;
         self.lexicon.scan(text, tokens, hits, features);
         let ctx = Context { text, tokens, features, hits, lexicon: &self.lexicon };
-        let mentions = find_mentions(&ctx, sentences, self.tagger);
+        let mentions = find_mentions_with(&ctx, sentences, self.tagger, mentions);
         let Resolved { mentions, entity_of, entities } = resolve(text, mentions, &self.lexicon);
         let parts = Parts {
             text,

@@ -139,30 +139,27 @@ impl Context<'_> {
 /// with the tagger's spans when a tagger is given.
 #[must_use]
 pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&Tagger>) -> Vec<Mention> {
-    SCRATCH.with_borrow_mut(|scratch| find_with(ctx, sentences, tagger, scratch))
+    find_mentions_with(ctx, sentences, tagger, &mut MentionBuffers::default())
 }
 
-/// Buffers reused from document to document on each thread.
+/// Buffers [`find_mentions_with`] reuses from document to document (one per
+/// worker): rule mentions, tagger spans and the tagger's work space.
 #[derive(Default)]
-struct Scratch {
+pub struct MentionBuffers {
     rules: Vec<Mention>,
-    labels: Vec<crate::tagger::Label>,
-    spans: Vec<(Range<usize>, crate::tagger::Class)>,
     tagged: Vec<(Range<usize>, Option<Mention>)>,
+    work: tagged::TagWork,
 }
 
-thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-}
-
+/// [`find_mentions`] with buffers kept from the previous document.
 #[inline(never)]
-fn find_with(
+pub fn find_mentions_with(
     ctx: &Context<'_>,
     sentences: &[Sentence],
     tagger: Option<&Tagger>,
-    scratch: &mut Scratch,
+    buffers: &mut MentionBuffers,
 ) -> Vec<Mention> {
-    let Scratch { rules, labels, spans, tagged } = scratch;
+    let MentionBuffers { rules, tagged, work } = buffers;
     rules.clear();
     let shouted: Vec<bool> = sentences.iter().map(|s| headline::is_shouted(ctx, s.tokens.clone())).collect();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -177,7 +174,7 @@ fn find_with(
     let Some(tagger) = tagger else { return std::mem::take(rules) };
     tagged.clear();
     for (index, sentence) in sentences.iter().enumerate().filter(|(index, _)| !shouted[*index]) {
-        tagged::tagged_mentions(ctx, tagger, sentence, index, labels, spans, tagged);
+        tagged::tagged_mentions(ctx, tagger, sentence, index, work, tagged);
     }
     let mut merged = tagged::merge(ctx, tagged, rules);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();

@@ -10,9 +10,17 @@
 use super::runs::from_entry;
 use super::{best_entry, is_state_shaped, Context, Mention, Referent, SpanType};
 use crate::lexicon::Entry;
-use crate::tagger::{spans_into, Class, Label, Tagger};
+use crate::tagger::{spans_into, Class, Label, TagBuffers, Tagger};
 use crate::text::Sentence;
 use std::ops::Range;
+
+/// What tagging a sentence needs besides its text, kept from one to the next.
+#[derive(Default)]
+pub struct TagWork {
+    buffers: TagBuffers,
+    labels: Vec<Label>,
+    spans: Vec<(Range<usize>, Class)>,
+}
 
 /// Tagger spans of one sentence, typed, as mentions (`Class::Oth` spans are
 /// returned too, with `None`, so the caller knows what the tagger excluded).
@@ -21,12 +29,12 @@ pub fn tagged_mentions(
     tagger: &Tagger,
     sentence: &Sentence,
     index: usize,
-    labels: &mut Vec<Label>,
-    spans: &mut Vec<(Range<usize>, Class)>,
+    work: &mut TagWork,
     out: &mut Vec<(Range<usize>, Option<Mention>)>,
 ) {
+    let TagWork { buffers, labels, spans } = work;
     let range = sentence.tokens.clone();
-    tagger.tag(ctx.text, &ctx.tokens[range.clone()], &ctx.features[range.clone()], labels);
+    tagger.tag_with(ctx.text, &ctx.tokens[range.clone()], &ctx.features[range.clone()], labels, buffers);
     spans_into(labels, spans);
     join_dangling_connectors(ctx, range.start, spans);
     super::headline::cut_dateline(ctx, range.start, spans);

@@ -33,13 +33,18 @@ pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, Tr
 
 use crate::text::{Token, TokenKind};
 use features::{extract, Doc, InfoCache, Scorer, UP};
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-thread_local! {
-    /// Buffers reused by every sentence tagged on this thread.
-    static SCRATCH: RefCell<InfoCache> = const { RefCell::new(InfoCache::new()) };
+/// Buffers [`Tagger::tag_with`] reuses from sentence to sentence (one per
+/// worker), so tagging a corpus does not grow the same vectors again for
+/// each sentence.
+pub struct TagBuffers(InfoCache);
+
+impl Default for TagBuffers {
+    fn default() -> Self {
+        Self(InfoCache::new())
+    }
 }
 
 /// Number of labels: `O` plus B/I for each of the four classes.
@@ -275,16 +280,21 @@ impl Tagger {
     /// `O` without being scored unless they sit between two name words or
     /// are a short word just before one (see `maybe_inside`).
     pub fn tag(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>) {
-        self.run(text, tokens, gaz, out, true);
+        self.run(text, tokens, gaz, out, true, &mut InfoCache::new());
+    }
+
+    /// [`Tagger::tag`] with buffers kept from the previous call.
+    pub fn tag_with(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>, buffers: &mut TagBuffers) {
+        self.run(text, tokens, gaz, out, true, &mut buffers.0);
     }
 
     /// Like [`Tagger::tag`] but scores every token (no fast path); for
     /// checking that the fast path costs nothing.
     pub fn tag_all(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>) {
-        self.run(text, tokens, gaz, out, false);
+        self.run(text, tokens, gaz, out, false, &mut InfoCache::new());
     }
 
-    fn run(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>, fast: bool) {
+    fn run(&self, text: &str, tokens: &[Token], gaz: &[u32], out: &mut Vec<Label>, fast: bool, cache: &mut InfoCache) {
         out.clear();
         let n = tokens.len();
         out.resize(n, Label::O);
@@ -292,7 +302,7 @@ impl Tagger {
             return;
         }
         let gaz = if gaz.len() == n { gaz } else { &[] };
-        SCRATCH.with_borrow_mut(|cache| self.run_with(&Doc { text, tokens, gaz }, out, fast, cache));
+        self.run_with(&Doc { text, tokens, gaz }, out, fast, cache);
     }
 
     #[inline(never)]
