@@ -32,6 +32,7 @@ pub mod mentions;
 pub mod merge;
 pub mod pipeline;
 pub mod relations;
+pub mod shuffle;
 pub mod tagger;
 pub mod text;
 

@@ -218,13 +218,7 @@ fn train_one(examples: &[Example], mut order: Vec<usize>, options: &TrainOptions
     let mut feats = FeatBuf::new();
     let mut cache = InfoCache::new();
     for epoch in 0..options.epochs {
-        // Fisher-Yates with xorshift64.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        crate::shuffle::shuffle(&mut order, &mut rng);
         let (mut errors, mut total) = (0usize, 0usize);
         for &k in &order {
             let ex = &examples[k];

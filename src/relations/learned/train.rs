@@ -49,13 +49,7 @@ pub fn train(examples: &[Example], options: &TrainOptions) -> PairModel {
     let mut state = options.seed | 1;
     let mut steps = 1.0f64;
     for epoch in 0..options.epochs {
-        // Fisher-Yates with xorshift64.
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        crate::shuffle::shuffle(&mut order, &mut state);
         let rate = options.rate / (1.0 + epoch as f32 * 0.5);
         for &i in &order {
             let ex = &examples[i];
