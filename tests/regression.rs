@@ -229,6 +229,8 @@ fn a_famous_family_name_alone_is_that_person_unless_it_opens_a_sentence_on_its_o
         nodes("Putin met Modi in Moscow."),
         ["person:vladimir-putin", "person:narendra-modi", "location:moscow"]
     );
+    // An auxiliary and a participle show a sentence opener acts.
+    assert_eq!(nodes("Medvedev was elected for a second term."), ["person:dmitry-medvedev"]);
     // A capitalised first word with no other evidence may be a common noun.
     assert!(nodes("Rice prices rose sharply.").is_empty());
 }
@@ -262,4 +264,27 @@ fn sides_of_a_result_are_teams_and_countries_stay_countries() {
         ],
         |t| t != "location",
     );
+}
+
+#[test]
+fn a_person_written_after_a_party_or_a_state_is_a_person() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "He defeated Manitoba Progressive Party Tim Wolcott in 1999.",
+            &[("Manitoba Progressive Party", "organisation"), ("Tim Wolcott", "person")],
+        ),
+        (
+            "He lost to the Governor of Ohio Joseph Tedesco in 1952.",
+            &[("Ohio", "location"), ("Joseph Tedesco", "person")],
+        ),
+        // A style is part of the name; a title's abbreviation names no organisation.
+        ("The seat was won by Sir Edmund Varley in 1997.", &[("Sir Edmund Varley", "person")]),
+        ("She was elected Member of Parliament (MP) for Eastmoor in 2005.", &[("Parliament", "organisation")]),
+        // A party left for a known party: two names, not one.
+        (
+            "Lavoie will leave the Quebec Liberal Party for the Parti Québécois.",
+            &[("Quebec Liberal Party", "organisation"), ("Parti Québécois", "organisation")],
+        ),
+    ];
+    check(cases, |_| true);
 }

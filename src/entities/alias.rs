@@ -228,8 +228,12 @@ fn opens_sentence(text: &str, m: &Mention) -> bool {
     let before = text[..m.span.start].trim_end();
     let first = before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '\n']);
     let after = text[m.span.end..].trim_start();
-    let next = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let acts = (next.len() > 3 && next.ends_with("ed")) || PAST_TENSES.contains(&next);
+    let mut words = after.split(|c: char| !c.is_alphabetic());
+    let next = words.next().unwrap_or("");
+    let past = |word: &str| (word.len() > 3 && word.ends_with("ed")) || PAST_TENSES.contains(&word);
+    // "Medvedev was elected", "Lula has said": an auxiliary and a participle.
+    let auxiliary = matches!(next, "was" | "is" | "has" | "had") && words.find(|w| !w.is_empty()).is_some_and(past);
+    let acts = past(next) || auxiliary;
     first && !after.starts_with(',') && !acts
 }
 

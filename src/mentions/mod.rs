@@ -11,6 +11,7 @@
 
 mod acronym;
 mod headline;
+mod people;
 mod runs;
 mod tagged;
 mod teams;
@@ -177,6 +178,8 @@ pub fn find_mentions_with(
         tagged::tagged_mentions(ctx, tagger, sentence, index, work, tagged);
     }
     let mut merged = tagged::merge(ctx, tagged, rules);
+    people::split_trailing_people(ctx, &mut merged);
+    people::include_styles(ctx, &mut merged);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);
@@ -216,7 +219,7 @@ fn bracketed_acronyms(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
             continue;
         }
         let i = m.tokens.end;
-        if i + 2 >= ctx.tokens.len() || ctx.word(i) != "(" || ctx.word(i + 2) != ")" {
+        if i + 2 >= ctx.tokens.len() || ctx.word(i) != "(" || ctx.word(i + 2) != ")" || is_title(ctx, i + 1) {
             continue;
         }
         let word = ctx.word(i + 1);

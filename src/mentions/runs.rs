@@ -152,7 +152,17 @@ fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
         }
         j += 1;
     }
-    (j > i && j < limit && ctx.is_capitalised(j) && !text_gap_has_newline(ctx, i - 1, j)).then_some(j - i)
+    // "leave the Quebec Liberal Party for the Parti Québécois": a complete
+    // party name, "for", and a party the lexicon knows are two names.
+    let two_parties = || {
+        ctx.word(i) == "for"
+            && ctx.bits(i - 1) & bits::ORG_HEAD != 0
+            && ctx
+                .hit_at(j)
+                .is_some_and(|h| ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Organisation(_))))
+    };
+    (j > i && j < limit && ctx.is_capitalised(j) && !text_gap_has_newline(ctx, i - 1, j) && !two_parties())
+        .then_some(j - i)
 }
 
 fn text_gap_has_newline(ctx: &Context<'_>, from: usize, to: usize) -> bool {

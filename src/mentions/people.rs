@@ -1,0 +1,123 @@
+//! People the tagger ran into a neighbouring name or left a style off.
+//!
+//! Political prose writes an affiliation or a constituency straight before a
+//! person ("defeating Labour Party Joan Doyle", "the Governor of Ohio Mary
+//! Brandt"), and a left-to-right tagger reads the whole run as one name.
+//! British styles ("Sir", "Dame", "Lord", "Lady") are part of how a person is
+//! named (the politics training files include them 12 times in 12), but the
+//! tagger often leaves them out or, for "Lord Hall", reads a place.
+
+use super::{Context, Mention, Referent, SpanType};
+use crate::lexicon::{bits, Entry};
+use crate::text::TokenKind;
+use std::ops::Range;
+
+/// Styles that belong to a person's name.
+const STYLES: [&str; 4] = ["Sir", "Dame", "Lord", "Lady"];
+
+/// Bits of a word that belongs to a place or an organisation, not to a
+/// person's name.
+const NOT_PERSONAL: u32 = bits::COUNTRY
+    | bits::CAPITAL
+    | bits::LOCATION
+    | bits::DEMONYM
+    | bits::ORG_HEAD
+    | bits::ORG_PRE
+    | bits::ORGANISATION
+    | bits::TITLE
+    | bits::STATE_HEAD;
+
+/// Where a person's name starts inside an organisation or place mention:
+/// at a given name, after a word that ends an organisation's or a place's
+/// name, with two or three capitalised words that could all be a person's
+/// (an initial, a particle).
+fn person_tail(ctx: &Context<'_>, m: &Mention) -> Option<usize> {
+    let Range { start, end } = m.tokens.clone();
+    let personal = |i: usize| {
+        let word = ctx.word(i);
+        let initial = word.len() <= 2 && word.ends_with('.');
+        ctx.tokens[i].kind == TokenKind::Word
+            && ctx.bits(i) & NOT_PERSONAL == 0
+            && (ctx.is_capitalised(i) || ctx.bits(i) & bits::PARTICLE != 0 || initial)
+    };
+    (start + 1..end.saturating_sub(1)).find(|&k| {
+        let ends_name = ctx.bits(k - 1) & (bits::ORG_HEAD | bits::COUNTRY | bits::LOCATION | bits::CAPITAL) != 0;
+        ends_name && ctx.bits(k) & bits::FIRST_NAME != 0 && (2..=3).contains(&(end - k)) && (k..end).all(personal)
+    })
+}
+
+/// Split an organisation or place mention that ends in a person's name into
+/// the two ("Labour Party | Joan Doyle").
+pub fn split_trailing_people(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        let splits = matches!(m.span_type, SpanType::Organisation | SpanType::Location) && m.referent == Referent::Name;
+        let Some(at) = splits.then(|| person_tail(ctx, m)).flatten() else {
+            k += 1;
+            continue;
+        };
+        let head = m.tokens.start..at;
+        let tail = at..m.tokens.end;
+        let person = Mention {
+            span: ctx.span(&tail),
+            referent: person_entry(ctx, &tail),
+            tokens: tail,
+            sentence: m.sentence,
+            span_type: SpanType::Person,
+            rule: "person/after-affiliation",
+            tentative: false,
+        };
+        let place = ctx.hit_exact(&head).and_then(|h| {
+            ctx.lexicon.entries(h.surface).iter().copied().find(|e| !matches!(e, Entry::Person(_) | Entry::Title(_)))
+        });
+        let m = &mut mentions[k];
+        if let Some((span_type, referent, rule)) = place.and_then(|e| super::runs::from_entry(ctx, &head, e)) {
+            (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
+        }
+        m.span = ctx.span(&head);
+        m.tokens = head;
+        mentions.insert(k + 1, person);
+        k += 2;
+    }
+}
+
+/// Put a style before a person's name into the mention ("Sir Hugh Brant"),
+/// and read "Lord Hall" as a person whatever the tagger thought.
+pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        let free_before = |i: usize| k == 0 || mentions[k - 1].tokens.end <= i;
+        if m.span_type == SpanType::Person {
+            let Some(style) = m.tokens.start.checked_sub(1) else { continue };
+            let adjacent = ctx.text[ctx.tokens[style].span.end..m.span.start] == *" ";
+            if STYLES.contains(&ctx.word(style)) && adjacent && free_before(style) {
+                let m = &mut mentions[k];
+                m.tokens.start = style;
+                m.span = ctx.span(&m.tokens);
+            }
+            continue;
+        }
+        let styled = STYLES.contains(&ctx.word(m.tokens.start))
+            && m.rule.starts_with("tagger/")
+            && m.referent == Referent::Name
+            && (m.tokens.len() == 2 || (m.tokens.len() == 3 && ctx.bits(m.tokens.start + 1) & bits::FIRST_NAME != 0))
+            && (m.tokens.start + 1..m.tokens.end).all(|i| ctx.is_capitalised(i) && ctx.bits(i) & NOT_PERSONAL == 0);
+        if styled {
+            let m = &mut mentions[k];
+            (m.span_type, m.rule) = (SpanType::Person, "person/style");
+        }
+    }
+}
+
+/// The well-known person a span names exactly, if any.
+fn person_entry(ctx: &Context<'_>, tokens: &Range<usize>) -> Referent {
+    let entries = ctx.hit_exact(tokens).map_or(&[][..], |h| ctx.lexicon.entries(h.surface));
+    entries
+        .iter()
+        .find_map(|e| match e {
+            Entry::Person(i) => Some(Referent::Person(*i)),
+            _ => None,
+        })
+        .unwrap_or(Referent::Name)
+}
