@@ -288,3 +288,20 @@ fn a_person_written_after_a_party_or_a_state_is_a_person() {
     ];
     check(cases, |_| true);
 }
+
+#[test]
+fn a_list_of_organisations_is_cut_and_a_party_keeps_its_place() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "He sat for the National Party or Reform Party until 1990.",
+            &[("National Party", "organisation"), ("Reform Party", "organisation")],
+        ),
+        (
+            "Grants came from the Olin Foundation and Heritage Policy Institute last year.",
+            &[("Olin Foundation", "organisation"), ("Heritage Policy Institute", "organisation")],
+        ),
+        ("The Peace and Freedom Party won.", &[("Peace and Freedom Party", "organisation")]),
+        ("He led the Liberal Party of New York for years.", &[("Liberal Party of New York", "organisation")]),
+    ];
+    check(cases, |_| true);
+}

@@ -11,6 +11,7 @@
 
 mod acronym;
 mod headline;
+mod organisations;
 mod people;
 mod runs;
 mod tagged;
@@ -180,6 +181,8 @@ pub fn find_mentions_with(
     let mut merged = tagged::merge(ctx, tagged, rules);
     people::split_trailing_people(ctx, &mut merged);
     people::include_styles(ctx, &mut merged);
+    organisations::split_lists(ctx, &mut merged);
+    organisations::join_place_after_of(ctx, &mut merged);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);
@@ -203,6 +206,26 @@ fn best_entry(entries: &[Entry]) -> Option<Entry> {
         Entry::Title(_) => 7,
     };
     entries.iter().copied().min_by_key(rank)
+}
+
+/// What a span names exactly, when the lexicon knows it as the kind `pick`
+/// accepts ([`organisation_referent`], [`person_referent`]).
+fn known_as(ctx: &Context<'_>, tokens: &Range<usize>, pick: fn(&Entry) -> Option<Referent>) -> Referent {
+    ctx.hit_exact(tokens).and_then(|h| ctx.lexicon.entries(h.surface).iter().find_map(pick)).unwrap_or(Referent::Name)
+}
+
+const fn organisation_referent(e: &Entry) -> Option<Referent> {
+    match e {
+        Entry::Organisation(i) => Some(Referent::Organisation(*i)),
+        _ => None,
+    }
+}
+
+const fn person_referent(e: &Entry) -> Option<Referent> {
+    match e {
+        Entry::Person(i) => Some(Referent::Person(*i)),
+        _ => None,
+    }
 }
 
 /// True when token `i` is a title or role word (part of a title hit).
@@ -263,15 +286,7 @@ fn join_place_with_organisation(ctx: &Context<'_>, mentions: &mut Vec<Mention>) 
             && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0;
         if joins {
             let tokens = place.tokens.start..org.tokens.end;
-            let referent = ctx
-                .hit_exact(&tokens)
-                .and_then(|h| {
-                    ctx.lexicon.entries(h.surface).iter().find_map(|e| match e {
-                        Entry::Organisation(i) => Some(Referent::Organisation(*i)),
-                        _ => None,
-                    })
-                })
-                .unwrap_or(Referent::Name);
+            let referent = known_as(ctx, &tokens, organisation_referent);
             mentions[k] = Mention {
                 span: ctx.span(&tokens),
                 tokens,

@@ -7,7 +7,7 @@
 //! named (the politics training files include them 12 times in 12), but the
 //! tagger often leaves them out or, for "Lord Hall", reads a place.
 
-use super::{Context, Mention, Referent, SpanType};
+use super::{known_as, person_referent, Context, Mention, Referent, SpanType};
 use crate::lexicon::{bits, Entry};
 use crate::text::TokenKind;
 use std::ops::Range;
@@ -61,7 +61,7 @@ pub fn split_trailing_people(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
         let tail = at..m.tokens.end;
         let person = Mention {
             span: ctx.span(&tail),
-            referent: person_entry(ctx, &tail),
+            referent: known_as(ctx, &tail, person_referent),
             tokens: tail,
             sentence: m.sentence,
             span_type: SpanType::Person,
@@ -108,16 +108,4 @@ pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
             (m.span_type, m.rule) = (SpanType::Person, "person/style");
         }
     }
-}
-
-/// The well-known person a span names exactly, if any.
-fn person_entry(ctx: &Context<'_>, tokens: &Range<usize>) -> Referent {
-    let entries = ctx.hit_exact(tokens).map_or(&[][..], |h| ctx.lexicon.entries(h.surface));
-    entries
-        .iter()
-        .find_map(|e| match e {
-            Entry::Person(i) => Some(Referent::Person(*i)),
-            _ => None,
-        })
-        .unwrap_or(Referent::Name)
 }

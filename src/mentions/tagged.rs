@@ -37,6 +37,7 @@ pub fn tagged_mentions(
     tagger.tag_with(ctx.text, &ctx.tokens[range.clone()], &ctx.features[range.clone()], labels, buffers);
     spans_into(labels, spans);
     join_dangling_connectors(ctx, range.start, spans);
+    trim_trailing_connectors(ctx, range.start, spans);
     super::headline::cut_dateline(ctx, range.start, spans);
     for (relative, class) in spans.iter() {
         let mut tokens = relative.start + range.start..relative.end + range.start;
@@ -78,6 +79,16 @@ fn join_dangling_connectors(ctx: &Context<'_>, offset: usize, spans: &mut Vec<(R
             spans.remove(i + 1);
         } else {
             i += 1;
+        }
+    }
+}
+
+/// "the Olin Foundation and | the …": a connector the tagger left at the end
+/// of a name with nothing joined to it is not part of it.
+fn trim_trailing_connectors(ctx: &Context<'_>, offset: usize, spans: &mut [(Range<usize>, Class)]) {
+    for (span, _) in spans.iter_mut() {
+        while span.len() > 1 && matches!(ctx.word(offset + span.end - 1), "and" | "or" | "of" | "for" | "the" | "&") {
+            span.end -= 1;
         }
     }
 }

@@ -1,0 +1,140 @@
+//! Where an organisation's name ends, when the tagger got it wrong.
+//!
+//! The tagger reads a list of parties as one name ("National Party or
+//! Reform Party") and stops a party's name before the place it belongs to
+//! ("Liberal Party | of | New York"). Both are decided here from the words
+//! that end organisation names (`data/org_heads.tsv`).
+
+use super::{known_as, organisation_referent, Context, Mention, Referent, SpanType};
+use crate::lexicon::{bits, Entry};
+use std::ops::Range;
+
+/// Ends in an organisation word ("… Party", "… Institute") or is a known
+/// organisation.
+fn is_complete(ctx: &Context<'_>, r: &Range<usize>) -> bool {
+    !r.is_empty()
+        && (ctx.bits(r.end - 1) & bits::ORG_HEAD != 0
+            || ctx
+                .hit_exact(r)
+                .is_some_and(|h| ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Organisation(_)))))
+}
+
+/// Where a list of two organisations inside one mention splits: at "or"
+/// between two capitalised names when the left one is complete, at "and"
+/// only when both are ("Peace and Freedom Party" is one name).
+fn list_split(ctx: &Context<'_>, m: &Mention) -> Option<usize> {
+    (m.tokens.start + 1..m.tokens.end - 1).find(|&k| {
+        let (left, right) = (m.tokens.start..k, k + 1..m.tokens.end);
+        let complete_left = ctx.bits(k - 1) & bits::ORG_HEAD != 0 && left.len() >= 2;
+        match ctx.word(k) {
+            "or" => complete_left && ctx.is_capitalised(k + 1),
+            "and" => complete_left && ctx.is_capitalised(k + 1) && right.len() >= 2 && is_complete(ctx, &right),
+            _ => false,
+        }
+    })
+}
+
+/// Cut organisation mentions that list two organisations into two.
+pub fn split_lists(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        let guessed = m.span_type == SpanType::Organisation && m.referent == Referent::Name;
+        let Some(at) = guessed.then(|| list_split(ctx, m)).flatten() else {
+            k += 1;
+            continue;
+        };
+        let right = at + 1..m.tokens.end;
+        let second = Mention {
+            span: ctx.span(&right),
+            referent: known_as(ctx, &right, organisation_referent),
+            tokens: right,
+            rule: "organisation/listed",
+            ..m.clone()
+        };
+        let left = m.tokens.start..at;
+        let m = &mut mentions[k];
+        m.referent = known_as(ctx, &left, organisation_referent);
+        m.span = ctx.span(&left);
+        m.tokens = left;
+        mentions.insert(k + 1, second);
+        // The right-hand name may list another one.
+        k += 1;
+    }
+}
+
+/// "Liberal Party of New York": an organisation ending in its head word,
+/// "of" (and "the"), and a place right after it are one name, even when the
+/// lexicon knows a "Liberal Party" (another one).
+pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (org, place) = (&mentions[k], &mentions[k + 1]);
+        let of = org.tokens.end;
+        let the = usize::from(of + 1 < place.tokens.start && ctx.word(of + 1) == "the");
+        let joins = org.span_type == SpanType::Organisation
+            && org.sentence == place.sentence
+            && matches!(place.span_type, SpanType::Country | SpanType::Location)
+            && !place.tentative
+            && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0
+            && place.tokens.start == of + 1 + the
+            && ctx.word(of) == "of";
+        if joins {
+            let tokens = org.tokens.start..place.tokens.end;
+            let org = &mut mentions[k];
+            org.referent = known_as(ctx, &tokens, organisation_referent);
+            org.span = ctx.span(&tokens);
+            org.tokens = tokens;
+            mentions.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::text::tokenize;
+
+    /// The mentions `pass` leaves of one organisation mention covering `name` in `text`.
+    fn after(text: &str, name: &str, pass: fn(&Context<'_>, &mut Vec<Mention>)) -> Vec<String> {
+        let lexicon = Lexicon::embedded();
+        let (mut tokens, mut hits, mut features) = (Vec::new(), Vec::new(), Vec::new());
+        tokenize(text, &mut tokens);
+        lexicon.scan(text, &tokens, &mut hits, &mut features);
+        let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &lexicon };
+        let at = text.find(name).unwrap();
+        let first = tokens.iter().position(|t| t.span.start == at).unwrap();
+        let last = tokens.iter().position(|t| t.span.end == at + name.len()).unwrap();
+        let range = first..last + 1;
+        let mut mentions = vec![Mention {
+            span: ctx.span(&range),
+            tokens: range,
+            sentence: 0,
+            span_type: SpanType::Organisation,
+            referent: Referent::Name,
+            rule: "tagger/organisation",
+            tentative: false,
+        }];
+        pass(&ctx, &mut mentions);
+        mentions.iter().map(|m| m.span.of(text).to_owned()).collect()
+    }
+
+    #[test]
+    fn two_organisations_read_as_one_are_cut_at_or_and_and() {
+        let text = "He sat for the Farmers Party or Workers League until 1990.";
+        assert_eq!(after(text, "Farmers Party or Workers League", split_lists), ["Farmers Party", "Workers League"]);
+        let text = "Money came from the Olin Foundation and Heritage Policy Institute.";
+        assert_eq!(
+            after(text, "Olin Foundation and Heritage Policy Institute", split_lists),
+            ["Olin Foundation", "Heritage Policy Institute"]
+        );
+        // One name: the left side is not a complete organisation name.
+        let text = "The Peace and Freedom Party won.";
+        assert_eq!(after(text, "Peace and Freedom Party", split_lists), ["Peace and Freedom Party"]);
+        // The right side is not one either.
+        let text = "The Reform Party and Democracy won.";
+        assert_eq!(after(text, "Reform Party and Democracy", split_lists), ["Reform Party and Democracy"]);
+    }
+}
