@@ -75,6 +75,10 @@ pub struct RuleOptions {
     pub same_entity: bool,
     /// The target is the country of B (a person), not B itself.
     pub via_country: bool,
+    /// The pattern opens the sentence and its last slot (A) is every fitting
+    /// name after it: "In Austria, the Greens and the Liberal Forum …" sets
+    /// the scene for the whole sentence.
+    pub frame: bool,
 }
 
 /// One compiled rule.
@@ -168,9 +172,13 @@ impl RuleSet {
                     "clique" => options.clique = true,
                     "same-entity" => options.same_entity = true,
                     "via-country" => options.via_country = true,
+                    "frame" => options.frame = true,
                     "-" => {}
                     other => return Err(bad(file, row.line, format!("unknown option {other:?}"))),
                 }
+            }
+            if options.frame && !matches!(elements.last(), Some(Element::Slot(End::A, _))) {
+                return Err(bad(file, row.line, "a frame rule ends with its A slot".into()));
             }
             if c[6].is_empty() || c[7].is_empty() {
                 return Err(bad(file, row.line, "every rule needs an example and its expected triple".into()));

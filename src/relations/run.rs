@@ -189,6 +189,10 @@ fn try_rule(
     out: &mut Vec<Relation>,
 ) {
     let vocab = ctx.vocab;
+    if rule.options.frame {
+        try_frame(ctx, rule, s, sentence, profiles, out);
+        return;
+    }
     let mut try_at = |start: usize| {
         if let Some(cap) = match_at(ctx, &rule.elements, s, start, Capture::default()) {
             emit(ctx, rule, s, sentence, cap, profiles, out);
@@ -220,5 +224,19 @@ fn try_rule(
             (0..s.len()).filter(titled).for_each(&mut try_at);
         }
         _ => (0..s.len()).for_each(&mut try_at),
+    }
+}
+
+/// A frame rule: its pattern but the last slot opens the sentence; the last
+/// slot is then every fitting name of the rest of the sentence ("In Italy,"
+/// scopes all of it, not only the first clause).
+fn try_frame(ctx: &Ctx<'_>, rule: &Rule, s: Sent<'_>, sentence: usize, profiles: &Profiles, out: &mut Vec<Relation>) {
+    let Some((&Element::Slot(_, accept), opening)) = rule.elements.split_last() else { return };
+    let Some(cap) = match_at(ctx, opening, s, 0, Capture::default()) else { return };
+    for k in cap.end..s.len() {
+        let item = &s.items[k];
+        if item.kind != ItemKind::Token && ctx.slot_fits(item, accept) {
+            emit(ctx, rule, s, sentence, Capture { a: k, end: k + 1, ..cap }, profiles, out);
+        }
     }
 }

@@ -133,3 +133,22 @@ fn bad_rules_name_file_and_line() {
     let ok = RuleSet::parse(("p.tsv", "r/1\tA met B\tmeet\tdirected\t\t\tx\ty\n"), cats, &["r/1".to_owned()]).unwrap();
     assert!(ok.rules.is_empty(), "disabled rules are left out");
 }
+
+#[test]
+fn a_frame_opens_the_sentence_and_covers_every_organisation_in_it() {
+    let found =
+        triples("In Belgium, the Farmers League and the Green Union sat with the Harbour Workers Party in opposition.");
+    for party in ["Farmers League", "Green Union", "Harbour Workers Party"] {
+        assert!(has(&found, party, "active_in", "Belgium"), "{party}: {found:?}");
+    }
+    // Mid-sentence, "in Belgium," frames nothing.
+    let found = triples("The party was founded in Belgium, and the Liberal Party joined it.");
+    assert!(!found.iter().any(|(_, l, _, _)| l == "active_in"), "{found:?}");
+}
+
+#[test]
+fn a_frame_rule_must_end_with_its_source_slot() {
+    let rules = "relation/x/1\tin A:org , B:cou\tactive_in\tdirected\t\tframe\tIn X, Y.\tY > active_in > X\n";
+    let err = RuleSet::parse(("r.tsv", rules), CATEGORIES_FILE, &[]).unwrap_err().to_string();
+    assert!(err.contains("r.tsv") && err.contains("frame"), "{err}");
+}
