@@ -229,6 +229,19 @@ fn same_kind(ctx: &Ctx<'_>, a: &Item, b: &Item) -> bool {
     }
 }
 
+/// The item ending (`forward`) or starting a bracketed aside of up to four
+/// items right after (before) item `at`, or `at` when there is none.
+fn skip_aside(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool) -> usize {
+    let (open, close) = if forward { (flag::OPEN, flag::CLOSE) } else { (flag::CLOSE, flag::OPEN) };
+    let step = |k: usize, n: usize| if forward { k.checked_add(n) } else { k.checked_sub(n) };
+    let Some(first) = step(at, 1).filter(|&k| k < s.len() && ctx.flag(s, k, open)) else { return at };
+    (2..6)
+        .filter_map(|n| step(first, n - 1))
+        .take_while(|&k| k < s.len())
+        .find(|&k| ctx.flag(s, k, close))
+        .unwrap_or(at)
+}
+
 /// The members of a coordinated list that ends (`forward == false`) or
 /// starts at item `at`, in text order, `at` included. A list needs an
 /// "and"/"or" at its far end, so "Xi, China's leader" is no list, unless
@@ -240,29 +253,26 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
     let mut confirmed = 1;
     let mut saw_and = !need_and;
     let mut cur = at;
+    let step = |k: usize| if forward { k.checked_add(1) } else { k.checked_sub(1) }.filter(|&n| n < items.len());
+    let the = |k: usize| step(k).filter(|&n| ctx.flag(s, n, flag::THE));
     loop {
-        let mut j = cur;
+        // Between two members, read in the list's direction: a bracketed
+        // aside ("the Hareri League (HL), the Afar Party"), the separators,
+        // and a "the".
+        let mut j = if forward { skip_aside(ctx, s, cur, true) } else { the(cur).unwrap_or(cur) };
         let mut seps = 0;
         let mut has_and = false;
-        loop {
-            let next = if forward { j.checked_add(1) } else { j.checked_sub(1) };
-            let Some(next) = next.filter(|&n| n < items.len()) else { break };
-            match is_separator(ctx, s, next) {
-                Some(and) if seps < 2 => {
-                    seps += 1;
-                    has_and |= and;
-                    j = next;
-                }
-                _ => break,
-            }
+        while let Some(next) = step(j).filter(|_| seps < 2) {
+            let Some(and) = is_separator(ctx, s, next) else { break };
+            seps += 1;
+            has_and |= and;
+            j = next;
         }
         if seps == 0 {
             break;
         }
-        let mut k = if forward { j + 1 } else { j.wrapping_sub(1) };
-        if k < items.len() && ctx.flag(s, k, flag::THE) {
-            k = if forward { k + 1 } else { k.wrapping_sub(1) };
-        }
+        let k = if forward { the(j).map_or_else(|| step(j), step) } else { step(skip_aside(ctx, s, j, false)) };
+        let Some(k) = k else { break };
         if k >= items.len() || !same_kind(ctx, &items[k], &items[at]) {
             break;
         }

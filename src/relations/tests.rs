@@ -152,3 +152,13 @@ fn a_frame_rule_must_end_with_its_source_slot() {
     let err = RuleSet::parse(("r.tsv", rules), CATEGORIES_FILE, &[]).unwrap_err().to_string();
     assert!(err.contains("r.tsv") && err.contains("frame"), "{err}");
 }
+
+#[test]
+fn lists_read_past_acronyms_in_brackets_and_a_leading_the() {
+    let found = triples(
+        "The Farmers League (FL), the Green Union (GU) and the Harbour Workers Party (HWP) merged to form the Unity Party.",
+    );
+    for party in ["Farmers League", "Green Union", "Harbour Workers Party"] {
+        assert!(has(&found, party, "part_of", "Unity Party"), "{party}: {found:?}");
+    }
+}
