@@ -301,6 +301,14 @@ fn a_list_of_organisations_is_cut_and_a_party_keeps_its_place() {
             &[("Olin Foundation", "organisation"), ("Heritage Policy Institute", "organisation")],
         ),
         ("The Peace and Freedom Party won.", &[("Peace and Freedom Party", "organisation")]),
+        (
+            "Protesters came from Shiv Sena, the Gandharva Samiti and Bharatiya Janata Party.",
+            &[
+                ("Shiv Sena", "organisation"),
+                ("Gandharva Samiti", "organisation"),
+                ("Bharatiya Janata Party", "organisation"),
+            ],
+        ),
         ("He led the Liberal Party of New York for years.", &[("Liberal Party of New York", "organisation")]),
     ];
     check(cases, |_| true);

@@ -214,6 +214,11 @@ fn known_as(ctx: &Context<'_>, tokens: &Range<usize>, pick: fn(&Entry) -> Option
     ctx.hit_exact(tokens).and_then(|h| ctx.lexicon.entries(h.surface).iter().find_map(pick)).unwrap_or(Referent::Name)
 }
 
+/// The lexicon knows `tokens` exactly as an organisation's name.
+fn is_known_organisation(ctx: &Context<'_>, tokens: &Range<usize>) -> bool {
+    known_as(ctx, tokens, organisation_referent) != Referent::Name
+}
+
 const fn organisation_referent(e: &Entry) -> Option<Referent> {
     match e {
         Entry::Organisation(i) => Some(Referent::Organisation(*i)),

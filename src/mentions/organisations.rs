@@ -5,18 +5,14 @@
 //! ("Liberal Party | of | New York"). Both are decided here from the words
 //! that end organisation names (`data/org_heads.tsv`).
 
-use super::{known_as, organisation_referent, Context, Mention, Referent, SpanType};
-use crate::lexicon::{bits, Entry};
+use super::{is_known_organisation, known_as, organisation_referent, Context, Mention, Referent, SpanType};
+use crate::lexicon::bits;
 use std::ops::Range;
 
 /// Ends in an organisation word ("… Party", "… Institute") or is a known
 /// organisation.
 fn is_complete(ctx: &Context<'_>, r: &Range<usize>) -> bool {
-    !r.is_empty()
-        && (ctx.bits(r.end - 1) & bits::ORG_HEAD != 0
-            || ctx
-                .hit_exact(r)
-                .is_some_and(|h| ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Organisation(_)))))
+    !r.is_empty() && (ctx.bits(r.end - 1) & bits::ORG_HEAD != 0 || is_known_organisation(ctx, r))
 }
 
 /// Where a list of two organisations inside one mention splits: at "or"

@@ -92,7 +92,10 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
         let whole_is_org = is_organisation_shaped(ctx, &(start..end));
         let mut from = start;
         for and in ands {
-            if !whole_is_org || is_complete_organisation(ctx, &(from..and)) {
+            // "… Samiti and Bharatiya Janata Party": a known name after it.
+            // (two words at least: "Party of Socialists and Democrats" is one).
+            let known_after = end - and > 2 && super::is_known_organisation(ctx, &(and + 1..end));
+            if !whole_is_org || is_complete_organisation(ctx, &(from..and)) || known_after {
                 runs.push(from..and);
                 from = and + 1;
             }
@@ -123,9 +126,7 @@ fn is_complete_organisation(ctx: &Context<'_>, r: &Range<usize>) -> bool {
     let last = r.end - 1;
     let place = bits::COUNTRY | bits::LOCATION | bits::CAPITAL;
     ctx.bits(last) & bits::ORG_HEAD != 0
-        || ctx
-            .hit_exact(r)
-            .is_some_and(|h| ctx.lexicon.entries(h.surface).iter().any(|e| matches!(e, Entry::Organisation(_))))
+        || super::is_known_organisation(ctx, r)
         || (r.len() == 1 && is_acronym(ctx.word(r.start)))
         || (ctx.bits(last) & place != 0 && (r.start..last).any(|i| ctx.word(i) == "of"))
 }
