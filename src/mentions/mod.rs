@@ -183,6 +183,7 @@ pub fn find_mentions_with(
     people::include_styles(ctx, &mut merged);
     organisations::split_lists(ctx, &mut merged);
     organisations::join_place_after_of(ctx, &mut merged);
+    people::drop_units(ctx, &mut merged);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);

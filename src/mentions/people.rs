@@ -109,3 +109,14 @@ pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
         }
     }
 }
+
+/// "250,000 Deutschemark", "25 million Rand": a name right after an amount is
+/// a unit or a currency, not a person.
+pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| {
+        let Some(before) = m.tokens.start.checked_sub(1) else { return true };
+        let amount = ctx.tokens[before].kind == TokenKind::Number
+            || matches!(ctx.word(before), "million" | "billion" | "thousand" | "trillion");
+        !(m.span_type == SpanType::Person && m.rule == "tagger/person" && m.tokens.len() == 1 && amount)
+    });
+}
