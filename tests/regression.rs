@@ -233,6 +233,13 @@ fn a_famous_family_name_alone_is_that_person_unless_it_opens_a_sentence_on_its_o
     assert_eq!(nodes("Medvedev was elected for a second term."), ["person:dmitry-medvedev"]);
     // A capitalised first word with no other evidence may be a common noun.
     assert!(nodes("Rice prices rose sharply.").is_empty());
+    // An unknown name doing what only people do is a person; a plural noun is not.
+    assert_eq!(
+        nodes("Kowalczyk campaigned for the Harbour Workers Party in 1993."),
+        ["person:kowalczyk", "organisation:harbour-workers-party"]
+    );
+    assert_eq!(nodes("Brantley later ran for mayor."), ["person:brantley"]);
+    assert!(nodes("Protesters campaigned for reform.").is_empty());
 }
 
 #[test]

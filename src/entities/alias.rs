@@ -165,7 +165,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                 // common noun ("Rice prices rose").
 
                 names.push(Some((EntityType::Person, Cow::Borrowed(person.1), Cow::Borrowed(person.2))));
-            } else if m.tentative {
+            } else if m.tentative && !acts_as_person(text, m) {
                 names.push(None);
             } else {
                 let named = known(m.referent, lexicon).map_or_else(
@@ -235,6 +235,53 @@ fn opens_sentence(text: &str, m: &Mention) -> bool {
     let auxiliary = matches!(next, "was" | "is" | "has" | "had") && words.find(|w| !w.is_empty()).is_some_and(past);
     let acts = past(next) || auxiliary;
     first && !after.starts_with(',') && !acts
+}
+
+/// Verbs whose subject is a person, not a thing: "Dickson campaigned for …",
+/// "Reale ran against …", "Hundal was elected".
+const PERSON_VERBS: [&str; 14] = [
+    "campaigned",
+    "ran",
+    "stood",
+    "resigned",
+    "served",
+    "married",
+    "graduated",
+    "studied",
+    "defeated",
+    "died",
+    "was",
+    "retired",
+    "announced",
+    "founded",
+];
+
+/// What may follow a person-verb: "ran for", "was elected", "served as".
+fn completes_person_verb(verb: &str, next: &str) -> bool {
+    match verb {
+        "ran" | "stood" => matches!(next, "for" | "against" | "as" | "in" | "unsuccessfully"),
+        "served" => matches!(next, "as" | "in" | "on" | "two" | "three" | "four"),
+        "was" => matches!(next, "elected" | "re-elected" | "appointed" | "born" | "sworn" | "named" | "nominated"),
+        "announced" => matches!(next, "his" | "her"),
+        _ => true,
+    }
+}
+
+/// A name with no other evidence is a person when a verb only people do
+/// follows it, maybe after an adverb ("Wolman later ran for …").
+fn acts_as_person(text: &str, m: &Mention) -> bool {
+    let mut words = text[m.span.end..].split(|c: char| !(c.is_alphabetic() || c == '-')).filter(|w| !w.is_empty());
+    let mut verb = words.next().unwrap_or("");
+    if matches!(verb, "later" | "then" | "also" | "unsuccessfully" | "successfully" | "again" | "subsequently") {
+        verb = words.next().unwrap_or("");
+    }
+    let next = words.next().unwrap_or("");
+    let before = text[..m.span.start].trim_end();
+    let direct = !before.ends_with(['-', '–']) && !text[m.span.end..].starts_with(['\'', '’']);
+    // "Protesters campaigned", "Activists ran": plural nouns for people.
+    let name = m.span.of(text);
+    let plural_noun = ["ers", "ists", "ants", "ents", "ians", "ors", "ives"].iter().any(|end| name.ends_with(end));
+    direct && !plural_noun && PERSON_VERBS.contains(&verb) && completes_person_verb(verb, next)
 }
 
 /// A document's full names, and for each word the full names (indices into
