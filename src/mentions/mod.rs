@@ -184,6 +184,7 @@ pub fn find_mentions_with(
     organisations::split_lists(ctx, &mut merged);
     organisations::join_place_after_of(ctx, &mut merged);
     people::drop_units(ctx, &mut merged);
+    people::people_read_as_places(ctx, &mut merged);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);
@@ -342,4 +343,43 @@ fn is_state_shaped(ctx: &Context<'_>, r: &Range<usize>) -> bool {
     let pre = (r.start..r.end - 1).take(2).any(|i| ctx.bits(i) & bits::STATE_PRE != 0 && ctx.word(i + 1) == "of");
     let head = ctx.bits(r.end - 1) & bits::STATE_HEAD != 0 && ctx.is_capitalised(r.start);
     pre || head
+}
+
+/// What the tests of the passes over merged mentions share.
+#[cfg(test)]
+mod testing {
+    use super::{Context, Mention, Referent, SpanType};
+    use crate::lexicon::Lexicon;
+    use crate::text::tokenize;
+
+    /// (surface, type) of the mentions `pass` leaves of one mention of type
+    /// `span_type`, found by `rule`, covering `name` in `text`.
+    pub fn after_pass(
+        text: &str,
+        name: &str,
+        span_type: SpanType,
+        rule: &'static str,
+        pass: fn(&Context<'_>, &mut Vec<Mention>),
+    ) -> Vec<(String, SpanType)> {
+        let lexicon = Lexicon::embedded();
+        let (mut tokens, mut hits, mut features) = (Vec::new(), Vec::new(), Vec::new());
+        tokenize(text, &mut tokens);
+        lexicon.scan(text, &tokens, &mut hits, &mut features);
+        let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &lexicon };
+        let at = text.find(name).expect("the name is in the text");
+        let first = tokens.iter().position(|t| t.span.start == at).expect("the name starts a token");
+        let last = tokens.iter().position(|t| t.span.end == at + name.len()).expect("the name ends a token");
+        let range = first..last + 1;
+        let mut mentions = vec![Mention {
+            span: ctx.span(&range),
+            tokens: range,
+            sentence: 0,
+            span_type,
+            referent: Referent::Name,
+            rule,
+            tentative: false,
+        }];
+        pass(&ctx, &mut mentions);
+        mentions.iter().map(|m| (m.span.of(text).to_owned(), m.span_type)).collect()
+    }
 }

@@ -90,31 +90,13 @@ pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
-    use crate::text::tokenize;
 
-    /// The mentions `pass` leaves of one organisation mention covering `name` in `text`.
+    /// The mentions `pass` leaves of one tagger organisation covering `name` in `text`.
     fn after(text: &str, name: &str, pass: fn(&Context<'_>, &mut Vec<Mention>)) -> Vec<String> {
-        let lexicon = Lexicon::embedded();
-        let (mut tokens, mut hits, mut features) = (Vec::new(), Vec::new(), Vec::new());
-        tokenize(text, &mut tokens);
-        lexicon.scan(text, &tokens, &mut hits, &mut features);
-        let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &lexicon };
-        let at = text.find(name).unwrap();
-        let first = tokens.iter().position(|t| t.span.start == at).unwrap();
-        let last = tokens.iter().position(|t| t.span.end == at + name.len()).unwrap();
-        let range = first..last + 1;
-        let mut mentions = vec![Mention {
-            span: ctx.span(&range),
-            tokens: range,
-            sentence: 0,
-            span_type: SpanType::Organisation,
-            referent: Referent::Name,
-            rule: "tagger/organisation",
-            tentative: false,
-        }];
-        pass(&ctx, &mut mentions);
-        mentions.iter().map(|m| m.span.of(text).to_owned()).collect()
+        super::super::testing::after_pass(text, name, SpanType::Organisation, "tagger/organisation", pass)
+            .into_iter()
+            .map(|(surface, _)| surface)
+            .collect()
     }
 
     #[test]

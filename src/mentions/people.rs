@@ -110,6 +110,36 @@ pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
     }
 }
 
+/// Last words of place names that honour a person ("Victoria Falls",
+/// "Alice Springs", "Charlotte County").
+const PLACE_HEADS: [&str; 24] = [
+    "City", "Falls", "Springs", "Island", "Islands", "Land", "Hills", "County", "Bay", "Beach", "Lake", "River",
+    "Valley", "Park", "Heights", "Harbour", "Harbor", "Point", "Creek", "Village", "Town", "Square", "Station",
+    "Bridge",
+];
+
+/// "Giuseppe De Felice Giuffrida": a name the tagger read as a place, that
+/// the lexicon does not know, opening with a given name and made only of
+/// words a person's name may hold, is a person.
+pub fn people_read_as_places(ctx: &Context<'_>, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let Range { start, end } = m.tokens.clone();
+        let personal = |i: usize| {
+            ctx.bits(i) & NOT_PERSONAL == 0
+                && (ctx.is_capitalised(i) || ctx.bits(i) & bits::PARTICLE != 0)
+                && !PLACE_HEADS.contains(&ctx.word(i))
+        };
+        let person = m.rule == "tagger/location"
+            && m.referent == Referent::Name
+            && end - start >= 2
+            && ctx.bits(start) & bits::FIRST_NAME != 0
+            && (start..end).all(personal);
+        if person {
+            (m.span_type, m.rule) = (SpanType::Person, "person/given-name");
+        }
+    }
+}
+
 /// "250,000 Deutschemark", "25 million Rand": a name right after an amount is
 /// a unit or a currency, not a person.
 pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
@@ -119,4 +149,45 @@ pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
             || matches!(ctx.word(before), "million" | "billion" | "thousand" | "trillion");
         !(m.span_type == SpanType::Person && m.rule == "tagger/person" && m.tokens.len() == 1 && amount)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::after_pass;
+    use super::*;
+
+    fn read_as_place(text: &str, name: &str) -> Vec<(String, SpanType)> {
+        after_pass(text, name, SpanType::Location, "tagger/location", |ctx, m| people_read_as_places(ctx, m))
+    }
+
+    #[test]
+    fn a_given_name_opens_a_person_the_tagger_read_as_a_place() {
+        let text = "The league was founded by Carmelo Lo Verde Spinato in 1893.";
+        assert_eq!(
+            read_as_place(text, "Carmelo Lo Verde Spinato"),
+            [("Carmelo Lo Verde Spinato".to_owned(), SpanType::Person)]
+        );
+        // Places named after people keep their place word.
+        let text = "They flew to Victoria Falls.";
+        assert_eq!(read_as_place(text, "Victoria Falls"), [("Victoria Falls".to_owned(), SpanType::Location)]);
+    }
+
+    #[test]
+    fn a_person_after_a_party_is_cut_from_it() {
+        let text = "He defeated Harbour Workers Party Tim Wolcott in 1999.";
+        let got = after_pass(
+            text,
+            "Harbour Workers Party Tim Wolcott",
+            SpanType::Organisation,
+            "tagger/organisation",
+            split_trailing_people,
+        );
+        assert_eq!(
+            got,
+            [
+                ("Harbour Workers Party".to_owned(), SpanType::Organisation),
+                ("Tim Wolcott".to_owned(), SpanType::Person)
+            ]
+        );
+    }
 }
