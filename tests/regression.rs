@@ -284,6 +284,8 @@ fn a_person_written_after_a_party_or_a_state_is_a_person() {
             "He lost to the Governor of Ohio Joseph Tedesco in 1952.",
             &[("Ohio", "location"), ("Joseph Tedesco", "person")],
         ),
+        // "-led" makes a name an adjective; the name is before the hyphen.
+        ("It was a Jonah Cathcart-led party.", &[("Jonah Cathcart", "person")]),
         // An amount's unit or currency is not a person.
         ("He paid 250,000 Kroner to the fund.", &[]),
         // A style is part of the name; a title's abbreviation names no organisation.

@@ -192,6 +192,7 @@ pub fn find_mentions_with(
     headline::reread_capitals(ctx, &sentence_starts, &mut merged);
     teams::read_results(ctx, &mut merged);
     bracketed_acronyms(ctx, &mut merged);
+    people::cut_hyphen_suffixes(ctx, &mut merged);
     merged
 }
 

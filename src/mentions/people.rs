@@ -140,6 +140,21 @@ pub fn people_read_as_places(ctx: &Context<'_>, mentions: &mut [Mention]) {
     }
 }
 
+/// Suffixes that make a name an adjective: "a John Calhoun-led party".
+const HYPHEN_SUFFIXES: [&str; 10] =
+    ["-led", "-backed", "-based", "-owned", "-run", "-funded", "-controlled", "-dominated", "-aligned", "-sponsored"];
+
+/// Cut "-led" and the like from the end of a person's or an organisation's
+/// name: the name is the part before the hyphen.
+pub fn cut_hyphen_suffixes(ctx: &Context<'_>, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| matches!(m.span_type, SpanType::Person | SpanType::Organisation)) {
+        let surface = m.span.of(ctx.text);
+        if let Some(suffix) = HYPHEN_SUFFIXES.iter().find(|s| surface.len() > s.len() + 1 && surface.ends_with(*s)) {
+            m.span.end -= suffix.len();
+        }
+    }
+}
+
 /// "250,000 Deutschemark", "25 million Rand": a name right after an amount is
 /// a unit or a currency, not a person.
 pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
