@@ -2,7 +2,7 @@
 
 use super::{best_entry, is_state_shaped, is_title, Context, Mention, Referent, SpanType};
 use crate::lexicon::{bits, Entry};
-use crate::text::{Sentence, TokenKind};
+use crate::text::{starts_upper, Sentence, TokenKind};
 use std::ops::Range;
 
 /// Prepositions after which a capital city is a place, not its government
@@ -143,7 +143,7 @@ fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
     let mut j = i;
     while j < limit && j - i < 3 {
         let word = ctx.word(j);
-        let particle = ctx.bits(j) & bits::PARTICLE != 0 && !word.starts_with(char::is_uppercase);
+        let particle = ctx.bits(j) & bits::PARTICLE != 0 && !starts_upper(word);
         let joiner = matches!(word, "&" | "and" | "de" | "du" | "des" | "del" | "la" | "y" | "et" | "ni" | "en")
             || (j == i && after_org_word && matches!(word, "of" | "for"))
             || (j > i && word == "the" && matches!(ctx.word(j - 1), "of" | "for"));

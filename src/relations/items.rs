@@ -12,7 +12,7 @@
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{Entry, Hit, Lexicon};
 use crate::mentions::{Mention, Referent, SpanType};
-use crate::text::{Sentence, Token, TokenKind};
+use crate::text::{starts_upper, Sentence, Token, TokenKind};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -208,9 +208,7 @@ fn description(
         return None;
     }
     let named_next = doc.mentions.get(m + 1).is_some_and(|x| x.tokens.start == stop)
-        || (stop < end
-            && doc.tokens[stop].kind == TokenKind::Word
-            && doc.tokens[stop].span.of(doc.text).starts_with(char::is_uppercase));
+        || (stop < end && doc.tokens[stop].kind == TokenKind::Word && starts_upper(doc.tokens[stop].span.of(doc.text)));
     if named_next {
         return None;
     }
