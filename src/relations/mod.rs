@@ -110,7 +110,6 @@ pub struct RuleSet {
     vocab: Vocab,
     anchors: run::Anchors,
     heads: Vec<String>,
-    not_antecedent: Vec<String>,
     /// Run the learned pair classifier after the rules.
     pub learned: bool,
 }
@@ -202,7 +201,7 @@ impl RuleSet {
         }
         let anchors = run::Anchors::new(&rules);
         let learned = !disabled.iter().any(|d| d == learned::RULE_ID);
-        Ok(Self { rules, vocab, anchors, heads, not_antecedent, learned })
+        Ok(Self { rules, vocab, anchors, heads, learned })
     }
 }
 
@@ -265,7 +264,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     });
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
-    items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.not_antecedent);
+    items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.vocab);
     let mut out = Vec::new();
     run::run(&ctx, rules, &items, &ranges, &mut scratch, false, &profiles, &mut out);
     if rules.learned {
