@@ -115,15 +115,16 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
     }
     for i in range {
         let tok = &tokens[i];
-        let word = tok.span.of(text);
+        // Bytes, not a `str` slice: nothing here needs character boundaries.
+        let word = &text.as_bytes()[tok.span.start..tok.span.end];
         out[i] = TokenFacts {
             word: if tok.kind == TokenKind::Number {
                 0x4e55_4d42
             } else {
-                word.bytes().fold(0x3f3f_u64, |h, b| mix(h, u64::from(b.to_ascii_lowercase())))
+                word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(b.to_ascii_lowercase())))
             },
-            punct: (tok.kind == TokenKind::Punct).then(|| word.as_bytes()[0]),
-            conjunction: matches!(word, "and" | "or" | "&"),
+            punct: (tok.kind == TokenKind::Punct).then(|| word[0]),
+            conjunction: matches!(word, b"and" | b"or" | b"&"),
             verb: is_verb_like(tok, word, features.get(i).copied()),
             suffix: suffix(tok, word),
         };
@@ -163,8 +164,7 @@ const fn kind_code(k: SpanType) -> u64 {
 
 /// Hash of the last three bytes of a lower-case word ("-ed", "-ted"), 0 for others.
 #[inline]
-fn suffix(tok: &Token, word: &str) -> u64 {
-    let w = word.as_bytes();
+fn suffix(tok: &Token, w: &[u8]) -> u64 {
     if tok.kind != TokenKind::Word || w.len() < 4 || !w[0].is_ascii_lowercase() {
         return 0;
     }
@@ -307,8 +307,7 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
 
 /// A lower-case word that reads like a finite verb: "-ed", or (by the
 /// lexicon's bits, when given) a speech verb.
-fn is_verb_like(tok: &Token, word: &str, features: Option<u32>) -> bool {
-    let w = word.as_bytes();
+fn is_verb_like(tok: &Token, w: &[u8], features: Option<u32>) -> bool {
     tok.kind == TokenKind::Word
         && w.first().is_some_and(u8::is_ascii_lowercase)
         && (w.len() > 4 && w.ends_with(b"ed") || features.is_some_and(|f| f & bits::SPEECH_VERB != 0))
