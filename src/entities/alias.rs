@@ -271,13 +271,21 @@ fn initials(label: &str) -> String {
     label.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).filter_map(|w| w.chars().next()).collect()
 }
 
+/// `between.trim() == "("`, asked of every pair of neighbouring mentions.
+/// Nearly every pair has more than a bracket between them, which the first
+/// byte after the white space tells without decoding (the ASCII white space
+/// `trim` removes: tab to carriage return, and space).
+fn is_lone_bracket(between: &str) -> bool {
+    let opening = between.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' '));
+    !opening.is_some_and(|b| b.is_ascii() && b != b'(') && between.trim() == "("
+}
+
 /// "New Democratic Party (NDP)": the acronym takes the organisation's entity.
 fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &[Name<'a>]) -> Name<'a> {
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
     let between = text.get(mentions[prev].span.end..m.span.start)?;
-    // Nearly every pair of mentions has more than a bracket between them.
-    if between.trim() != "(" {
+    if !is_lone_bracket(between) {
         return None;
     }
     let after = text.get(m.span.end..)?;
@@ -287,4 +295,18 @@ fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &
         return None;
     }
     names[prev].clone().filter(|(t, _, _)| *t == EntityType::Organisation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_lone_bracket;
+
+    #[test]
+    fn a_lone_bracket_is_what_trim_says() {
+        for between in
+            ["(", " ( ", "\x0b(\n", "\u{a0}(", "( x", " met ", "", "  ", "((", "\u{2003}(\u{3000}", " (\u{85}"]
+        {
+            assert_eq!(is_lone_bracket(between), between.trim() == "(", "{between:?}");
+        }
+    }
 }
