@@ -358,11 +358,23 @@ impl GraphBuilder {
     fn into_collected(self) -> Collected {
         let ids: Vec<String> = self.nodes.iter().map(|n| n.id.clone()).collect();
         let id = |i: u32| ids[i as usize].clone();
-        let mut co_mentions = BTreeMap::new();
-        for ((a, b), w) in self.co_mentions {
-            let (a, b) = (id(a), id(b));
-            co_mentions.insert(if a < b { (a, b) } else { (b, a) }, w);
+        // Co-mention pairs are many: they are put in id order by the rank of
+        // each id (sorting the ids once), so that the map is built from
+        // sorted pairs without comparing strings per pair.
+        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        let mut rank = vec![0; ids.len()];
+        for (r, &i) in by_id.iter().enumerate() {
+            rank[i as usize] = r;
         }
+        let mut pairs: Vec<((u32, u32), u64)> = self
+            .co_mentions
+            .into_iter()
+            .map(|((a, b), w)| (if rank[a as usize] < rank[b as usize] { (a, b) } else { (b, a) }, w))
+            .collect();
+        pairs.sort_unstable_by_key(|&((a, b), _)| (rank[a as usize], rank[b as usize]));
+        let co_mentions: BTreeMap<(String, String), u64> =
+            pairs.into_iter().map(|((a, b), w)| ((id(a), id(b)), w)).collect();
         let relations = self.relations.into_iter().map(|((a, b, label), v)| ((id(a), id(b), label), v)).collect();
         let nodes = self.nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
         Collected { options: self.options, nodes, co_mentions, relations, documents: self.documents }
@@ -445,21 +457,26 @@ impl Collected {
         if only {
             self.co_mentions.clear();
         }
+        // Every node is kept unless a minimum weight or relations only say
+        // otherwise; then only the nodes of the edges kept.
+        let keep_all = min <= 1 && !only;
         let mut keep: BTreeSet<&str> = BTreeSet::new();
-        for ((a, b), w) in &self.co_mentions {
-            if *w >= min {
-                keep.insert(a);
-                keep.insert(b);
+        if !keep_all {
+            for ((a, b), w) in &self.co_mentions {
+                if *w >= min {
+                    keep.insert(a);
+                    keep.insert(b);
+                }
             }
-        }
-        for ((a, b, _), value) in &self.relations {
-            if value.weight >= min {
-                keep.insert(a);
-                keep.insert(b);
+            for ((a, b, _), value) in &self.relations {
+                if value.weight >= min {
+                    keep.insert(a);
+                    keep.insert(b);
+                }
             }
         }
         for (id, node) in &self.nodes {
-            if (min <= 1 && !only) || keep.contains(id.as_str()) {
+            if keep_all || keep.contains(id.as_str()) {
                 index.insert(id, graph.add_node(node.clone()));
             }
         }
