@@ -147,10 +147,12 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
 }
 
 /// Buffers [`find_mentions_with`] reuses from document to document (one per
-/// worker): rule mentions, tagger spans and the tagger's work space.
+/// worker): rule mentions, a sentence's name runs, tagger spans and the
+/// tagger's work space.
 #[derive(Default)]
 pub struct MentionBuffers {
     rules: Vec<Mention>,
+    name_runs: Vec<Range<usize>>,
     tagged: Vec<(Range<usize>, Option<Mention>)>,
     work: tagged::TagWork,
 }
@@ -163,7 +165,7 @@ pub fn find_mentions_with(
     tagger: Option<&Tagger>,
     buffers: &mut MentionBuffers,
 ) -> Vec<Mention> {
-    let MentionBuffers { rules, tagged, work } = buffers;
+    let MentionBuffers { rules, name_runs, tagged, work } = buffers;
     rules.clear();
     let shouted: Vec<bool> = sentences.iter().map(|s| headline::is_shouted(ctx, s.tokens.clone())).collect();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -171,7 +173,8 @@ pub fn find_mentions_with(
             headline::shouted_mentions(ctx, index, sentence.tokens.clone(), rules);
             continue;
         }
-        for run in runs::name_runs(ctx, sentence.tokens.clone()) {
+        runs::name_runs(ctx, sentence.tokens.clone(), name_runs);
+        for run in name_runs.drain(..) {
             runs::classify(ctx, sentence, index, run, rules);
         }
     }

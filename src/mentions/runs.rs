@@ -50,9 +50,10 @@ fn is_sentence_opener(word: &str) -> bool {
 /// (+ "the") after an organisation word or title ("Bank of England",
 /// "Coalition of the Willing"), and "and" inside organisation names
 /// ("Peace and Freedom Party"); extended over any gazetteer hit that starts
-/// inside them.
-pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut runs = Vec::new();
+/// inside them. Written into `runs` (cleared first), which the caller
+/// reuses from sentence to sentence.
+pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<usize>>) {
+    runs.clear();
     let mut i = range.start;
     while i < range.end {
         if !ctx.is_capitalised(i) {
@@ -100,7 +101,6 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
         runs.push(from..end);
         i = end;
     }
-    runs
 }
 
 /// "G ." between capitalised words: the initial of a name.
