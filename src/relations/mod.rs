@@ -32,7 +32,7 @@ use index::{Needs, Vocab};
 use items::{Doc, Profiles};
 use matcher::{Capture, Ctx, Sent};
 use pattern::{Element, End, Words};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The embedded rule files: (name, text).
 pub const PATTERNS_FILE: (&str, &str) =
@@ -281,8 +281,12 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
             &b.rule,
         ))
     });
-    let mut seen = BTreeSet::new();
-    out.retain(|r| seen.insert((r.sentence, r.head_mention, r.tail_mention, r.source, r.target, r.label.clone())));
+    // Sorted so, the relations that differ only by rule are neighbours: the
+    // first of each stays.
+    out.dedup_by(|r, kept| {
+        (r.sentence, r.head_mention, r.tail_mention, r.source, r.target, &r.label)
+            == (kept.sentence, kept.head_mention, kept.tail_mention, kept.source, kept.target, &kept.label)
+    });
     out
 }
 
