@@ -92,9 +92,10 @@ pub struct Context<'a> {
     pub text: &'a str,
     /// Its tokens.
     pub tokens: &'a [Token],
-    /// Feature bits per token ([`Lexicon::token_features`]).
+    /// Feature bits per token ([`Lexicon::token_features`]), or empty.
     pub features: &'a [u32],
-    /// Gazetteer hits, sorted by position.
+    /// Gazetteer hits, sorted by position: from the same [`Lexicon::scan`]
+    /// as `features`, whose match bits mark where hits start and end.
     pub hits: &'a [Hit],
     /// The lexicon.
     pub lexicon: &'a Lexicon,
@@ -117,8 +118,13 @@ impl Context<'_> {
         token.kind == TokenKind::Word && starts_upper(&self.text[token.span.start..])
     }
 
-    /// The hit that starts at token `i`, if any.
+    /// The hit that starts at token `i`, if any. Asked of most capitalised
+    /// tokens, and most start no hit: the scan marks every token that does
+    /// ([`bits::MATCH_FIRST`]), so the others are answered without a search.
     fn hit_at(&self, i: usize) -> Option<&Hit> {
+        if self.features.get(i).is_some_and(|f| f & bits::MATCH_FIRST == 0) {
+            return None;
+        }
         let at = self.hits.partition_point(|h| h.tokens.start < i);
         self.hits.get(at).filter(|h| h.tokens.start == i)
     }
@@ -128,8 +134,12 @@ impl Context<'_> {
         self.hit_at(range.start).filter(|h| h.tokens.end == range.end)
     }
 
-    /// The hit that ends just before token `i`, if any.
+    /// The hit that ends just before token `i`, if any (the scan marks the
+    /// last token of every hit, [`bits::MATCH_LAST`]).
     fn hit_ending_at(&self, i: usize) -> Option<&Hit> {
+        if i.checked_sub(1).and_then(|last| self.features.get(last)).is_some_and(|f| f & bits::MATCH_LAST == 0) {
+            return None;
+        }
         let at = self.hits.partition_point(|h| h.tokens.end < i);
         self.hits.get(at).filter(|h| h.tokens.end == i)
     }
