@@ -426,15 +426,26 @@ impl Collected {
             target.documents += node.documents; // an upper bound: documents naming both forms count twice
             target.aliases.extend(node.aliases);
         }
-        let old = std::mem::take(&mut self.co_mentions);
-        for ((a, b), w) in old {
-            let a = renames.get(&a).cloned().unwrap_or(a);
-            let b = renames.get(&b).cloned().unwrap_or(b);
-            if a != b {
-                let key = if a < b { (a, b) } else { (b, a) };
-                *self.co_mentions.entry(key).or_default() += w;
+        // The pairs come out of the map sorted and few are renamed, so a
+        // stable sort of them is nearly a single pass; equal pairs (two
+        // names of one person with the same partner) are then neighbours.
+        let mut pairs: Vec<((String, String), u64)> = std::mem::take(&mut self.co_mentions)
+            .into_iter()
+            .filter_map(|((a, b), w)| {
+                let a = renames.get(&a).cloned().unwrap_or(a);
+                let b = renames.get(&b).cloned().unwrap_or(b);
+                (a != b).then(|| (if a < b { (a, b) } else { (b, a) }, w))
+            })
+            .collect();
+        pairs.sort_by(|x, y| x.0.cmp(&y.0));
+        pairs.dedup_by(|pair, kept| {
+            let same = pair.0 == kept.0;
+            if same {
+                kept.1 += pair.1;
             }
-        }
+            same
+        });
+        self.co_mentions = pairs.into_iter().collect();
         let old = std::mem::take(&mut self.relations);
         for ((a, b, label), value) in old {
             let a = renames.get(&a).cloned().unwrap_or(a);
@@ -451,7 +462,8 @@ impl Collected {
     fn build(mut self) -> EntityGraph {
         self.merge_short_person_names();
         let mut graph = DiGraph::new();
-        let mut index: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+        // Only looked up (nodes are added in id order from the sorted map).
+        let mut index: FxHashMap<&str, NodeIndex> = FxHashMap::default();
         let min = self.options.min_weight;
         let only = self.options.relations_only;
         if only {
