@@ -19,7 +19,7 @@
 
 use ergraph::lexicon::Lexicon;
 use ergraph::mentions::SpanType;
-use ergraph::relations::learned::features::{pair_features, word_hashes, End, PairCtx, PairFeats, MAX_GAP};
+use ergraph::relations::learned::features::{pair_features, token_facts, End, PairCtx, PairFeats, MAX_GAP};
 use ergraph::relations::learned::train::{train, Example, TrainOptions};
 use ergraph::relations::learned::{for_each_candidate, RULE_ID};
 use ergraph::relations::Parts;
@@ -155,9 +155,9 @@ fn gold_examples(
             End { tokens: first..last, kind: t.unwrap_or(SpanType::Location), ruled }
         })
         .collect();
-    let mut words = Vec::new();
-    word_hashes(text, tokens, 0..tokens.len(), &mut words);
-    let ctx = PairCtx { text, tokens, features, sentence: 0..tokens.len(), ends: &ends, words: &words };
+    let mut facts = Vec::new();
+    token_facts(text, tokens, features, 0..tokens.len(), &mut facts);
+    let ctx = PairCtx { features, sentence: 0..tokens.len(), ends: &ends, facts: &facts };
     let mut out = Vec::new();
     let mut f = PairFeats::default();
     for a in 0..ents.len() {

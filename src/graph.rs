@@ -358,11 +358,23 @@ impl GraphBuilder {
     fn into_collected(self) -> Collected {
         let ids: Vec<String> = self.nodes.iter().map(|n| n.id.clone()).collect();
         let id = |i: u32| ids[i as usize].clone();
-        let mut co_mentions = BTreeMap::new();
-        for ((a, b), w) in self.co_mentions {
-            let (a, b) = (id(a), id(b));
-            co_mentions.insert(if a < b { (a, b) } else { (b, a) }, w);
+        // Co-mention pairs are many: they are put in id order by the rank of
+        // each id (sorting the ids once), so that the map is built from
+        // sorted pairs without comparing strings per pair.
+        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        let mut rank = vec![0; ids.len()];
+        for (r, &i) in by_id.iter().enumerate() {
+            rank[i as usize] = r;
         }
+        let mut pairs: Vec<((u32, u32), u64)> = self
+            .co_mentions
+            .into_iter()
+            .map(|((a, b), w)| (if rank[a as usize] < rank[b as usize] { (a, b) } else { (b, a) }, w))
+            .collect();
+        pairs.sort_unstable_by_key(|&((a, b), _)| (rank[a as usize], rank[b as usize]));
+        let co_mentions: BTreeMap<(String, String), u64> =
+            pairs.into_iter().map(|((a, b), w)| ((id(a), id(b)), w)).collect();
         let relations = self.relations.into_iter().map(|((a, b, label), v)| ((id(a), id(b), label), v)).collect();
         let nodes = self.nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
         Collected { options: self.options, nodes, co_mentions, relations, documents: self.documents }
@@ -414,15 +426,26 @@ impl Collected {
             target.documents += node.documents; // an upper bound: documents naming both forms count twice
             target.aliases.extend(node.aliases);
         }
-        let old = std::mem::take(&mut self.co_mentions);
-        for ((a, b), w) in old {
-            let a = renames.get(&a).cloned().unwrap_or(a);
-            let b = renames.get(&b).cloned().unwrap_or(b);
-            if a != b {
-                let key = if a < b { (a, b) } else { (b, a) };
-                *self.co_mentions.entry(key).or_default() += w;
+        // The pairs come out of the map sorted and few are renamed, so a
+        // stable sort of them is nearly a single pass; equal pairs (two
+        // names of one person with the same partner) are then neighbours.
+        let mut pairs: Vec<((String, String), u64)> = std::mem::take(&mut self.co_mentions)
+            .into_iter()
+            .filter_map(|((a, b), w)| {
+                let a = renames.get(&a).cloned().unwrap_or(a);
+                let b = renames.get(&b).cloned().unwrap_or(b);
+                (a != b).then(|| (if a < b { (a, b) } else { (b, a) }, w))
+            })
+            .collect();
+        pairs.sort_by(|x, y| x.0.cmp(&y.0));
+        pairs.dedup_by(|pair, kept| {
+            let same = pair.0 == kept.0;
+            if same {
+                kept.1 += pair.1;
             }
-        }
+            same
+        });
+        self.co_mentions = pairs.into_iter().collect();
         let old = std::mem::take(&mut self.relations);
         for ((a, b, label), value) in old {
             let a = renames.get(&a).cloned().unwrap_or(a);
@@ -439,27 +462,33 @@ impl Collected {
     fn build(mut self) -> EntityGraph {
         self.merge_short_person_names();
         let mut graph = DiGraph::new();
-        let mut index: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+        // Only looked up (nodes are added in id order from the sorted map).
+        let mut index: FxHashMap<&str, NodeIndex> = FxHashMap::default();
         let min = self.options.min_weight;
         let only = self.options.relations_only;
         if only {
             self.co_mentions.clear();
         }
+        // Every node is kept unless a minimum weight or relations only say
+        // otherwise; then only the nodes of the edges kept.
+        let keep_all = min <= 1 && !only;
         let mut keep: BTreeSet<&str> = BTreeSet::new();
-        for ((a, b), w) in &self.co_mentions {
-            if *w >= min {
-                keep.insert(a);
-                keep.insert(b);
+        if !keep_all {
+            for ((a, b), w) in &self.co_mentions {
+                if *w >= min {
+                    keep.insert(a);
+                    keep.insert(b);
+                }
             }
-        }
-        for ((a, b, _), value) in &self.relations {
-            if value.weight >= min {
-                keep.insert(a);
-                keep.insert(b);
+            for ((a, b, _), value) in &self.relations {
+                if value.weight >= min {
+                    keep.insert(a);
+                    keep.insert(b);
+                }
             }
         }
         for (id, node) in &self.nodes {
-            if (min <= 1 && !only) || keep.contains(id.as_str()) {
+            if keep_all || keep.contains(id.as_str()) {
                 index.insert(id, graph.add_node(node.clone()));
             }
         }

@@ -133,6 +133,14 @@ pub fn read_source(source: &Source, lossy: bool, mut each: impl FnMut(Document) 
 /// # Errors
 /// [`Error::BadJsonLine`] naming the file and line.
 pub fn parse_jsonl_line(file: &str, line: usize, json: &str) -> Result<Document> {
+    // A well-formed line is read straight into its two fields: other fields
+    // are skipped unbuilt and the text is moved, not copied out of a map.
+    if let Ok(Fields { text, id }) = serde_json::from_str::<Fields>(json) {
+        if let Some(id) = document_id(file, line, id.as_ref()) {
+            return Ok(Document { id, text });
+        }
+    }
+    // Anything else is read again as a generic value, to say what is wrong.
     let bad = |message: String| Error::BadJsonLine { path: file.to_owned(), line, message };
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| bad(format!("not valid JSON: {e}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object with a \"text\" field".into()))?;
@@ -140,13 +148,28 @@ pub fn parse_jsonl_line(file: &str, line: usize, json: &str) -> Result<Document>
         .get("text")
         .and_then(serde_json::Value::as_str)
         .ok_or_else(|| bad("missing string field \"text\"".into()))?;
-    let id = match object.get("id") {
-        None | Some(serde_json::Value::Null) => format!("{file}:{line}"),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        Some(_) => return Err(bad("\"id\" must be a string or a number".into())),
-    };
+    let id =
+        document_id(file, line, object.get("id")).ok_or_else(|| bad("\"id\" must be a string or a number".into()))?;
     Ok(Document { id, text: text.to_owned() })
+}
+
+/// The fields of a JSONL line that make a document.
+#[derive(serde::Deserialize)]
+struct Fields {
+    text: String,
+    id: Option<serde_json::Value>,
+}
+
+/// A document's id from its `id` field: the string, the number as written
+/// by `serde_json`, or `FILE:LINE` when absent or null; `None` for any
+/// other JSON value.
+fn document_id(file: &str, line: usize, id: Option<&serde_json::Value>) -> Option<String> {
+    match id {
+        None | Some(serde_json::Value::Null) => Some(format!("{file}:{line}")),
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        Some(_) => None,
+    }
 }
 
 #[cfg(test)]
@@ -166,5 +189,22 @@ mod tests {
         assert_eq!(parse_jsonl_line("c.jsonl", 3, r#"{"id": 7, "text": "Hi"}"#).unwrap().id, "7");
         let err = parse_jsonl_line("c.jsonl", 4, r#"{"id": 7}"#).unwrap_err();
         assert_eq!(err.to_string(), "c.jsonl:4: missing string field \"text\"");
+    }
+
+    /// Lines the direct reading refuses get the generic reading's answer.
+    #[test]
+    fn jsonl_lines_read_as_a_generic_value_would_be() {
+        let doc = |json| parse_jsonl_line("c.jsonl", 5, json).map(|d| (d.id, d.text)).map_err(|e| e.to_string());
+        let ok = |id: &str, text: &str| Ok((id.to_owned(), text.to_owned()));
+        assert_eq!(doc(r#"{"text": "A", "text": "B"}"#), ok("c.jsonl:5", "B"));
+        assert_eq!(doc(r#"{"id": null, "text": "A", "lang": ["en"]}"#), ok("c.jsonl:5", "A"));
+        assert_eq!(doc(r#"{"id": 1.5e3, "text": "A"}"#), ok("1500.0", "A"));
+        assert_eq!(doc(r#"{"id": "x", "te\u0078t": "A"}"#), ok("x", "A"));
+        assert_eq!(
+            doc(r#"{"id": [1], "text": "A"}"#),
+            Err("c.jsonl:5: \"id\" must be a string or a number".to_owned())
+        );
+        assert_eq!(doc(r#"["A"]"#), Err("c.jsonl:5: expected a JSON object with a \"text\" field".to_owned()));
+        assert_eq!(doc(r#"{"text": 3}"#), Err("c.jsonl:5: missing string field \"text\"".to_owned()));
     }
 }

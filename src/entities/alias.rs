@@ -5,18 +5,40 @@ use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// An entity's type, id and label; borrowed from the lexicon or the text
 /// where possible, so most mentions allocate nothing.
-type Named<'a> = (EntityType, Cow<'a, str>, Cow<'a, str>);
+type Named<'a> = (EntityType, Id<'a>, Cow<'a, str>);
 type Name<'a> = Option<Named<'a>>;
+
+/// An entity id: the lexicon's, or one made from a surface form and shared
+/// by every mention of that form (a copy of it copies no string).
+#[derive(Debug, Clone)]
+pub enum Id<'a> {
+    /// A known entity's id, borrowed from the lexicon.
+    Known(&'a str),
+    /// An id made by [`made_id`].
+    Made(Rc<str>),
+}
+
+impl Id<'_> {
+    /// The id.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Known(id) => id,
+            Self::Made(id) => id,
+        }
+    }
+}
 
 /// A person found with evidence and named in full (two words or more).
 struct FullName<'a> {
     mention: usize,
     words: Vec<&'a str>,
     label: &'a str,
-    id: Cow<'a, str>,
+    id: Id<'a>,
 }
 
 impl<'a> FullName<'a> {
@@ -29,23 +51,23 @@ impl<'a> FullName<'a> {
 /// is often repeated, and organisations are asked for twice).
 #[derive(Default)]
 struct MadeIds<'a> {
-    memo: FxHashMap<(EntityType, &'a str), Cow<'static, str>>,
+    memo: FxHashMap<(EntityType, &'a str), Rc<str>>,
 }
 
 impl<'a> MadeIds<'a> {
-    fn get(&mut self, entity_type: EntityType, surface: &'a str) -> Cow<'static, str> {
-        self.memo.entry((entity_type, surface)).or_insert_with(|| made_id(entity_type, surface)).clone()
+    fn get(&mut self, entity_type: EntityType, surface: &'a str) -> Id<'static> {
+        Id::Made(Rc::clone(self.memo.entry((entity_type, surface)).or_insert_with(|| made_id(entity_type, surface))))
     }
 }
 
 /// An id built from a type and a surface form: `person:kim-jong-un`.
-fn made_id(entity_type: EntityType, surface: &str) -> Cow<'static, str> {
+fn made_id(entity_type: EntityType, surface: &str) -> Rc<str> {
     let kind = entity_type.as_str();
     let mut id = String::with_capacity(kind.len() + 1 + surface.len());
     id.push_str(kind);
     id.push(':');
     slug_into(surface, &mut id);
-    Cow::Owned(id)
+    Rc::from(id)
 }
 
 /// The lexicon's full name for a known person, so "Xi" alone links to "Xi Jinping".
@@ -81,7 +103,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
         let w = if w.len() >= 2 { w } else { words(lexicon_label(m, lexicon)) };
         if w.len() >= 2 {
             let (id, label) = match known(m.referent, lexicon) {
-                Some((_, id, label)) => (Cow::Borrowed(id), label),
+                Some((_, id, label)) => (Id::Known(id), label),
                 None => (made.get(EntityType::Person, surface(m)), surface(m)),
             };
             fulls.push(FullName { mention: i, words: w, label, id });
@@ -107,7 +129,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
             .filter(|m| !m.tentative && m.span_type == SpanType::Organisation)
             .map(|m| {
                 let named = match known(m.referent, lexicon) {
-                    Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
+                    Some((t, id, label)) => (t, Id::Known(id), Cow::Borrowed(label)),
                     None => (
                         EntityType::Organisation,
                         made.get(EntityType::Organisation, surface(m)),
@@ -164,20 +186,20 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
                 // but a capitalised first word with no other evidence may be a
                 // common noun ("Rice prices rose").
 
-                names.push(Some((EntityType::Person, Cow::Borrowed(person.1), Cow::Borrowed(person.2))));
+                names.push(Some((EntityType::Person, Id::Known(person.1), Cow::Borrowed(person.2))));
             } else if m.tentative && !acts_as_person(text, m) {
                 names.push(None);
             } else {
                 let named = known(m.referent, lexicon).map_or_else(
                     || (EntityType::Person, made.get(EntityType::Person, s), Cow::Borrowed(s)),
-                    |(_, id, l)| (EntityType::Person, Cow::Borrowed(id), Cow::Borrowed(l)),
+                    |(_, id, l)| (EntityType::Person, Id::Known(id), Cow::Borrowed(l)),
                 );
                 names.push(Some(named));
             }
             continue;
         }
         names.push(Some(match known(m.referent, lexicon) {
-            Some((t, id, label)) => (t, Cow::Borrowed(id), Cow::Borrowed(label)),
+            Some((t, id, label)) => (t, Id::Known(id), Cow::Borrowed(label)),
             None => {
                 let t = match m.span_type {
                     SpanType::Organisation => EntityType::Organisation,
@@ -207,7 +229,7 @@ pub fn canonical_names<'a>(text: &'a str, mentions: &[Mention], lexicon: &'a Lex
     }
     // Drop mentions whose slug came out empty (names made only of punctuation).
     for name in &mut names {
-        if name.as_ref().is_some_and(|(_, id, _)| id.ends_with(':')) {
+        if name.as_ref().is_some_and(|(_, id, _)| id.as_str().ends_with(':')) {
             *name = None;
         }
     }
@@ -322,13 +344,21 @@ fn initials(label: &str) -> String {
     label.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).filter_map(|w| w.chars().next()).collect()
 }
 
+/// `between.trim() == "("`, asked of every pair of neighbouring mentions.
+/// Nearly every pair has more than a bracket between them, which the first
+/// byte after the white space tells without decoding (the ASCII white space
+/// `trim` removes: tab to carriage return, and space).
+fn is_lone_bracket(between: &str) -> bool {
+    let opening = between.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' '));
+    !opening.is_some_and(|b| b.is_ascii() && b != b'(') && between.trim() == "("
+}
+
 /// "New Democratic Party (NDP)": the acronym takes the organisation's entity.
 fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &[Name<'a>]) -> Name<'a> {
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
     let between = text.get(mentions[prev].span.end..m.span.start)?;
-    // Nearly every pair of mentions has more than a bracket between them.
-    if between.trim() != "(" {
+    if !is_lone_bracket(between) {
         return None;
     }
     let after = text.get(m.span.end..)?;
@@ -338,4 +368,18 @@ fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &
         return None;
     }
     names[prev].clone().filter(|(t, _, _)| *t == EntityType::Organisation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_lone_bracket;
+
+    #[test]
+    fn a_lone_bracket_is_what_trim_says() {
+        for between in
+            ["(", " ( ", "\x0b(\n", "\u{a0}(", "( x", " met ", "", "  ", "((", "\u{2003}(\u{3000}", " (\u{85}"]
+        {
+            assert_eq!(is_lone_bracket(between), between.trim() == "(", "{between:?}");
+        }
+    }
 }

@@ -147,8 +147,12 @@ pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolve
             entity_of.push(None);
             continue;
         };
-        let index = *index_of.entry(id.as_ref()).or_insert_with(|| {
-            resolved.entities.push(Entity { id: id.to_string(), label: label.to_string(), entity_type: *entity_type });
+        let index = *index_of.entry(id.as_str()).or_insert_with(|| {
+            resolved.entities.push(Entity {
+                id: id.as_str().to_owned(),
+                label: label.to_string(),
+                entity_type: *entity_type,
+            });
             resolved.entities.len() - 1
         });
         entity_of.push(Some((index, *entity_type)));

@@ -20,9 +20,17 @@ const MAX_WORDS: usize = 4;
 /// A word of at least two letters with no lower-case letter.
 fn is_capitals(word: &str) -> bool {
     // Most words have an ASCII lower-case letter: rejected without decoding.
-    !word.bytes().any(|b| b.is_ascii_lowercase())
-        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !word.chars().any(char::is_lowercase)
+    !word.bytes().any(|b| b.is_ascii_lowercase()) && has_two_letters(word) && !word.chars().any(char::is_lowercase)
+}
+
+/// At least two letters: counted by byte in an ASCII word (most are), and
+/// only as far as the second.
+fn has_two_letters(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some()
+    } else {
+        word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+    }
 }
 
 /// At least three words, and four in five of them in capitals.
@@ -40,7 +48,7 @@ pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
         if is_capitals(word) {
             words += 1;
             capitals += 1;
-        } else if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+        } else if has_two_letters(word) {
             words += 1;
             if words - capitals > limit {
                 return false;

@@ -19,7 +19,7 @@ mod teams;
 
 use crate::lexicon::{bits, Entry, Hit, Lexicon};
 use crate::tagger::Tagger;
-use crate::text::{Sentence, Span, Token, TokenKind};
+use crate::text::{starts_upper, Sentence, Span, Token, TokenKind};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -94,9 +94,10 @@ pub struct Context<'a> {
     pub text: &'a str,
     /// Its tokens.
     pub tokens: &'a [Token],
-    /// Feature bits per token ([`Lexicon::token_features`]).
+    /// Feature bits per token ([`Lexicon::token_features`]), or empty.
     pub features: &'a [u32],
-    /// Gazetteer hits, sorted by position.
+    /// Gazetteer hits, sorted by position: from the same [`Lexicon::scan`]
+    /// as `features`, whose match bits mark where hits start and end.
     pub hits: &'a [Hit],
     /// The lexicon.
     pub lexicon: &'a Lexicon,
@@ -111,12 +112,21 @@ impl Context<'_> {
         self.features[i]
     }
 
+    /// Asked of nearly every token, so it reads the text from the token's
+    /// start instead of slicing the whole word out.
+    #[inline]
     fn is_capitalised(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word && self.word(i).starts_with(char::is_uppercase)
+        let token = &self.tokens[i];
+        token.kind == TokenKind::Word && starts_upper(&self.text[token.span.start..])
     }
 
-    /// The hit that starts at token `i`, if any.
+    /// The hit that starts at token `i`, if any. Asked of most capitalised
+    /// tokens, and most start no hit: the scan marks every token that does
+    /// ([`bits::MATCH_FIRST`]), so the others are answered without a search.
     fn hit_at(&self, i: usize) -> Option<&Hit> {
+        if self.features.get(i).is_some_and(|f| f & bits::MATCH_FIRST == 0) {
+            return None;
+        }
         let at = self.hits.partition_point(|h| h.tokens.start < i);
         self.hits.get(at).filter(|h| h.tokens.start == i)
     }
@@ -126,8 +136,12 @@ impl Context<'_> {
         self.hit_at(range.start).filter(|h| h.tokens.end == range.end)
     }
 
-    /// The hit that ends just before token `i`, if any.
+    /// The hit that ends just before token `i`, if any (the scan marks the
+    /// last token of every hit, [`bits::MATCH_LAST`]).
     fn hit_ending_at(&self, i: usize) -> Option<&Hit> {
+        if i.checked_sub(1).and_then(|last| self.features.get(last)).is_some_and(|f| f & bits::MATCH_LAST == 0) {
+            return None;
+        }
         let at = self.hits.partition_point(|h| h.tokens.end < i);
         self.hits.get(at).filter(|h| h.tokens.end == i)
     }
@@ -145,10 +159,12 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
 }
 
 /// Buffers [`find_mentions_with`] reuses from document to document (one per
-/// worker): rule mentions, tagger spans and the tagger's work space.
+/// worker): rule mentions, a sentence's name runs, tagger spans and the
+/// tagger's work space.
 #[derive(Default)]
 pub struct MentionBuffers {
     rules: Vec<Mention>,
+    name_runs: Vec<Range<usize>>,
     tagged: Vec<(Range<usize>, Option<Mention>)>,
     work: tagged::TagWork,
 }
@@ -161,7 +177,7 @@ pub fn find_mentions_with(
     tagger: Option<&Tagger>,
     buffers: &mut MentionBuffers,
 ) -> Vec<Mention> {
-    let MentionBuffers { rules, tagged, work } = buffers;
+    let MentionBuffers { rules, name_runs, tagged, work } = buffers;
     rules.clear();
     let shouted: Vec<bool> = sentences.iter().map(|s| headline::is_shouted(ctx, s.tokens.clone())).collect();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -169,7 +185,8 @@ pub fn find_mentions_with(
             headline::shouted_mentions(ctx, index, sentence.tokens.clone(), rules);
             continue;
         }
-        for run in runs::name_runs(ctx, sentence.tokens.clone()) {
+        runs::name_runs(ctx, sentence.tokens.clone(), name_runs);
+        for run in name_runs.drain(..) {
             runs::classify(ctx, sentence, index, run, rules);
         }
     }

@@ -2,7 +2,7 @@
 
 use super::{best_entry, is_state_shaped, is_title, Context, Mention, Referent, SpanType};
 use crate::lexicon::{bits, Entry};
-use crate::text::{Sentence, TokenKind};
+use crate::text::{starts_upper, Sentence, TokenKind};
 use std::ops::Range;
 
 /// Prepositions after which a capital city is a place, not its government
@@ -50,9 +50,10 @@ fn is_sentence_opener(word: &str) -> bool {
 /// (+ "the") after an organisation word or title ("Bank of England",
 /// "Coalition of the Willing"), and "and" inside organisation names
 /// ("Peace and Freedom Party"); extended over any gazetteer hit that starts
-/// inside them.
-pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut runs = Vec::new();
+/// inside them. Written into `runs` (cleared first), which the caller
+/// reuses from sentence to sentence.
+pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<usize>>) {
+    runs.clear();
     let mut i = range.start;
     while i < range.end {
         if !ctx.is_capitalised(i) {
@@ -103,7 +104,6 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
         runs.push(from..end);
         i = end;
     }
-    runs
 }
 
 /// "G ." between capitalised words: the initial of a name.
@@ -144,7 +144,7 @@ fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
     let mut j = i;
     while j < limit && j - i < 3 {
         let word = ctx.word(j);
-        let particle = ctx.bits(j) & bits::PARTICLE != 0 && !word.starts_with(char::is_uppercase);
+        let particle = ctx.bits(j) & bits::PARTICLE != 0 && !starts_upper(word);
         let joiner = matches!(word, "&" | "and" | "de" | "du" | "des" | "del" | "la" | "y" | "et" | "ni" | "en")
             || (j == i && after_org_word && matches!(word, "of" | "for"))
             || (j > i && word == "the" && matches!(ctx.word(j - 1), "of" | "for"));

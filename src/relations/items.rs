@@ -9,10 +9,11 @@
 //! first person named in it) or, at the start of a sentence, the subject of
 //! the sentence before.
 
+use super::index::{flag, Vocab};
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{Entry, Hit, Lexicon};
 use crate::mentions::{Mention, Referent, SpanType};
-use crate::text::{Sentence, Token, TokenKind};
+use crate::text::{starts_upper, Sentence, Token, TokenKind};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -208,9 +209,7 @@ fn description(
         return None;
     }
     let named_next = doc.mentions.get(m + 1).is_some_and(|x| x.tokens.start == stop)
-        || (stop < end
-            && doc.tokens[stop].kind == TokenKind::Word
-            && doc.tokens[stop].span.of(doc.text).starts_with(char::is_uppercase));
+        || (stop < end && doc.tokens[stop].kind == TokenKind::Word && starts_upper(doc.tokens[stop].span.of(doc.text)));
     if named_next {
         return None;
     }
@@ -263,8 +262,9 @@ impl Profiles {
 /// Resolve descriptions and pronouns in place, sentence by sentence.
 ///
 /// `heads` are roles that "leader" may stand for (president, prime minister…);
-/// `not_antecedent` are nouns after a name that make it a modifier ("the
-/// Trump administration"), so that name is no subject.
+/// the words `vocab` flags [`flag::MODIFIER`] (the rules' `not_antecedent`)
+/// are nouns after a name that make it a modifier ("the Trump
+/// administration"), so that name is no subject.
 pub fn resolve(
     doc: &Doc<'_>,
     lexicon: &Lexicon,
@@ -272,7 +272,7 @@ pub fn resolve(
     ranges: &[Range<usize>],
     profiles: &Profiles,
     heads: &[String],
-    not_antecedent: &[String],
+    vocab: &Vocab,
 ) {
     let is_person = |e: usize| doc.entities[e].entity_type == EntityType::Person;
     let mut previous: Option<usize> = None;
@@ -291,10 +291,8 @@ pub fn resolve(
                 }
                 ItemKind::Mention { entity, .. } if is_person(entity) => {
                     let modifier = items.get(i + 1).is_some_and(|n| {
-                        n.kind == ItemKind::Token && {
-                            let w = doc.tokens[n.tokens.start].span.of(doc.text);
-                            not_antecedent.iter().any(|x| super::pattern::word_eq(w, x))
-                        }
+                        n.kind == ItemKind::Token
+                            && vocab.has(vocab.id_of_span(doc.text, doc.tokens[n.tokens.start].span), flag::MODIFIER)
                     });
                     if !modifier && subject.is_none() {
                         subject = Some(entity);

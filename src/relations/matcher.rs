@@ -9,7 +9,7 @@
 
 use super::index::{flag, Vocab};
 use super::items::{title_at, Item, ItemKind, TitleHit};
-use super::pattern::{accepts, Element, End, Repeat};
+use super::pattern::{accept_bit, Element, End, Repeat};
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{bits, Lexicon};
 use crate::mentions::Mention;
@@ -67,10 +67,15 @@ impl Ctx<'_> {
     }
 
     pub(super) fn slot_fits(&self, item: &Item, accept: u8) -> bool {
-        let Some(entity) = item.entity() else { return false };
+        accept & self.slot_bit(item) != 0
+    }
+
+    /// The [`accept_bit`] of an item, 0 when it stands for no entity.
+    pub(super) fn slot_bit(&self, item: &Item) -> u8 {
+        let Some(entity) = item.entity() else { return 0 };
         let possessive = matches!(item.kind, ItemKind::Pronoun { possessive: true, .. });
         let span = item.mention().map(|m| self.mentions[m].span_type);
-        accepts(accept, self.entities[entity].entity_type, span, possessive)
+        accept_bit(self.entities[entity].entity_type, span, possessive)
     }
 }
 

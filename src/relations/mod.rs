@@ -32,7 +32,7 @@ use index::{Needs, Vocab};
 use items::{Doc, Profiles};
 use matcher::{Capture, Ctx, Sent};
 use pattern::{Element, End, Words};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The embedded rule files: (name, text).
 pub const PATTERNS_FILE: (&str, &str) =
@@ -114,7 +114,6 @@ pub struct RuleSet {
     vocab: Vocab,
     anchors: run::Anchors,
     heads: Vec<String>,
-    not_antecedent: Vec<String>,
     /// Run the learned pair classifier after the rules.
     pub learned: bool,
 }
@@ -210,7 +209,7 @@ impl RuleSet {
         }
         let anchors = run::Anchors::new(&rules);
         let learned = !disabled.iter().any(|d| d == learned::RULE_ID);
-        Ok(Self { rules, vocab, anchors, heads, not_antecedent, learned })
+        Ok(Self { rules, vocab, anchors, heads, learned })
     }
 }
 
@@ -273,7 +272,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     });
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
-    items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.not_antecedent);
+    items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.vocab);
     let mut out = Vec::new();
     run::run(&ctx, rules, &items, &ranges, &mut scratch, false, &profiles, &mut out);
     if rules.learned {
@@ -290,8 +289,12 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
             &b.rule,
         ))
     });
-    let mut seen = BTreeSet::new();
-    out.retain(|r| seen.insert((r.sentence, r.head_mention, r.tail_mention, r.source, r.target, r.label.clone())));
+    // Sorted so, the relations that differ only by rule are neighbours: the
+    // first of each stays.
+    out.dedup_by(|r, kept| {
+        (r.sentence, r.head_mention, r.tail_mention, r.source, r.target, &r.label)
+            == (kept.sentence, kept.head_mention, kept.tail_mention, kept.source, kept.target, &kept.label)
+    });
     out
 }
 

@@ -252,17 +252,23 @@ pub fn compile(
 /// True when a slot with `accepts` bits takes an item of this kind.
 #[must_use]
 pub const fn accepts(bits: u8, entity: EntityType, span: Option<SpanType>, possessive: bool) -> bool {
+    bits & accept_bit(entity, span, possessive) != 0
+}
+
+/// The one [`accept`] bit a slot must have to take an item of this kind
+/// (0 for a place: no slot takes one).
+#[must_use]
+pub const fn accept_bit(entity: EntityType, span: Option<SpanType>, possessive: bool) -> u8 {
     if possessive {
-        return bits & accept::POSS != 0;
+        return accept::POSS;
     }
-    let need = match (entity, span) {
+    match (entity, span) {
         (EntityType::Person, _) => accept::PER,
         (EntityType::Organisation, _) => accept::ORG,
         (EntityType::Country, Some(SpanType::Demonym)) => accept::DEM,
         (EntityType::Country, _) => accept::COU,
         (EntityType::Location, _) => 0,
-    };
-    bits & need != 0
+    }
 }
 
 #[cfg(test)]

@@ -96,7 +96,8 @@ pub(super) struct Scratch {
     have: Vec<Mask>,
     /// Per sentence: a title occurs in it.
     has_title: Vec<bool>,
-    names: Vec<usize>,
+    /// The current sentence's items that name an entity, with their slot bits.
+    names: Vec<(usize, u8)>,
     selected: Vec<u64>,
 }
 
@@ -150,7 +151,7 @@ pub(super) fn run(
         names.clear();
         for (k, it) in sentence_items.iter().enumerate() {
             if it.kind != ItemKind::Token && it.entity().is_some() {
-                names.push(k);
+                names.push((k, ctx.slot_bit(it)));
             }
         }
         if names.len() < 2 {
@@ -184,7 +185,7 @@ fn try_rule(
     rule: &Rule,
     s: Sent<'_>,
     sentence: usize,
-    names: &[usize],
+    names: &[(usize, u8)],
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
@@ -207,9 +208,9 @@ fn try_rule(
                 Some(&Element::Word(set, Repeat::One)) => Some(set),
                 _ => None,
             };
-            for &k in names {
+            for &(k, slot_bit) in names {
                 let word_fits = next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
-                if word_fits && ctx.slot_fits(&s.items[k], accept) {
+                if word_fits && accept & slot_bit != 0 {
                     try_at(k);
                 }
             }

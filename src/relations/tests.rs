@@ -5,6 +5,7 @@
 use super::*;
 use crate::lexicon::Lexicon;
 use crate::Extractor;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 fn extractor() -> &'static Extractor {

@@ -113,6 +113,19 @@ impl CharOffsets {
     }
 }
 
+/// True when `word` starts with an upper-case letter. Most words start
+/// with an ASCII byte, which decides without decoding a character: the
+/// mention rules ask this of nearly every token.
+#[inline]
+#[must_use]
+pub fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => word.starts_with(char::is_uppercase),
+        None => false,
+    }
+}
+
 /// A word of at most 7 bytes as one integer: its bytes, little-endian, and
 /// its length in the top byte. The lexicon and the relation rules key their
 /// short words so: hashed with one multiplication, compared without `memcmp`.

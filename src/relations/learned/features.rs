@@ -51,18 +51,14 @@ pub struct End {
 /// One sentence, as the pair features read it.
 #[derive(Clone)]
 pub struct PairCtx<'a> {
-    /// The document text.
-    pub text: &'a str,
-    /// Its tokens.
-    pub tokens: &'a [Token],
     /// Lexicon bits per token ([`crate::lexicon::Lexicon::scan`]); may be empty.
     pub features: &'a [u32],
     /// The sentence's tokens.
     pub sentence: Range<usize>,
     /// Every mention of the sentence, sorted by position.
     pub ends: &'a [End],
-    /// [`word_hashes`] of the document's tokens (at least of the sentence's).
-    pub words: &'a [u64],
+    /// [`token_facts`] of the document's tokens (at least of the sentence's).
+    pub facts: &'a [TokenFacts],
 }
 
 /// The features of one pair, as finished hashes.
@@ -93,31 +89,56 @@ impl PairFeats {
     }
 }
 
-/// Hash of each token's lower-cased text (numbers by kind only) in
-/// `range`, written at the token's index in `out` (grown as needed).
-pub fn word_hashes(text: &str, tokens: &[Token], range: Range<usize>, out: &mut Vec<u64>) {
+/// What the templates read of one token. A token lies between many of the
+/// pairs of a sentence full of names, so this is found once per token from
+/// its text, not again for every pair.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenFacts {
+    /// Hash of its lower-cased text (numbers by kind only).
+    pub word: u64,
+    /// Its byte when it is punctuation (a punctuation token is one character: its first byte).
+    pub punct: Option<u8>,
+    /// It is "and", "or" or "&".
+    pub conjunction: bool,
+    /// It reads like a finite verb ([`is_verb_like`]).
+    pub verb: bool,
+    /// Hash of the last three bytes of a lower-case word ([`suffix`]).
+    pub suffix: u64,
+}
+
+/// The [`TokenFacts`] of each token in `range`, written at the token's
+/// index in `out` (grown as needed). `features` are the lexicon's bits per
+/// token, or empty.
+pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<usize>, out: &mut Vec<TokenFacts>) {
     if out.len() < tokens.len() {
-        out.resize(tokens.len(), 0);
+        out.resize(tokens.len(), TokenFacts::default());
     }
     for i in range {
         let tok = &tokens[i];
-        out[i] = if tok.kind == TokenKind::Number {
-            0x4e55_4d42
-        } else {
-            tok.span.of(text).bytes().fold(0x3f3f_u64, |h, b| mix(h, u64::from(b.to_ascii_lowercase())))
+        // Bytes, not a `str` slice: nothing here needs character boundaries.
+        let word = &text.as_bytes()[tok.span.start..tok.span.end];
+        out[i] = TokenFacts {
+            word: if tok.kind == TokenKind::Number {
+                0x4e55_4d42
+            } else {
+                word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(b.to_ascii_lowercase())))
+            },
+            punct: (tok.kind == TokenKind::Punct).then(|| word[0]),
+            conjunction: matches!(word, b"and" | b"or" | b"&"),
+            verb: is_verb_like(tok, word, features.get(i).copied()),
+            suffix: suffix(tok, word),
         };
     }
 }
 
 #[inline]
 fn word(ctx: &PairCtx<'_>, i: usize) -> u64 {
-    ctx.words[i]
+    ctx.facts[i].word
 }
 
 #[inline]
 fn punct(ctx: &PairCtx<'_>, i: usize) -> Option<u8> {
-    let tok = &ctx.tokens[i];
-    (tok.kind == TokenKind::Punct).then(|| tok.span.of(ctx.text).as_bytes()[0])
+    ctx.facts[i].punct
 }
 
 fn bucket(n: usize) -> u64 {
@@ -143,9 +164,8 @@ const fn kind_code(k: SpanType) -> u64 {
 
 /// Hash of the last three bytes of a lower-case word ("-ed", "-ted"), 0 for others.
 #[inline]
-fn suffix(ctx: &PairCtx<'_>, i: usize) -> u64 {
-    let w = ctx.tokens[i].span.of(ctx.text).as_bytes();
-    if ctx.tokens[i].kind != TokenKind::Word || w.len() < 4 || !w[0].is_ascii_lowercase() {
+fn suffix(tok: &Token, w: &[u8]) -> u64 {
+    if tok.kind != TokenKind::Word || w.len() < 4 || !w[0].is_ascii_lowercase() {
         return 0;
     }
     w[w.len() - 3..].iter().fold(0x5f5f, |h, &b| mix(h, u64::from(b)))
@@ -153,7 +173,7 @@ fn suffix(ctx: &PairCtx<'_>, i: usize) -> u64 {
 
 /// Only commas and conjunctions between two token positions (a list).
 fn joined(ctx: &PairCtx<'_>, from: usize, to: usize) -> bool {
-    to > from && (from..to).all(|i| matches!(ctx.tokens[i].span.of(ctx.text), "," | "and" | "or" | "&"))
+    to > from && ctx.facts[from..to].iter().all(|f| f.punct == Some(b',') || f.conjunction)
 }
 
 /// Lexicon bits that say something about a role or a party.
@@ -196,11 +216,11 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
             Some(b'-' | 0xe2) => dashes += 1,
             Some(_) => {}
             None => {
-                let lw = ctx.tokens[i].span.of(ctx.text);
-                if !matches!(lw, "and" | "or" | "&") {
+                let facts = &ctx.facts[i];
+                if !facts.conjunction {
                     plain = false;
                 }
-                verb = verb || is_verb_like(ctx, i);
+                verb = verb || facts.verb;
             }
         }
         if gap <= 12 {
@@ -246,7 +266,7 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
         out.push(mix(t(22), word(ctx, eb.tokens.start - 1)));
     }
     if gap > 0 {
-        let (first, last) = (suffix(ctx, between.start), suffix(ctx, between.end - 1));
+        let (first, last) = (ctx.facts[between.start].suffix, ctx.facts[between.end - 1].suffix);
         out.push(mix(mix(t(25), types), first));
         out.push(mix(mix(t(26), types), last));
     }
@@ -285,13 +305,12 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     out.push(mix(mix(t(35), types), u64::from(nearer_ruled) * 4 + u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
 }
 
-/// A lower-case word that reads like a finite verb: "-ed", or the lexicon's speech verbs.
-fn is_verb_like(ctx: &PairCtx<'_>, i: usize) -> bool {
-    let tok = &ctx.tokens[i];
-    let w = tok.span.of(ctx.text).as_bytes();
+/// A lower-case word that reads like a finite verb: "-ed", or (by the
+/// lexicon's bits, when given) a speech verb.
+fn is_verb_like(tok: &Token, w: &[u8], features: Option<u32>) -> bool {
     tok.kind == TokenKind::Word
         && w.first().is_some_and(u8::is_ascii_lowercase)
-        && (w.len() > 4 && w.ends_with(b"ed") || ctx.features.get(i).is_some_and(|f| f & bits::SPEECH_VERB != 0))
+        && (w.len() > 4 && w.ends_with(b"ed") || features.is_some_and(|f| f & bits::SPEECH_VERB != 0))
 }
 
 /// The words of `inner` occur, in order, inside `outer` (which is longer).
@@ -302,7 +321,7 @@ fn contains(ctx: &PairCtx<'_>, outer: &Range<usize>, inner: &Range<usize>) -> bo
         && outer
             .clone()
             .take(outer.len() - n + 1)
-            .any(|s| (0..n).all(|k| ctx.words[s + k] == ctx.words[inner.start + k]))
+            .any(|s| (0..n).all(|k| word(ctx, s + k) == word(ctx, inner.start + k)))
 }
 
 #[cfg(test)]
@@ -320,10 +339,9 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         let ends = [end(0..1, SpanType::Person), end(5..7, SpanType::Organisation), end(9..10, SpanType::Person)];
-        let mut words = Vec::new();
-        word_hashes(text, &tokens, 0..tokens.len(), &mut words);
-        let ctx =
-            PairCtx { text, tokens: &tokens, features: &[], sentence: 0..tokens.len(), ends: &ends, words: &words };
+        let mut facts = Vec::new();
+        token_facts(text, &tokens, &[], 0..tokens.len(), &mut facts);
+        let ctx = PairCtx { features: &[], sentence: 0..tokens.len(), ends: &ends, facts: &facts };
         let (mut x, mut y, mut z) = (PairFeats::default(), PairFeats::default(), PairFeats::default());
         pair_features(&ctx, 0, 1, &mut x);
         pair_features(&ctx, 0, 1, &mut y);

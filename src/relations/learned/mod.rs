@@ -19,7 +19,7 @@ pub mod train;
 use super::{Parts, Relation};
 use crate::error::{Error, Result};
 use crate::mentions::SpanType;
-use features::{pair_features, word_hashes, End, PairCtx, PairFeats, FEATURE_VERSION, MAX_GAP};
+use features::{pair_features, token_facts, End, PairCtx, PairFeats, FEATURE_VERSION, MAX_GAP};
 use std::sync::OnceLock;
 
 /// The rule id of every learned relation.
@@ -146,7 +146,7 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
     pairs.sort_unstable();
     let mut ends: Vec<End> = Vec::new();
     let mut feats = PairFeats::default();
-    let mut words = Vec::new();
+    let mut facts = Vec::new();
     let mut start = 0;
     while start < n {
         let sentence = doc.mentions[start].sentence;
@@ -159,7 +159,7 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
                 ruled: ruled[start + k],
             }));
             let range = doc.sentences[sentence].tokens.clone();
-            // Word hashes are made only where a scored pair reads them (from
+            // Token facts are found only where a scored pair reads them (from
             // the token before its head to the one after its tail), once.
             let mut hashed = range.start..range.start;
             for a in 0..ends.len() {
@@ -179,21 +179,16 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
                     let need = ends[a].tokens.start.saturating_sub(1).max(range.start)
                         ..(ends[b].tokens.end + 1).min(range.end);
                     if hashed.is_empty() {
-                        word_hashes(doc.text, doc.tokens, need.clone(), &mut words);
+                        token_facts(doc.text, doc.tokens, doc.features, need.clone(), &mut facts);
                         hashed = need;
                     } else {
-                        word_hashes(doc.text, doc.tokens, need.start..hashed.start.max(need.start), &mut words);
-                        word_hashes(doc.text, doc.tokens, hashed.end.min(need.end)..need.end, &mut words);
+                        let (before, after) =
+                            (need.start..hashed.start.max(need.start), hashed.end.min(need.end)..need.end);
+                        token_facts(doc.text, doc.tokens, doc.features, before, &mut facts);
+                        token_facts(doc.text, doc.tokens, doc.features, after, &mut facts);
                         hashed = hashed.start.min(need.start)..hashed.end.max(need.end);
                     }
-                    let ctx = PairCtx {
-                        text: doc.text,
-                        tokens: doc.tokens,
-                        features: doc.features,
-                        sentence: range.clone(),
-                        ends: &ends,
-                        words: &words,
-                    };
+                    let ctx = PairCtx { features: doc.features, sentence: range.clone(), ends: &ends, facts: &facts };
                     pair_features(&ctx, a, b, &mut feats);
                     f(ma, mb, &feats);
                 }
