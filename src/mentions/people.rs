@@ -1,11 +1,15 @@
-//! People the tagger ran into a neighbouring name or left a style off.
+//! People the tagger got wrong: run into a neighbouring name, missing a
+//! style, read as a place, or not a person at all.
 //!
 //! Political prose writes an affiliation or a constituency straight before a
 //! person ("defeating Labour Party Joan Doyle", "the Governor of Ohio Mary
 //! Brandt"), and a left-to-right tagger reads the whole run as one name.
 //! British styles ("Sir", "Dame", "Lord", "Lady") are part of how a person is
 //! named (the politics training files include them 12 times in 12), but the
-//! tagger often leaves them out or, for "Lord Hall", reads a place.
+//! tagger often leaves them out or, for "Lord Hall", reads a place. Long
+//! foreign names opening with a given name are sometimes read as places; a
+//! currency after an amount ("250,000 Kroner") as a person; and "a John
+//! Calhoun-led party" keeps its "-led".
 
 use super::{known_as, person_referent, Context, Mention, Referent, SpanType};
 use crate::lexicon::{bits, Entry};
