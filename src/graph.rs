@@ -128,7 +128,8 @@ pub struct GraphBuilder {
     index: FxHashMap<String, u32>,
     nodes: Vec<Node>,
     co_mentions: FxHashMap<(u32, u32), u64>,
-    relations: FxHashMap<(u32, u32, String), RelationValue>,
+    /// By (source, target, label); labels are shared with the relations read.
+    relations: FxHashMap<(u32, u32, Arc<str>), RelationValue>,
     documents: u64,
     /// Reused per-document buffers.
     scratch: Scratch,
@@ -152,7 +153,7 @@ pub const MAX_EVIDENCE: usize = 10;
 /// What is known of one stated relation across documents.
 #[derive(Debug, Clone, Default)]
 struct RelationValue {
-    category: String,
+    category: Arc<str>,
     weight: u64,
     evidence: BTreeSet<Evidence>,
 }
@@ -277,8 +278,8 @@ impl GraphBuilder {
             };
             let (a, b) = (self.intern(source), self.intern(target));
             self.relations
-                .entry((a, b, r.label.clone()))
-                .or_insert_with(|| RelationValue { category: r.category.clone(), ..RelationValue::default() })
+                .entry((a, b, Arc::clone(&r.label)))
+                .or_insert_with(|| RelationValue { category: Arc::clone(&r.category), ..RelationValue::default() })
                 .absorb(1, [evidence]);
         }
     }
@@ -322,11 +323,11 @@ impl GraphBuilder {
         match edge.kind {
             EdgeKind::CoMention => *self.co_mentions.entry((a.min(b), a.max(b))).or_default() += edge.weight,
             EdgeKind::Relation => {
-                let label = edge.relation.clone().unwrap_or_default();
+                let label = Arc::from(edge.relation.as_deref().unwrap_or_default());
                 self.relations
                     .entry((a, b, label))
                     .or_insert_with(|| RelationValue {
-                        category: edge.category.clone().unwrap_or_default(),
+                        category: Arc::from(edge.category.as_deref().unwrap_or_default()),
                         ..RelationValue::default()
                     })
                     .absorb(edge.weight, edge.evidence.iter().cloned());
@@ -402,7 +403,7 @@ struct Collected {
     /// Co-mention weights by (rank, rank), lower rank first, sorted.
     co_mentions: Vec<((u32, u32), u64)>,
     /// Stated relations by (source rank, target rank, label).
-    relations: BTreeMap<(u32, u32, String), RelationValue>,
+    relations: BTreeMap<(u32, u32, Arc<str>), RelationValue>,
     documents: u64,
 }
 
@@ -521,8 +522,8 @@ impl Collected {
                     Edge {
                         kind: EdgeKind::Relation,
                         weight: value.weight,
-                        relation: Some(label),
-                        category: Some(value.category),
+                        relation: Some(label.to_string()),
+                        category: Some(value.category.to_string()),
                         evidence: value.evidence.into_iter().collect(),
                     },
                 ));
