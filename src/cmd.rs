@@ -100,7 +100,7 @@ fn extractor(input: &InputArgs) -> Result<Extractor> {
     }
     let rules = &input.disable_rule;
     let known = RuleSet::embedded();
-    let exists = |id: &str| id == ergraph::relations::learned::RULE_ID || known.rules.iter().any(|r| r.id == id);
+    let exists = |id: &str| id == ergraph::relations::learned::RULE_ID || known.rules.iter().any(|r| &*r.id == id);
     if let Some(unknown) = rules.iter().find(|id| !exists(id)) {
         anyhow::bail!(
             "--disable-rule {unknown:?}: no such rule in data/relation_patterns.tsv (nor {})",

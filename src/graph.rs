@@ -128,7 +128,8 @@ pub struct GraphBuilder {
     index: FxHashMap<String, u32>,
     nodes: Vec<Node>,
     co_mentions: FxHashMap<(u32, u32), u64>,
-    relations: FxHashMap<(u32, u32, String), RelationValue>,
+    /// By (source, target, label); labels are shared with the relations read.
+    relations: FxHashMap<(u32, u32, Arc<str>), RelationValue>,
     documents: u64,
     /// Reused per-document buffers.
     scratch: Scratch,
@@ -144,9 +145,6 @@ struct Scratch {
     node_of: Vec<u32>,
 }
 
-/// (source id, target id, label).
-type RelationKey = (String, String, String);
-
 /// How many evidence sentences an edge keeps: the first ones in (document,
 /// position) order, so the choice does not depend on input order and memory
 /// does not grow with the corpus.
@@ -155,7 +153,7 @@ pub const MAX_EVIDENCE: usize = 10;
 /// What is known of one stated relation across documents.
 #[derive(Debug, Clone, Default)]
 struct RelationValue {
-    category: String,
+    category: Arc<str>,
     weight: u64,
     evidence: BTreeSet<Evidence>,
 }
@@ -280,8 +278,8 @@ impl GraphBuilder {
             };
             let (a, b) = (self.intern(source), self.intern(target));
             self.relations
-                .entry((a, b, r.label.clone()))
-                .or_insert_with(|| RelationValue { category: r.category.clone(), ..RelationValue::default() })
+                .entry((a, b, Arc::clone(&r.label)))
+                .or_insert_with(|| RelationValue { category: Arc::clone(&r.category), ..RelationValue::default() })
                 .absorb(1, [evidence]);
         }
     }
@@ -325,11 +323,11 @@ impl GraphBuilder {
         match edge.kind {
             EdgeKind::CoMention => *self.co_mentions.entry((a.min(b), a.max(b))).or_default() += edge.weight,
             EdgeKind::Relation => {
-                let label = edge.relation.clone().unwrap_or_default();
+                let label = Arc::from(edge.relation.as_deref().unwrap_or_default());
                 self.relations
                     .entry((a, b, label))
                     .or_insert_with(|| RelationValue {
-                        category: edge.category.clone().unwrap_or_default(),
+                        category: Arc::from(edge.category.as_deref().unwrap_or_default()),
                         ..RelationValue::default()
                     })
                     .absorb(edge.weight, edge.evidence.iter().cloned());
@@ -354,29 +352,33 @@ impl GraphBuilder {
         i
     }
 
-    /// The accumulated graph keyed by id strings, sorted: what `build` works on.
+    /// The accumulated graph with nodes in id order and keyed by their rank
+    /// in that order: what `build` works on.
+    ///
+    /// The ids are sorted once; from then on every pair and relation is keyed
+    /// by two ranks, so putting them in id order compares numbers, and no id
+    /// string is copied per pair (politics has millions of co-mention pairs,
+    /// and this step runs after the parallel workers have finished).
+    #[allow(clippy::cast_possible_truncation)]
     fn into_collected(self) -> Collected {
-        let ids: Vec<String> = self.nodes.iter().map(|n| n.id.clone()).collect();
-        let id = |i: u32| ids[i as usize].clone();
-        // Co-mention pairs are many: they are put in id order by the rank of
-        // each id (sorting the ids once), so that the map is built from
-        // sorted pairs without comparing strings per pair.
-        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
-        let mut rank = vec![0; ids.len()];
+        let mut by_id: Vec<u32> = (0..self.nodes.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| self.nodes[a as usize].id.cmp(&self.nodes[b as usize].id));
+        let mut rank = vec![0; by_id.len()];
         for (r, &i) in by_id.iter().enumerate() {
-            rank[i as usize] = r;
+            rank[i as usize] = r as u32;
         }
-        let mut pairs: Vec<((u32, u32), u64)> = self
-            .co_mentions
+        let mut nodes: Vec<Option<Node>> = vec![None; by_id.len()];
+        for (i, node) in self.nodes.into_iter().enumerate() {
+            nodes[rank[i] as usize] = Some(node);
+        }
+        let mut co_mentions: Vec<((u32, u32), u64)> =
+            self.co_mentions.into_iter().map(|((a, b), w)| (ordered(rank[a as usize], rank[b as usize]), w)).collect();
+        co_mentions.sort_unstable_by_key(|&(pair, _)| pair);
+        let relations = self
+            .relations
             .into_iter()
-            .map(|((a, b), w)| (if rank[a as usize] < rank[b as usize] { (a, b) } else { (b, a) }, w))
+            .map(|((a, b, label), value)| ((rank[a as usize], rank[b as usize], label), value))
             .collect();
-        pairs.sort_unstable_by_key(|&((a, b), _)| (rank[a as usize], rank[b as usize]));
-        let co_mentions: BTreeMap<(String, String), u64> =
-            pairs.into_iter().map(|((a, b), w)| ((id(a), id(b)), w)).collect();
-        let relations = self.relations.into_iter().map(|((a, b, label), v)| ((id(a), id(b), label), v)).collect();
-        let nodes = self.nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
         Collected { options: self.options, nodes, co_mentions, relations, documents: self.documents }
     }
 
@@ -387,12 +389,21 @@ impl GraphBuilder {
     }
 }
 
-/// The graph's contents keyed by id strings, in sorted maps.
+/// A pair of node ranks, lower first: the key of an (undirected) co-mention.
+fn ordered(a: u32, b: u32) -> (u32, u32) {
+    (a.min(b), a.max(b))
+}
+
+/// The graph's contents with every node named by its rank in id order, so
+/// that sorting by rank is sorting by id.
 struct Collected {
     options: GraphOptions,
-    nodes: BTreeMap<String, Node>,
-    co_mentions: BTreeMap<(String, String), u64>,
-    relations: BTreeMap<RelationKey, RelationValue>,
+    /// Nodes in id order; `None` once merged into another node.
+    nodes: Vec<Option<Node>>,
+    /// Co-mention weights by (rank, rank), lower rank first, sorted.
+    co_mentions: Vec<((u32, u32), u64)>,
+    /// Stated relations by (source rank, target rank, label).
+    relations: BTreeMap<(u32, u32, Arc<str>), RelationValue>,
     documents: u64,
 }
 
@@ -400,44 +411,55 @@ impl Collected {
     /// Link one-word person nodes to the unique full name ending (or starting)
     /// with that word across the corpus: "Putin" in one article and "Vladimir
     /// Putin" in another are one node.
+    #[allow(clippy::cast_possible_truncation)]
     fn merge_short_person_names(&mut self) {
-        let mut by_word: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for node in self.nodes.values().filter(|n| n.entity_type == EntityType::Person) {
+        let persons = || {
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter_map(|(r, n)| n.as_ref().map(|n| (r as u32, n)))
+                .filter(|(_, n)| n.entity_type == EntityType::Person)
+        };
+        let mut by_word: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+        for (r, node) in persons() {
             let words: Vec<&str> = node.label.split_whitespace().collect();
             if words.len() >= 2 {
                 for w in [words[0], words[words.len() - 1]] {
-                    by_word.entry(w.to_owned()).or_default().insert(node.id.clone());
+                    by_word.entry(w).or_default().insert(r);
                 }
             }
         }
-        let mut renames = BTreeMap::new();
-        for node in self.nodes.values().filter(|n| n.entity_type == EntityType::Person && !n.label.contains(' ')) {
-            if let Some(full) = by_word.get(&node.label).filter(|ids| ids.len() == 1) {
-                renames.insert(node.id.clone(), full.iter().next().expect("one id").clone());
-            }
-        }
+        // (short, full) in the short name's id order.
+        let renames: Vec<(u32, u32)> = persons()
+            .filter(|(_, n)| !n.label.contains(' '))
+            .filter_map(|(r, n)| {
+                let full = by_word.get(n.label.as_str()).filter(|ranks| ranks.len() == 1)?;
+                Some((r, *full.iter().next().expect("one rank")))
+            })
+            .collect();
         if renames.is_empty() {
             return;
         }
-        for (short, full) in &renames {
-            let node = self.nodes.remove(short).expect("renamed node exists");
-            let target = self.nodes.get_mut(full).expect("full-name node exists");
+        let mut renamed: Vec<u32> = (0..self.nodes.len() as u32).collect();
+        for &(short, full) in &renames {
+            renamed[short as usize] = full;
+            let node = self.nodes[short as usize].take().expect("renamed node exists");
+            let target = self.nodes[full as usize].as_mut().expect("full-name node exists");
             target.mentions += node.mentions;
             target.documents += node.documents; // an upper bound: documents naming both forms count twice
             target.aliases.extend(node.aliases);
         }
-        // The pairs come out of the map sorted and few are renamed, so a
-        // stable sort of them is nearly a single pass; equal pairs (two
-        // names of one person with the same partner) are then neighbours.
-        let mut pairs: Vec<((String, String), u64)> = std::mem::take(&mut self.co_mentions)
+        // The pairs are sorted and few are renamed, so a stable sort of them
+        // is nearly a single pass; equal pairs (two names of one person with
+        // the same partner) are then neighbours.
+        let mut pairs: Vec<((u32, u32), u64)> = std::mem::take(&mut self.co_mentions)
             .into_iter()
             .filter_map(|((a, b), w)| {
-                let a = renames.get(&a).cloned().unwrap_or(a);
-                let b = renames.get(&b).cloned().unwrap_or(b);
-                (a != b).then(|| (if a < b { (a, b) } else { (b, a) }, w))
+                let (a, b) = (renamed[a as usize], renamed[b as usize]);
+                (a != b).then(|| (ordered(a, b), w))
             })
             .collect();
-        pairs.sort_by(|x, y| x.0.cmp(&y.0));
+        pairs.sort_by_key(|&(pair, _)| pair);
         pairs.dedup_by(|pair, kept| {
             let same = pair.0 == kept.0;
             if same {
@@ -445,11 +467,10 @@ impl Collected {
             }
             same
         });
-        self.co_mentions = pairs.into_iter().collect();
+        self.co_mentions = pairs;
         let old = std::mem::take(&mut self.relations);
         for ((a, b, label), value) in old {
-            let a = renames.get(&a).cloned().unwrap_or(a);
-            let b = renames.get(&b).cloned().unwrap_or(b);
+            let (a, b) = (renamed[a as usize], renamed[b as usize]);
             if a != b {
                 self.relations
                     .entry((a, b, label))
@@ -462,8 +483,6 @@ impl Collected {
     fn build(mut self) -> EntityGraph {
         self.merge_short_person_names();
         let mut graph = DiGraph::new();
-        // Only looked up (nodes are added in id order from the sorted map).
-        let mut index: FxHashMap<&str, NodeIndex> = FxHashMap::default();
         let min = self.options.min_weight;
         let only = self.options.relations_only;
         if only {
@@ -472,34 +491,30 @@ impl Collected {
         // Every node is kept unless a minimum weight or relations only say
         // otherwise; then only the nodes of the edges kept.
         let keep_all = min <= 1 && !only;
-        let mut keep: BTreeSet<&str> = BTreeSet::new();
+        let mut keep = vec![keep_all; self.nodes.len()];
         if !keep_all {
-            for ((a, b), w) in &self.co_mentions {
-                if *w >= min {
-                    keep.insert(a);
-                    keep.insert(b);
-                }
-            }
-            for ((a, b, _), value) in &self.relations {
-                if value.weight >= min {
-                    keep.insert(a);
-                    keep.insert(b);
-                }
+            let heavy_co_mentions = self.co_mentions.iter().filter(|(_, w)| *w >= min).map(|&(pair, _)| pair);
+            let heavy_relations = self.relations.iter().filter(|(_, v)| v.weight >= min).map(|(&(a, b, _), _)| (a, b));
+            for (a, b) in heavy_co_mentions.chain(heavy_relations) {
+                keep[a as usize] = true;
+                keep[b as usize] = true;
             }
         }
-        for (id, node) in &self.nodes {
-            if keep_all || keep.contains(id.as_str()) {
-                index.insert(id, graph.add_node(node.clone()));
+        // Nodes are added in id (= rank) order.
+        let mut index: Vec<Option<NodeIndex>> = vec![None; self.nodes.len()];
+        for (r, node) in self.nodes.into_iter().enumerate() {
+            if let Some(node) = node.filter(|_| keep[r]) {
+                index[r] = Some(graph.add_node(node));
             }
         }
-        // Edges sorted by (source id, target id, kind, label): merge both sorted maps.
-        let mut edges: Vec<(&str, &str, Edge)> = Vec::new();
-        for ((a, b), w) in &self.co_mentions {
-            if *w >= min {
-                edges.push((a, b, Edge { kind: EdgeKind::CoMention, weight: *w, ..Edge::default() }));
+        // Edges sorted by (source id, target id, kind, label): merge both sorted lists.
+        let mut edges: Vec<(u32, u32, Edge)> = Vec::new();
+        for ((a, b), w) in self.co_mentions {
+            if w >= min {
+                edges.push((a, b, Edge { kind: EdgeKind::CoMention, weight: w, ..Edge::default() }));
             }
         }
-        for ((a, b, label), value) in &self.relations {
+        for ((a, b, label), value) in self.relations {
             if value.weight >= min {
                 edges.push((
                     a,
@@ -507,16 +522,16 @@ impl Collected {
                     Edge {
                         kind: EdgeKind::Relation,
                         weight: value.weight,
-                        relation: Some(label.clone()),
-                        category: Some(value.category.clone()),
-                        evidence: value.evidence.iter().cloned().collect(),
+                        relation: Some(label.to_string()),
+                        category: Some(value.category.to_string()),
+                        evidence: value.evidence.into_iter().collect(),
                     },
                 ));
             }
         }
         edges.sort_by(|x, y| (x.0, x.1, x.2.kind, &x.2.relation).cmp(&(y.0, y.1, y.2.kind, &y.2.relation)));
         for (a, b, edge) in edges {
-            if let (Some(&ia), Some(&ib)) = (index.get(a), index.get(b)) {
+            if let (Some(ia), Some(ib)) = (index[a as usize], index[b as usize]) {
                 graph.add_edge(ia, ib, edge);
             }
         }

@@ -33,6 +33,7 @@ use items::{Doc, Profiles};
 use matcher::{Capture, Ctx, Sent};
 use pattern::{Element, End, Words};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The embedded rule files: (name, text).
 pub const PATTERNS_FILE: (&str, &str) =
@@ -42,6 +43,10 @@ pub const CATEGORIES_FILE: (&str, &str) =
     ("data/relation_categories.tsv", include_str!("../../data/relation_categories.tsv"));
 
 /// One relation stated in a document.
+///
+/// Label, category and rule are shared with the rule set (`Arc<str>`), not
+/// copied: a document yields thousands of relations, and owned strings cost
+/// three allocations and frees per relation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Relation {
     /// The agent (index into the document's entities).
@@ -53,11 +58,11 @@ pub struct Relation {
     /// The mention naming the target, when it is a mention.
     pub tail_mention: Option<usize>,
     /// Normalised label: "thank", "foreign_minister_of".
-    pub label: String,
+    pub label: Arc<str>,
     /// cooperation, conflict, communication, role or other.
-    pub category: String,
+    pub category: Arc<str>,
     /// Id of the rule that read it.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The sentence it was read in.
     pub sentence: usize,
     /// Stated as not happening ("did not meet"): never drawn.
@@ -84,16 +89,16 @@ pub struct RuleOptions {
 /// One compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// Stable id, `relation/thank/1`.
-    pub id: String,
+    /// Stable id, `relation/thank/1` (shared by the relations it reads).
+    pub id: Arc<str>,
     /// The pattern as written.
     pub pattern: String,
     /// Label; `{role}` is replaced by the role of the matched title.
-    pub label: String,
+    pub label: Arc<str>,
     /// `directed` or `symmetric`.
     pub symmetric: bool,
     /// Category, from the rule or the label's row in the categories table.
-    pub category: String,
+    pub category: Arc<str>,
     /// Options.
     pub options: RuleOptions,
     /// An example sentence.
@@ -186,11 +191,11 @@ impl RuleSet {
                 continue;
             }
             rules.push(Rule {
-                id: c[0].to_owned(),
+                id: c[0].into(),
                 pattern: c[1].to_owned(),
-                label: c[2].to_owned(),
+                label: c[2].into(),
                 symmetric,
-                category,
+                category: category.into(),
                 options,
                 example: c[6].to_owned(),
                 expected: c[7].to_owned(),
@@ -205,7 +210,7 @@ impl RuleSet {
         let vocab = Vocab::new(&words, &slot_skip, &not_antecedent).map_err(|e| bad(file, 0, e))?;
         for rule in &mut rules {
             rule.needs = Needs::of(&rule.elements);
-            rule.first_pass = rule.category == "role" && !rule.options.via_country;
+            rule.first_pass = &*rule.category == "role" && !rule.options.via_country;
         }
         let anchors = run::Anchors::new(&rules);
         let learned = !disabled.iter().any(|d| d == learned::RULE_ID);
@@ -264,7 +269,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     // Pass 1: who holds which office where (role rules over names only).
     let mut first = Vec::new();
     run::run(&ctx, rules, &items, &ranges, &mut scratch, true, &Profiles::default(), &mut first);
-    let stated = first.iter().filter(|r| r.category == "role").filter_map(|r| {
+    let stated = first.iter().filter(|r| &*r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
         let role = r.label.strip_suffix("_of")?;
@@ -310,9 +315,11 @@ fn emit(
 ) {
     let items = s.items;
     let label = match cap.title {
-        Some(t) if rule.label.contains("{role}") => rule.label.replace("{role}", &ctx.lexicon.titles[t as usize].role),
+        Some(t) if rule.label.contains("{role}") => {
+            Arc::from(rule.label.replace("{role}", &ctx.lexicon.titles[t as usize].role))
+        }
         None if rule.label.contains("{role}") => return,
-        _ => rule.label.clone(),
+        _ => Arc::clone(&rule.label),
     };
     let slot_at = |end: End| {
         rule.elements.iter().position(|e| matches!(e, Element::Slot(x, _) if *x == end)).expect("rules have both slots")
@@ -364,9 +371,9 @@ fn emit(
             target,
             head_mention,
             tail_mention,
-            label: label.clone(),
-            category: rule.category.clone(),
-            rule: rule.id.clone(),
+            label: Arc::clone(&label),
+            category: Arc::clone(&rule.category),
+            rule: Arc::clone(&rule.id),
             sentence,
             negated: cap.negated,
         });

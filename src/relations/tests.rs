@@ -23,9 +23,9 @@ fn triples(text: &str) -> Vec<(String, String, String, String)> {
         .map(|r| {
             (
                 analysis.entities[r.source].label.clone(),
-                r.label.clone(),
+                r.label.to_string(),
                 analysis.entities[r.target].label.clone(),
-                r.rule.clone(),
+                r.rule.to_string(),
             )
         })
         .collect()
@@ -41,10 +41,10 @@ fn embedded_rules_compile() {
     assert!(rules.rules.len() > 40);
     let mut ids = BTreeSet::new();
     for rule in &rules.rules {
-        assert!(ids.insert(rule.id.as_str()), "duplicate rule id {}", rule.id);
+        assert!(ids.insert(&*rule.id), "duplicate rule id {}", rule.id);
         assert!(rule.id.starts_with("relation/"), "{}", rule.id);
         assert!(
-            ["cooperation", "conflict", "communication", "role", "other"].contains(&rule.category.as_str()),
+            ["cooperation", "conflict", "communication", "role", "other"].contains(&&*rule.category),
             "{}: category {}",
             rule.id,
             rule.category
@@ -59,7 +59,7 @@ fn every_rule_example_gives_its_triple() {
         let parts: Vec<&str> = rule.expected.split(" > ").collect();
         assert_eq!(parts.len(), 3, "{}: expected must be `source > label > target`", rule.id);
         let found = triples(&rule.example);
-        let ok = found.iter().any(|(s, l, t, r)| s == parts[0] && l == parts[1] && t == parts[2] && *r == rule.id);
+        let ok = found.iter().any(|(s, l, t, r)| s == parts[0] && l == parts[1] && t == parts[2] && **r == *rule.id);
         if !ok {
             failures.push(format!("{}: {:?} gave {found:?}, expected {}", rule.id, rule.example, rule.expected));
         }

@@ -20,7 +20,7 @@ use super::{Parts, Relation};
 use crate::error::{Error, Result};
 use crate::mentions::SpanType;
 use features::{pair_features, token_facts, End, PairCtx, PairFeats, FEATURE_VERSION, MAX_GAP};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The rule id of every learned relation.
 pub const RULE_ID: &str = "relation/learned/pair";
@@ -206,6 +206,8 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, out: &mut Vec<Relation>) {
             found.push((a, b));
         }
     });
+    // One shared copy of the fixed strings per document, not three per pair.
+    let (label, category, rule): (Arc<str>, Arc<str>, Arc<str>) = (LABEL.into(), CATEGORY.into(), RULE_ID.into());
     for (a, b) in found {
         let (Some(source), Some(target)) = (doc.entity_of[a], doc.entity_of[b]) else { continue };
         out.push(Relation {
@@ -213,9 +215,9 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, out: &mut Vec<Relation>) {
             target,
             head_mention: Some(a),
             tail_mention: Some(b),
-            label: LABEL.to_owned(),
-            category: CATEGORY.to_owned(),
-            rule: RULE_ID.to_owned(),
+            label: Arc::clone(&label),
+            category: Arc::clone(&category),
+            rule: Arc::clone(&rule),
             sentence: doc.mentions[a].sentence,
             negated: false,
         });
