@@ -230,7 +230,7 @@ fn a_famous_family_name_alone_is_that_person_unless_it_opens_a_sentence_on_its_o
         ["person:vladimir-putin", "person:narendra-modi", "location:moscow"]
     );
     // An auxiliary and a participle show a sentence opener acts.
-    assert_eq!(nodes("Medvedev was elected for a second term."), ["person:dmitry-medvedev"]);
+    assert_eq!(nodes("Medvedev was elected in a landslide."), ["person:dmitry-medvedev"]);
     // A capitalised first word with no other evidence may be a common noun.
     assert!(nodes("Rice prices rose sharply.").is_empty());
     // An unknown name doing what only people do is a person; a plural noun is not.
@@ -293,8 +293,8 @@ fn a_person_written_after_a_party_or_a_state_is_a_person() {
         ("She was elected Member of Parliament (MP) for Eastmoor in 2005.", &[("Parliament", "organisation")]),
         // A party left for a known party: two names, not one.
         (
-            "Lavoie will leave the Quebec Liberal Party for the Parti Québécois.",
-            &[("Quebec Liberal Party", "organisation"), ("Parti Québécois", "organisation")],
+            "Lavoie will leave the Ontario Liberal Party for the Bloc Québécois.",
+            &[("Ontario Liberal Party", "organisation"), ("Bloc Québécois", "organisation")],
         ),
     ];
     check(cases, |_| true);
@@ -308,19 +308,15 @@ fn a_list_of_organisations_is_cut_and_a_party_keeps_its_place() {
             &[("National Party", "organisation"), ("Reform Party", "organisation")],
         ),
         (
-            "Grants came from the Olin Foundation and Heritage Policy Institute last year.",
-            &[("Olin Foundation", "organisation"), ("Heritage Policy Institute", "organisation")],
+            "Grants came from the Harbour Foundation and Heritage Policy Institute last year.",
+            &[("Harbour Foundation", "organisation"), ("Heritage Policy Institute", "organisation")],
         ),
         ("The Peace and Freedom Party won.", &[("Peace and Freedom Party", "organisation")]),
         (
-            "Protesters came from Shiv Sena, the Gandharva Samiti and Bharatiya Janata Party.",
-            &[
-                ("Shiv Sena", "organisation"),
-                ("Gandharva Samiti", "organisation"),
-                ("Bharatiya Janata Party", "organisation"),
-            ],
+            "Protesters came from the Gandharva Samiti and Bharatiya Janata Party.",
+            &[("Gandharva Samiti", "organisation"), ("Bharatiya Janata Party", "organisation")],
         ),
-        ("He led the Liberal Party of New York for years.", &[("Liberal Party of New York", "organisation")]),
+        ("He led the Labour Party of Tasmania for years.", &[("Labour Party of Tasmania", "organisation")]),
     ];
     check(cases, |_| true);
 }

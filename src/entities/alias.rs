@@ -253,14 +253,14 @@ fn opens_sentence(text: &str, m: &Mention) -> bool {
     let mut words = after.split(|c: char| !c.is_alphabetic());
     let next = words.next().unwrap_or("");
     let past = |word: &str| (word.len() > 3 && word.ends_with("ed")) || PAST_TENSES.contains(&word);
-    // "Medvedev was elected", "Lula has said": an auxiliary and a participle.
+    // "Putin was elected", "Lula has said": an auxiliary and a participle.
     let auxiliary = matches!(next, "was" | "is" | "has" | "had") && words.find(|w| !w.is_empty()).is_some_and(past);
     let acts = past(next) || auxiliary;
     first && !after.starts_with(',') && !acts
 }
 
-/// Verbs whose subject is a person, not a thing: "Dickson campaigned for …",
-/// "Reale ran against …", "Hundal was elected".
+/// Verbs whose subject is a person, not a thing: "Kowalczyk campaigned for …",
+/// "Brantley ran against …", "Oyelaran was elected".
 const PERSON_VERBS: [&str; 14] = [
     "campaigned",
     "ran",
@@ -290,7 +290,7 @@ fn completes_person_verb(verb: &str, next: &str) -> bool {
 }
 
 /// A name with no other evidence is a person when a verb only people do
-/// follows it, maybe after an adverb ("Wolman later ran for …").
+/// follows it, maybe after an adverb ("Brantley later ran for …").
 fn acts_as_person(text: &str, m: &Mention) -> bool {
     let mut words = text[m.span.end..].split(|c: char| !(c.is_alphabetic() || c == '-')).filter(|w| !w.is_empty());
     let mut verb = words.next().unwrap_or("");

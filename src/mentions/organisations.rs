@@ -59,7 +59,7 @@ pub fn split_lists(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     }
 }
 
-/// "Liberal Party of New York": an organisation ending in its head word,
+/// "Labour Party of Tasmania": an organisation ending in its head word,
 /// "of" (and "the"), and a place right after it are one name, even when the
 /// lexicon knows a "Liberal Party" (another one).
 pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
@@ -103,10 +103,10 @@ mod tests {
     fn two_organisations_read_as_one_are_cut_at_or_and_and() {
         let text = "He sat for the Farmers Party or Workers League until 1990.";
         assert_eq!(after(text, "Farmers Party or Workers League", split_lists), ["Farmers Party", "Workers League"]);
-        let text = "Money came from the Olin Foundation and Heritage Policy Institute.";
+        let text = "Money came from the Harbour Foundation and Heritage Policy Institute.";
         assert_eq!(
-            after(text, "Olin Foundation and Heritage Policy Institute", split_lists),
-            ["Olin Foundation", "Heritage Policy Institute"]
+            after(text, "Harbour Foundation and Heritage Policy Institute", split_lists),
+            ["Harbour Foundation", "Heritage Policy Institute"]
         );
         // One name: the left side is not a complete organisation name.
         let text = "The Peace and Freedom Party won.";

@@ -6,10 +6,10 @@
 //! Brandt"), and a left-to-right tagger reads the whole run as one name.
 //! British styles ("Sir", "Dame", "Lord", "Lady") are part of how a person is
 //! named (the politics training files include them 12 times in 12), but the
-//! tagger often leaves them out or, for "Lord Hall", reads a place. Long
+//! tagger often leaves them out or, for "Lord Hambleton", reads a place. Long
 //! foreign names opening with a given name are sometimes read as places; a
-//! currency after an amount ("250,000 Kroner") as a person; and "a John
-//! Calhoun-led party" keeps its "-led".
+//! currency after an amount ("250,000 Kroner") as a person; and "a Jonah
+//! Cathcart-led party" keeps its "-led".
 
 use super::{known_as, person_referent, Context, Mention, Referent, SpanType};
 use crate::lexicon::{bits, Entry};
@@ -87,7 +87,7 @@ pub fn split_trailing_people(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
 }
 
 /// Put a style before a person's name into the mention ("Sir Hugh Brant"),
-/// and read "Lord Hall" as a person whatever the tagger thought.
+/// and read "Lord Hambleton" as a person whatever the tagger thought.
 pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
     for k in 0..mentions.len() {
         let m = &mentions[k];
@@ -122,7 +122,7 @@ const PLACE_HEADS: [&str; 24] = [
     "Bridge",
 ];
 
-/// "Giuseppe De Felice Giuffrida": a name the tagger read as a place, that
+/// "Carmelo Lo Verde Spinato": a name the tagger read as a place, that
 /// the lexicon does not know, opening with a given name and made only of
 /// words a person's name may hold, is a person.
 pub fn people_read_as_places(ctx: &Context<'_>, mentions: &mut [Mention]) {
@@ -144,7 +144,7 @@ pub fn people_read_as_places(ctx: &Context<'_>, mentions: &mut [Mention]) {
     }
 }
 
-/// Suffixes that make a name an adjective: "a John Calhoun-led party".
+/// Suffixes that make a name an adjective: "a Jonah Cathcart-led party".
 const HYPHEN_SUFFIXES: [&str; 10] =
     ["-led", "-backed", "-based", "-owned", "-run", "-funded", "-controlled", "-dominated", "-aligned", "-sponsored"];
 
@@ -159,7 +159,7 @@ pub fn cut_hyphen_suffixes(ctx: &Context<'_>, mentions: &mut [Mention]) {
     }
 }
 
-/// "250,000 Deutschemark", "25 million Rand": a name right after an amount is
+/// "250,000 Kroner", "25 million Rand": a name right after an amount is
 /// a unit or a currency, not a person.
 pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {

@@ -93,7 +93,7 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<us
         let whole_is_org = is_organisation_shaped(ctx, &(start..end));
         let mut from = start;
         for and in ands {
-            // "… Samiti and Bharatiya Janata Party": a known name after it.
+            // "the Gandharva Samiti and Bharatiya Janata Party": a known name after it.
             // (two words at least: "Party of Socialists and Democrats" is one).
             let known_after = end - and > 2 && super::is_known_organisation(ctx, &(and + 1..end));
             if !whole_is_org || is_complete_organisation(ctx, &(from..and)) || known_after {
@@ -153,7 +153,7 @@ fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
         }
         j += 1;
     }
-    // "leave the Quebec Liberal Party for the Parti Québécois": a complete
+    // "leave the Ontario Liberal Party for the Bloc Québécois": a complete
     // party name, "for", and a party the lexicon knows are two names.
     let two_parties = || {
         ctx.word(i) == "for"

@@ -83,7 +83,7 @@ fn join_dangling_connectors(ctx: &Context<'_>, offset: usize, spans: &mut Vec<(R
     }
 }
 
-/// "the Olin Foundation and | the …": a connector the tagger left at the end
+/// "the Harbour Foundation and | the …": a connector the tagger left at the end
 /// of a name with nothing joined to it is not part of it.
 fn trim_trailing_connectors(ctx: &Context<'_>, offset: usize, spans: &mut [(Range<usize>, Class)]) {
     for (span, _) in spans.iter_mut() {

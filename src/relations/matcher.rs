@@ -262,7 +262,7 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
     let the = |k: usize| step(k).filter(|&n| ctx.flag(s, n, flag::THE));
     loop {
         // Between two members, read in the list's direction: a bracketed
-        // aside ("the Hareri League (HL), the Afar Party"), the separators,
+        // aside ("the Farmers League (FL), the Green Union (GU)"), the separators,
         // and a "the".
         let mut j = if forward { skip_aside(ctx, s, cur, true) } else { the(cur).unwrap_or(cur) };
         let mut seps = 0;

@@ -81,7 +81,7 @@ pub struct RuleOptions {
     /// The target is the country of B (a person), not B itself.
     pub via_country: bool,
     /// The pattern opens the sentence and its last slot (A) is every fitting
-    /// name after it: "In Austria, the Greens and the Liberal Forum …" sets
+    /// name after it: "In Portugal, the Socialist Party and the Left Bloc …" sets
     /// the scene for the whole sentence.
     pub frame: bool,
 }
