@@ -133,7 +133,7 @@ mod tests {
             "Bund für Arbeit und Zukunft"
         );
         assert_eq!(long("The Tokatoka Vanua ni Lewesau (TVL) won.").unwrap(), "Tokatoka Vanua ni Lewesau");
-        assert_eq!(long("Members of Civics and Innovators (CI) left.").unwrap(), "Civics and Innovators");
+        assert_eq!(long("Members of Cities and Islanders (CI) left.").unwrap(), "Cities and Islanders");
         assert_eq!(long("The Italy of Values (IdV) party.").unwrap(), "Italy of Values");
         assert_eq!(long("He led the Union démocratique du Nord (UDN) then.").unwrap(), "Union démocratique du Nord");
         // No long form: the initials do not match, or the name would start on a skipped word.

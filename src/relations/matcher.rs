@@ -168,7 +168,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                 return None;
             }
             // A title that ends the pattern but precedes a name is that name's
-            // title: "Zambia's President Kenneth Kaunda" is no apposition.
+            // title: "Kenya's President Daniel arap Moi" is no apposition.
             if rest.is_empty() && items.get(k).and_then(Item::entity).is_some() {
                 return None;
             }

@@ -12,7 +12,7 @@
 //! | `<title>` | a title of `data/titles.tsv`; its role fills `{role}` in the label |
 //! | `<cue>` | an organisation cue noun of `data/org_heads.tsv` ("newspaper") |
 //! | `*N` | up to N plain words (no mention, no clause punctuation) |
-//! | `(...)` | an optional bracketed aside of up to eight items: "the Free Patriotic Movement (FPM) led by" |
+//! | `(...)` | an optional bracketed aside of up to eight items: "the Harbour Workers Party (HWP) led by" |
 //!
 //! A word element (not a slot) ending in `?` is optional, one ending in `*`
 //! repeats up to four times. A slot skips a leading "the", the words of the
