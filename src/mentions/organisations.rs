@@ -2,18 +2,12 @@
 //!
 //! The tagger reads a list of parties as one name ("National Party or
 //! Reform Party") and stops a party's name before the place it belongs to
-//! ("Liberal Party | of | New York"). Both are decided here from the words
+//! ("Labour Party | of | Tasmania"). Both are decided here from the words
 //! that end organisation names (`data/org_heads.tsv`).
 
-use super::{is_known_organisation, known_as, organisation_referent, Context, Mention, Referent, SpanType};
+use super::runs::is_complete_organisation;
+use super::{known_as, organisation_referent, Context, Mention, Referent, SpanType};
 use crate::lexicon::bits;
-use std::ops::Range;
-
-/// Ends in an organisation word ("… Party", "… Institute") or is a known
-/// organisation.
-fn is_complete(ctx: &Context<'_>, r: &Range<usize>) -> bool {
-    !r.is_empty() && (ctx.bits(r.end - 1) & bits::ORG_HEAD != 0 || is_known_organisation(ctx, r))
-}
 
 /// Where a list of two organisations inside one mention splits: at "or"
 /// between two capitalised names when the left one is complete, at "and"
@@ -24,7 +18,9 @@ fn list_split(ctx: &Context<'_>, m: &Mention) -> Option<usize> {
         let complete_left = ctx.bits(k - 1) & bits::ORG_HEAD != 0 && left.len() >= 2;
         match ctx.word(k) {
             "or" => complete_left && ctx.is_capitalised(k + 1),
-            "and" => complete_left && ctx.is_capitalised(k + 1) && right.len() >= 2 && is_complete(ctx, &right),
+            "and" => {
+                complete_left && ctx.is_capitalised(k + 1) && right.len() >= 2 && is_complete_organisation(ctx, &right)
+            }
             _ => false,
         }
     })
@@ -61,7 +57,7 @@ pub fn split_lists(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
 
 /// "Labour Party of Tasmania": an organisation ending in its head word,
 /// "of" (and "the"), and a place right after it are one name, even when the
-/// lexicon knows a "Liberal Party" (another one).
+/// lexicon knows the part before "of" as another organisation.
 pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     let mut k = 0;
     while k + 1 < mentions.len() {

@@ -31,22 +31,27 @@ const NOT_PERSONAL: u32 = bits::COUNTRY
     | bits::TITLE
     | bits::STATE_HEAD;
 
+/// Token `i` may be part of a person's name: a capitalised word, a name
+/// particle or an initial, that names no place or organisation and is no title.
+fn is_name_word(ctx: &Context<'_>, i: usize) -> bool {
+    let word = ctx.word(i);
+    let initial = word.len() <= 2 && word.ends_with('.');
+    ctx.tokens[i].kind == TokenKind::Word
+        && ctx.bits(i) & NOT_PERSONAL == 0
+        && (ctx.is_capitalised(i) || ctx.bits(i) & bits::PARTICLE != 0 || initial)
+}
+
 /// Where a person's name starts inside an organisation or place mention:
 /// at a given name, after a word that ends an organisation's or a place's
-/// name, with two or three capitalised words that could all be a person's
-/// (an initial, a particle).
+/// name, with two or three words that could all be a person's.
 fn person_tail(ctx: &Context<'_>, m: &Mention) -> Option<usize> {
     let Range { start, end } = m.tokens.clone();
-    let personal = |i: usize| {
-        let word = ctx.word(i);
-        let initial = word.len() <= 2 && word.ends_with('.');
-        ctx.tokens[i].kind == TokenKind::Word
-            && ctx.bits(i) & NOT_PERSONAL == 0
-            && (ctx.is_capitalised(i) || ctx.bits(i) & bits::PARTICLE != 0 || initial)
-    };
     (start + 1..end.saturating_sub(1)).find(|&k| {
         let ends_name = ctx.bits(k - 1) & (bits::ORG_HEAD | bits::COUNTRY | bits::LOCATION | bits::CAPITAL) != 0;
-        ends_name && ctx.bits(k) & bits::FIRST_NAME != 0 && (2..=3).contains(&(end - k)) && (k..end).all(personal)
+        ends_name
+            && ctx.bits(k) & bits::FIRST_NAME != 0
+            && (2..=3).contains(&(end - k))
+            && (k..end).all(|i| is_name_word(ctx, i))
     })
 }
 
@@ -106,7 +111,7 @@ pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
             && m.rule.starts_with("tagger/")
             && m.referent == Referent::Name
             && (m.tokens.len() == 2 || (m.tokens.len() == 3 && ctx.bits(m.tokens.start + 1) & bits::FIRST_NAME != 0))
-            && (m.tokens.start + 1..m.tokens.end).all(|i| ctx.is_capitalised(i) && ctx.bits(i) & NOT_PERSONAL == 0);
+            && (m.tokens.start + 1..m.tokens.end).all(|i| ctx.is_capitalised(i) && is_name_word(ctx, i));
         if styled {
             let m = &mut mentions[k];
             (m.span_type, m.rule) = (SpanType::Person, "person/style");
@@ -128,11 +133,7 @@ const PLACE_HEADS: [&str; 24] = [
 pub fn people_read_as_places(ctx: &Context<'_>, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         let Range { start, end } = m.tokens.clone();
-        let personal = |i: usize| {
-            ctx.bits(i) & NOT_PERSONAL == 0
-                && (ctx.is_capitalised(i) || ctx.bits(i) & bits::PARTICLE != 0)
-                && !PLACE_HEADS.contains(&ctx.word(i))
-        };
+        let personal = |i: usize| is_name_word(ctx, i) && !PLACE_HEADS.contains(&ctx.word(i));
         let person = m.rule == "tagger/location"
             && m.referent == Referent::Name
             && end - start >= 2

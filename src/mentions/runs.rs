@@ -119,7 +119,7 @@ fn is_initial_dot(ctx: &Context<'_>, i: usize, limit: usize) -> bool {
 /// A name that could stand alone as an organisation: it ends with a head
 /// word ("… Party"), is a known organisation or an acronym, or ends with
 /// "of" + a place ("Reform Party of Canada").
-fn is_complete_organisation(ctx: &Context<'_>, r: &Range<usize>) -> bool {
+pub(super) fn is_complete_organisation(ctx: &Context<'_>, r: &Range<usize>) -> bool {
     if r.is_empty() {
         return false;
     }

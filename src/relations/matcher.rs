@@ -278,7 +278,7 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
         }
         let k = if forward { the(j).map_or_else(|| step(j), step) } else { step(skip_aside(ctx, s, j, false)) };
         let Some(k) = k else { break };
-        if k >= items.len() || !same_kind(ctx, &items[k], &items[at]) {
+        if !same_kind(ctx, &items[k], &items[at]) {
             break;
         }
         members.push(k);

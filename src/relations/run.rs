@@ -191,7 +191,7 @@ fn try_rule(
 ) {
     let vocab = ctx.vocab;
     if rule.options.frame {
-        try_frame(ctx, rule, s, sentence, profiles, out);
+        try_frame(ctx, rule, s, sentence, names, profiles, out);
         return;
     }
     let mut try_at = |start: usize| {
@@ -231,13 +231,18 @@ fn try_rule(
 /// A frame rule: its pattern but the last slot opens the sentence; the last
 /// slot is then every fitting name of the rest of the sentence ("In Italy,"
 /// scopes all of it, not only the first clause).
-fn try_frame(ctx: &Ctx<'_>, rule: &Rule, s: Sent<'_>, sentence: usize, profiles: &Profiles, out: &mut Vec<Relation>) {
+fn try_frame(
+    ctx: &Ctx<'_>,
+    rule: &Rule,
+    s: Sent<'_>,
+    sentence: usize,
+    names: &[(usize, u8)],
+    profiles: &Profiles,
+    out: &mut Vec<Relation>,
+) {
     let Some((&Element::Slot(_, accept), opening)) = rule.elements.split_last() else { return };
     let Some(cap) = match_at(ctx, opening, s, 0, Capture::default()) else { return };
-    for k in cap.end..s.len() {
-        let item = &s.items[k];
-        if item.kind != ItemKind::Token && ctx.slot_fits(item, accept) {
-            emit(ctx, rule, s, sentence, Capture { a: k, end: k + 1, ..cap }, profiles, out);
-        }
+    for &(k, _) in names.iter().filter(|&&(k, bit)| k >= cap.end && accept & bit != 0) {
+        emit(ctx, rule, s, sentence, Capture { a: k, end: k + 1, ..cap }, profiles, out);
     }
 }
