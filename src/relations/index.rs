@@ -43,6 +43,8 @@ pub mod flag {
     pub const COMMA: u16 = 128;
     /// A conjunction: "and", "or", "&".
     pub const AND: u16 = 256;
+    /// A relative pronoun that opens a clause about the name before it: "who", "which".
+    pub const RELATIVE: u16 = 512;
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "'t", "never", "no", "neither", "nor"];
@@ -76,12 +78,13 @@ impl Vocab {
                 v.sets_of[id][s / 64] |= 1 << (s % 64);
             }
         }
-        let lists: [(&[&str], u16); 5] = [
+        let lists: [(&[&str], u16); 6] = [
             (&["the"], flag::THE),
             (NEGATORS, flag::NEG),
             (CLAUSE_PUNCT, flag::CLAUSE),
             (&[",", ";"], flag::COMMA),
             (&["and", "or", "&"], flag::AND),
+            (&["who", "which"], flag::RELATIVE),
         ];
         for (words, f) in lists {
             for w in words {

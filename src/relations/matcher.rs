@@ -134,7 +134,17 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                 End::A => next.a = j,
                 End::B => next.b = j,
             }
-            match_at(ctx, rest, s, j + 1, next)
+            let found = match_at(ctx, rest, s, j + 1, next);
+            if found.is_some() || end != End::A || !matches!(rest.first(), Some(Element::Word(..) | Element::Gap(_))) {
+                return found;
+            }
+            // A relative clause says what A did: "Quiroga, who stood against Lindqvist".
+            let k = if ctx.flag(s, j + 1, flag::COMMA) { j + 2 } else { j + 1 };
+            if ctx.flag(s, k, flag::RELATIVE) {
+                match_at(ctx, rest, s, k + 1, next)
+            } else {
+                None
+            }
         }
         Element::Word(set, repeat) => {
             let max = match repeat {
@@ -284,7 +294,10 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
         members.push(k);
         cur = k;
         if forward {
-            if has_and || !need_and {
+            // Three names in a row of commas are a list even when its "and"
+            // lies past a name the tagger split ("…, the Committee Against
+            // Discrimination in Housing, and …"); two could be an apposition.
+            if has_and || !need_and || members.len() >= 3 {
                 confirmed = members.len();
             }
         } else {

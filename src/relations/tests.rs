@@ -163,3 +163,29 @@ fn lists_read_past_acronyms_in_brackets_and_a_leading_the() {
         assert!(has(&found, party, "part_of", "Unity Party"), "{party}: {found:?}");
     }
 }
+
+#[test]
+fn a_relative_clause_speaks_of_the_name_before_it() {
+    let found = triples("Marta Quiroga, who stood against Tomas Lindqvist in 1998, lost her seat.");
+    assert!(has(&found, "Marta Quiroga", "oppose", "Tomas Lindqvist"), "{found:?}");
+    let found = triples("The Farmers League, which joined the Harbour Alliance in 1995, won seats.");
+    assert!(has(&found, "Farmers League", "part_of", "Harbour Alliance"), "{found:?}");
+    // "who" must follow the name: a clause about someone else says nothing of it.
+    let found = triples("Marta Quiroga thanked the voters who stood against Tomas Lindqvist.");
+    assert!(!has(&found, "Marta Quiroga", "oppose", "Tomas Lindqvist"), "{found:?}");
+}
+
+#[test]
+fn three_names_between_commas_are_a_list_without_its_and() {
+    // The "and" lies past a name the tagger splits; three names already make the list.
+    let found = triples(
+        "Harris served on the boards of the Farmers League, the Green Union, the Harbour Alliance, \
+         the Committee Against Hunger in Housing, and the Unity Party.",
+    );
+    for org in ["Farmers League", "Green Union", "Harbour Alliance"] {
+        assert!(has(&found, "Harris", "member_of", org), "{org}: {found:?}");
+    }
+    // Two names between commas may be an apposition: no list.
+    let found = triples("Marta Quiroga met Tomas Lindqvist, Ivo Sand's deputy.");
+    assert!(!has(&found, "Marta Quiroga", "meet", "Ivo Sand"), "{found:?}");
+}
