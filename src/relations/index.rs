@@ -45,6 +45,8 @@ pub mod flag {
     pub const AND: u16 = 256;
     /// A relative pronoun that opens a clause about the name before it: "who", "which".
     pub const RELATIVE: u16 = 512;
+    /// A role noun between a party and a name: "the Green Union candidate Tomas Lindqvist".
+    pub const PARTY_ROLE: u16 = 1024;
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "'t", "never", "no", "neither", "nor"];
@@ -63,11 +65,12 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    /// Intern the words of `sets` (at most [`MAX_SETS`]) and of the flag lists.
+    /// Intern the words of `sets` (at most [`MAX_SETS`]), of the built-in flag
+    /// lists and of `flagged` (the rule file's word lists that set a flag).
     ///
     /// # Errors
     /// When there are more than [`MAX_SETS`] word sets.
-    pub fn new(sets: &Words, slot_skip: &[String], modifiers: &[String]) -> Result<Self, String> {
+    pub fn new(sets: &Words, flagged: &[(&[String], u16)]) -> Result<Self, String> {
         if sets.len() > MAX_SETS {
             return Err(format!("the rules use {} distinct word sets, at most {MAX_SETS} are allowed", sets.len()));
         }
@@ -92,7 +95,7 @@ impl Vocab {
                 v.flags[id] |= f;
             }
         }
-        for (words, f) in [(slot_skip, flag::SKIP), (modifiers, flag::MODIFIER)] {
+        for &(words, f) in flagged {
             for w in words {
                 let id = v.intern(w);
                 v.flags[id] |= f;
@@ -279,7 +282,7 @@ mod tests {
     fn ids_fold_case_and_apostrophes_only() {
         let mut words = Words::default();
         let met = words.add(vec!["met".into(), "n't".into()]);
-        let vocab = Vocab::new(&words, &["ruling".into()], &[]).unwrap();
+        let vocab = Vocab::new(&words, &[(&["ruling".into()], flag::SKIP)]).unwrap();
         assert!(vocab.in_set(vocab.id_of("MET"), met));
         assert!(vocab.in_set(vocab.id_of("n’t"), met));
         assert_eq!(vocab.id_of("meet"), NONE);

@@ -9,7 +9,7 @@
 
 use super::index::{flag, Vocab};
 use super::items::{title_at, Item, ItemKind, TitleHit};
-use super::pattern::{accept_bit, Element, End, Repeat};
+use super::pattern::{accept, accept_bit, Element, End, Repeat};
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{bits, Lexicon};
 use crate::mentions::Mention;
@@ -92,6 +92,9 @@ pub struct Capture {
     pub negated: bool,
     /// Item index one past the match.
     pub end: usize,
+    /// The A (bit 0) or B (bit 1) slot read past a party before its name
+    /// ([`is_party_before_name`]); its list may do the same.
+    pub past_party: u8,
 }
 
 /// Try `elements` at item `i` (items of one sentence: `items[..end]`).
@@ -119,6 +122,10 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                     }
                 }
             }
+            let past_party = accept & accept::PER != 0 && is_party_before_name(ctx, s, j);
+            if past_party {
+                j += 2;
+            }
             let item = items.get(j)?;
             if !ctx.slot_fits(item, accept) {
                 return None;
@@ -134,6 +141,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                 End::A => next.a = j,
                 End::B => next.b = j,
             }
+            next.past_party |= u8::from(past_party) << u8::from(end == End::B);
             let found = match_at(ctx, rest, s, j + 1, next);
             if found.is_some() || end != End::A || !matches!(rest.first(), Some(Element::Word(..) | Element::Gap(_))) {
                 return found;
@@ -158,6 +166,16 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                 negated |= ctx.flag(s, i + taken, flag::NEG);
                 taken += 1;
                 negs |= u8::from(negated) << taken;
+            }
+            // A role noun that ends the pattern but precedes a name is that
+            // name's role: "Lindqvist, the Green Union candidate Ana Brel" is
+            // no apposition.
+            if rest.is_empty()
+                && taken > 0
+                && ctx.flag(s, i + taken - 1, flag::PARTY_ROLE)
+                && s.items.get(i + taken).is_some_and(|it| ctx.slot_bit(it) & accept::PER != 0)
+            {
+                return None;
             }
             let min = usize::from(repeat == Repeat::One);
             (min..=taken)
@@ -217,6 +235,14 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
     }
 }
 
+/// Is item `i` a party (or a country) written before a role noun and a
+/// person: "the Green Union candidate Tomas Lindqvist"? The phrase names
+/// the person; the party only says which side they are on.
+fn is_party_before_name(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> bool {
+    let bit = |k: usize| s.items.get(k).map_or(0, |item| ctx.slot_bit(item));
+    bit(i) & (accept::ORG | accept::COU) != 0 && ctx.flag(s, i + 1, flag::PARTY_ROLE) && bit(i + 2) & accept::PER != 0
+}
+
 /// Is item `i` a noun that makes the name before it a modifier?
 fn is_modified_by(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> bool {
     let Some(w) = s.items.get(i).and_then(|next| ctx.word(next)) else { return false };
@@ -262,7 +288,7 @@ fn skip_aside(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool) -> usize {
 /// "and"/"or" at its far end, so "Xi, China's leader" is no list, unless
 /// the pattern itself holds the "and" (`need_and == false`).
 #[must_use]
-pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bool) -> Vec<usize> {
+pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bool, past_party: bool) -> Vec<usize> {
     let items = s.items;
     let mut members = vec![at];
     let mut confirmed = 1;
@@ -287,7 +313,10 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
             break;
         }
         let k = if forward { the(j).map_or_else(|| step(j), step) } else { step(skip_aside(ctx, s, j, false)) };
-        let Some(k) = k else { break };
+        let Some(mut k) = k else { break };
+        if past_party && forward && !same_kind(ctx, &items[k], &items[at]) && is_party_before_name(ctx, s, k) {
+            k += 2;
+        }
         if !same_kind(ctx, &items[k], &items[at]) {
             break;
         }

@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::{tsv, Hit, Lexicon};
 use crate::mentions::Mention;
 use crate::text::{Sentence, Token};
-use index::{Needs, Vocab};
+use index::{flag, Needs, Vocab};
 use items::{Doc, Profiles};
 use matcher::{Capture, Ctx, Sent};
 use pattern::{Element, End, Words};
@@ -207,7 +207,12 @@ impl RuleSet {
         let heads = macros.remove("head_roles").unwrap_or_default();
         let not_antecedent = macros.remove("not_antecedent").unwrap_or_default();
         let slot_skip = macros.remove("slot_skip").unwrap_or_default();
-        let vocab = Vocab::new(&words, &slot_skip, &not_antecedent).map_err(|e| bad(file, 0, e))?;
+        // Role nouns of members ("candidate", "leader") also mark a party
+        // written before a name: the slot is the name.
+        let party_roles = macros.get("member").cloned().unwrap_or_default();
+        let flagged: [(&[String], u16); 3] =
+            [(&slot_skip, flag::SKIP), (&not_antecedent, flag::MODIFIER), (&party_roles, flag::PARTY_ROLE)];
+        let vocab = Vocab::new(&words, &flagged).map_err(|e| bad(file, 0, e))?;
         for rule in &mut rules {
             rule.needs = Needs::of(&rule.elements);
             rule.first_pass = &*rule.category == "role" && !rule.options.via_country;
@@ -326,17 +331,17 @@ fn emit(
     };
     let (pos_a, pos_b) = (slot_at(End::A), slot_at(End::B));
     let first_is_a = pos_a < pos_b;
-    let list = |at: usize, is_first: bool, is_edge: bool| {
+    let list = |at: usize, is_first: bool, is_edge: bool, past_party: bool| {
         if rule.options.list && is_edge {
-            matcher::expand(ctx, s, at, !is_first, !rule.options.clique)
+            matcher::expand(ctx, s, at, !is_first, !rule.options.clique, past_party)
         } else {
             vec![at]
         }
     };
     let a_edge = if first_is_a { pos_a == 0 } else { pos_a == rule.elements.len() - 1 };
     let b_edge = if first_is_a { pos_b == rule.elements.len() - 1 } else { pos_b == 0 };
-    let a_list = list(cap.a, first_is_a, a_edge);
-    let b_list = list(cap.b, !first_is_a, b_edge);
+    let a_list = list(cap.a, first_is_a, a_edge, cap.past_party & 1 != 0);
+    let b_list = list(cap.b, !first_is_a, b_edge, cap.past_party & 2 != 0);
     let mut pairs = Vec::new();
     if rule.options.clique {
         let mut all: Vec<usize> = a_list.iter().chain(&b_list).copied().collect();
