@@ -93,7 +93,7 @@ pub struct Capture {
     /// Item index one past the match.
     pub end: usize,
     /// The A (bit 0) or B (bit 1) slot read past a party before its name
-    /// ([`is_party_before_name`]); its list may do the same.
+    /// ([`party_before_name`]); its list may do the same.
     pub past_party: u8,
 }
 
@@ -122,10 +122,9 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                     }
                 }
             }
-            let past_party = accept & accept::PER != 0 && is_party_before_name(ctx, s, j);
-            if past_party {
-                j += 2;
-            }
+            let skip = if accept & accept::PER != 0 { party_before_name(ctx, s, j) } else { 0 };
+            let past_party = skip > 0;
+            j += skip;
             let item = items.get(j)?;
             if !ctx.slot_fits(item, accept) {
                 return None;
@@ -235,12 +234,25 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
     }
 }
 
-/// Is item `i` a party (or a country) written before a role noun and a
-/// person: "the Green Union candidate Tomas Lindqvist"? The phrase names
-/// the person; the party only says which side they are on.
-fn is_party_before_name(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> bool {
+/// How many items to step over when item `i` is a party written before a
+/// person, with a role noun ("the Green Union candidate Tomas Lindqvist",
+/// also a country) or right before the name ("to Liberal Tomas Lindqvist"):
+/// the phrase names the person, the party only says which side they are
+/// on. 0 when it is not.
+fn party_before_name(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> usize {
     let bit = |k: usize| s.items.get(k).map_or(0, |item| ctx.slot_bit(item));
-    bit(i) & (accept::ORG | accept::COU) != 0 && ctx.flag(s, i + 1, flag::PARTY_ROLE) && bit(i + 2) & accept::PER != 0
+    let (party, next) = (bit(i), bit(i + 1));
+    if party & (accept::ORG | accept::COU) != 0 && ctx.flag(s, i + 1, flag::PARTY_ROLE) && bit(i + 2) & accept::PER != 0
+    {
+        2
+    } else if party & accept::ORG != 0
+        && next & accept::PER != 0
+        && s.items[i].tokens.end == s.items[i + 1].tokens.start
+    {
+        1
+    } else {
+        0
+    }
 }
 
 /// Is item `i` a noun that makes the name before it a modifier?
@@ -314,8 +326,8 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
         }
         let k = if forward { the(j).map_or_else(|| step(j), step) } else { step(skip_aside(ctx, s, j, false)) };
         let Some(mut k) = k else { break };
-        if past_party && forward && !same_kind(ctx, &items[k], &items[at]) && is_party_before_name(ctx, s, k) {
-            k += 2;
+        if past_party && forward && !same_kind(ctx, &items[k], &items[at]) {
+            k += party_before_name(ctx, s, k);
         }
         if !same_kind(ctx, &items[k], &items[at]) {
             break;
