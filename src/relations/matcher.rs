@@ -142,11 +142,14 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             }
             next.past_party |= u8::from(past_party) << u8::from(end == End::B);
             let found = match_at(ctx, rest, s, j + 1, next);
-            if found.is_some() || end != End::A || !matches!(rest.first(), Some(Element::Word(..) | Element::Gap(_))) {
+            if found.is_some() || !matches!(rest.first(), Some(Element::Word(..) | Element::Gap(_))) {
                 return found;
             }
-            // A relative clause says what A did: "Quiroga, who stood against Lindqvist".
-            let k = if ctx.flag(s, j + 1, flag::COMMA) { j + 2 } else { j + 1 };
+            // A relative clause says what the name did or underwent: "Quiroga,
+            // who stood against Lindqvist", "the Harbour Council (HC), which
+            // was founded by the Farmers League".
+            let k = skip_aside(ctx, s, j, true) + 1;
+            let k = if ctx.flag(s, k, flag::COMMA) || ctx.flag(s, k, flag::OPEN) { k + 1 } else { k };
             if ctx.flag(s, k, flag::RELATIVE) {
                 match_at(ctx, rest, s, k + 1, next)
             } else {

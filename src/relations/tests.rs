@@ -189,3 +189,13 @@ fn three_names_between_commas_are_a_list_without_its_and() {
     let found = triples("Marta Quiroga met Tomas Lindqvist, Ivo Sand's deputy.");
     assert!(!has(&found, "Marta Quiroga", "meet", "Ivo Sand"), "{found:?}");
 }
+
+#[test]
+fn a_relative_clause_after_a_bracket_speaks_of_the_name_before_it() {
+    let found =
+        triples("He was president of the Harbour Council (HC), which was founded by the Farmers League, until 1977.");
+    assert!(has(&found, "Farmers League", "founder_of", "Harbour Council"), "{found:?}");
+    let found =
+        triples("The Green Union (which in 1979 would eventually be integrated in the Farmers League) won seats.");
+    assert!(has(&found, "Green Union", "part_of", "Farmers League"), "{found:?}");
+}
