@@ -13,6 +13,7 @@ mod acronym;
 mod headline;
 mod organisations;
 mod people;
+mod places;
 mod runs;
 mod tagged;
 mod teams;
@@ -202,6 +203,7 @@ pub fn find_mentions_with(
     organisations::join_place_after_of(ctx, &mut merged);
     people::drop_units(ctx, &mut merged);
     people::people_read_as_places(ctx, &mut merged);
+    places::electoral_districts(ctx, &mut merged);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);
@@ -379,24 +381,39 @@ mod testing {
         rule: &'static str,
         pass: fn(&Context<'_>, &mut Vec<Mention>),
     ) -> Vec<(String, SpanType)> {
+        after_pass_on(text, &[(name, span_type)], rule, pass)
+    }
+
+    /// [`after_pass`] of several mentions: `(name, type)` each, in text order.
+    pub fn after_pass_on(
+        text: &str,
+        names: &[(&str, SpanType)],
+        rule: &'static str,
+        pass: fn(&Context<'_>, &mut Vec<Mention>),
+    ) -> Vec<(String, SpanType)> {
         let lexicon = Lexicon::embedded();
         let (mut tokens, mut hits, mut features) = (Vec::new(), Vec::new(), Vec::new());
         tokenize(text, &mut tokens);
         lexicon.scan(text, &tokens, &mut hits, &mut features);
         let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &lexicon };
-        let at = text.find(name).expect("the name is in the text");
-        let first = tokens.iter().position(|t| t.span.start == at).expect("the name starts a token");
-        let last = tokens.iter().position(|t| t.span.end == at + name.len()).expect("the name ends a token");
-        let range = first..last + 1;
-        let mut mentions = vec![Mention {
-            span: ctx.span(&range),
-            tokens: range,
-            sentence: 0,
-            span_type,
-            referent: Referent::Name,
-            rule,
-            tentative: false,
-        }];
+        let mut mentions: Vec<Mention> = names
+            .iter()
+            .map(|&(name, span_type)| {
+                let at = text.find(name).expect("the name is in the text");
+                let first = tokens.iter().position(|t| t.span.start == at).expect("the name starts a token");
+                let last = tokens.iter().position(|t| t.span.end == at + name.len()).expect("the name ends a token");
+                let range = first..last + 1;
+                Mention {
+                    span: ctx.span(&range),
+                    tokens: range,
+                    sentence: 0,
+                    span_type,
+                    referent: Referent::Name,
+                    rule,
+                    tentative: false,
+                }
+            })
+            .collect();
         pass(&ctx, &mut mentions);
         mentions.iter().map(|m| (m.span.of(text).to_owned(), m.span_type)).collect()
     }

@@ -1,0 +1,112 @@
+//! Electoral districts read as people or organisations.
+//!
+//! Political prose names a constituency in every other sentence ("the riding
+//! of Halden Centre", "MP for Port Halden", "the Halden North
+//! constituency"). Those names are made of place words and of heads the
+//! lexicon knows from organisations ("Centre") or of surnames ("Hamilton
+//! West"), so the tagger and the name runs read them as organisations and
+//! people, and every relation drawn to them is wrong. The words around the
+//! name say what it is.
+
+use super::{is_known_organisation, Context, Mention, SpanType};
+use std::ops::Range;
+
+/// Nouns for an electoral district, written before "of" and the name.
+/// ("division of" and "seat of" are left out: "the youth division of the
+/// Farmers League", "the seat of the Green Union".)
+const DISTRICT_NOUNS: [&str; 8] =
+    ["riding", "ridings", "constituency", "constituencies", "electorate", "ward", "district", "borough"];
+
+/// Nouns for an electoral district written after the name ("a Labour seat"
+/// is a party's, so "seat" is not one of them).
+const DISTRICT_AFTER: [&str; 3] = ["riding", "constituency", "electorate"];
+
+/// Members of a legislature, written before "for" and a district.
+const MEMBER_TITLES: [&str; 10] = ["MP", "MPs", "MLA", "MPP", "MSP", "MNA", "MHA", "MHK", "TD", "Parliament"];
+
+/// Compass words and "Centre" that end a district's name ("Halden West").
+const DISTRICT_ENDS: [&str; 7] = ["North", "South", "East", "West", "Centre", "Center", "Central"];
+
+/// Read as places the people and organisations that name an electoral
+/// district, and the names listed right after one ("the seats of Halden
+/// North and Port Halden").
+pub fn electoral_districts(ctx: &Context<'_>, mentions: &mut [Mention]) {
+    let mut last_district: Option<usize> = None;
+    for m in mentions.iter_mut() {
+        let listed = last_district.is_some_and(|end| {
+            (end..m.tokens.start).all(|i| matches!(ctx.word(i), "," | "and")) && m.tokens.start > end
+        });
+        let district = (listed || is_district(ctx, &m.tokens)) && !is_known_organisation(ctx, &m.tokens);
+        if district && matches!(m.span_type, SpanType::Person | SpanType::Organisation | SpanType::Location) {
+            if m.span_type != SpanType::Location {
+                (m.span_type, m.rule) = (SpanType::Location, "location/electoral-district");
+            }
+            last_district = Some(m.tokens.end);
+        } else {
+            last_district = None;
+        }
+    }
+}
+
+fn is_district(ctx: &Context<'_>, tokens: &Range<usize>) -> bool {
+    let word = |i: Option<usize>| i.filter(|&i| i < ctx.tokens.len()).map_or("", |i| ctx.word(i));
+    let before = |n: usize| word(tokens.start.checked_sub(n));
+    let after = word(Some(tokens.end));
+    // "the riding of X", "the constituency of X"
+    let of_district = before(1) == "of" && (DISTRICT_NOUNS.contains(&before(2)) || before(2) == "seats");
+    // "the X constituency", "the X riding" (lower case: "the Farmers League Electorate" is a name)
+    let district_after = DISTRICT_AFTER.contains(&after);
+    // "MP for X", "Member of Parliament (MP) for X"
+    let member_for = before(1) == "for"
+        && (MEMBER_TITLES.contains(&before(2)) || before(2) == ")" && MEMBER_TITLES.contains(&before(3)));
+    // "ran in Halden West", "the nomination for Halden Centre"
+    let compass =
+        matches!(before(1), "in" | "for") && tokens.len() >= 2 && DISTRICT_ENDS.contains(&ctx.word(tokens.end - 1));
+    of_district || district_after || member_for || compass
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{after_pass, after_pass_on};
+    use super::*;
+
+    const PASS: fn(&Context<'_>, &mut Vec<Mention>) = |ctx, m| electoral_districts(ctx, m);
+
+    #[test]
+    fn districts_named_by_the_words_around_them_are_places() {
+        for (text, name, kind) in [
+            ("He won the riding of Halden Centre in 1997.", "Halden Centre", SpanType::Organisation),
+            ("She was the Member of Parliament (MP) for Port Halden.", "Port Halden", SpanType::Person),
+            ("He was MP for Halden West until 2010.", "Halden West", SpanType::Person),
+            ("She held the Halden North constituency for years.", "Halden North", SpanType::Person),
+            ("He ran for the Farmers League in Halden West in 1997.", "Halden West", SpanType::Person),
+            ("It polled well in the seats of Mount Halden and Port Halden.", "Mount Halden", SpanType::Person),
+        ] {
+            assert_eq!(
+                after_pass(text, name, kind, "tagger/person", PASS),
+                [(name.to_owned(), SpanType::Location)],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_after_a_district_holds_districts() {
+        let text = "It polled well in the seats of Mount Halden and Port Halden.";
+        let names = [("Mount Halden", SpanType::Person), ("Port Halden", SpanType::Person)];
+        let found = after_pass_on(text, &names, "tagger/person", PASS);
+        assert!(found.iter().all(|(_, kind)| *kind == SpanType::Location), "{found:?}");
+    }
+
+    #[test]
+    fn people_and_parties_near_such_words_stay() {
+        for (text, name, kind) in [
+            ("He was a candidate for the Farmers League in the riding.", "Farmers League", SpanType::Organisation),
+            ("He stood for Marta Quiroga's seat.", "Marta Quiroga", SpanType::Person),
+            ("The youth division of the Farmers League met.", "Farmers League", SpanType::Organisation),
+            ("The Farmers League seat fell to the Green Union.", "Farmers League", SpanType::Organisation),
+        ] {
+            assert_eq!(after_pass(text, name, kind, "tagger/person", PASS), [(name.to_owned(), kind)], "{text}");
+        }
+    }
+}
