@@ -68,6 +68,8 @@ fn issue_3_spans_follow_the_annotation_conventions() {
         // A capital "The" in mid-sentence belongs to the name; at the start it does not.
         ("She gave to The Harbour Trust Foundation in 2001.", &[("The Harbour Trust Foundation", "organisation")]),
         ("The Harbour Trust Foundation closed in 2009.", &[("Harbour Trust Foundation", "organisation")]),
+        // …also when the tagger reads that "The" as a name of its own.
+        ("He taught at The Harvard Business School in 1990.", &[("The Harvard Business School", "organisation")]),
         // A place or demonym before an organisation word starts the organisation's name.
         ("Funding came from the Peru Fair Trade Alliance.", &[("Peru Fair Trade Alliance", "organisation")]),
         (
@@ -240,6 +242,9 @@ fn a_famous_family_name_alone_is_that_person_unless_it_opens_a_sentence_on_its_o
     );
     assert_eq!(nodes("Brantley later ran for mayor."), ["person:brantley"]);
     assert!(nodes("Protesters campaigned for reform.").is_empty());
+    // Plural acronyms are people's titles, and a bracket ends the subject.
+    assert!(nodes("Several sitting MPs stood for reform.").is_empty());
+    assert!(nodes("Many followed (including several Lindqvists) stood for reform.").is_empty());
 }
 
 #[test]

@@ -299,10 +299,15 @@ fn acts_as_person(text: &str, m: &Mention) -> bool {
     }
     let next = words.next().unwrap_or("");
     let before = text[..m.span.start].trim_end();
-    let direct = !before.ends_with(['-', '–']) && !text[m.span.end..].starts_with(['\'', '’']);
-    // "Protesters campaigned", "Activists ran": plural nouns for people.
+    // The verb follows the name itself: "(… sitting MPs) stood" is no person's act.
+    let after = &text[m.span.end..];
+    let direct = !before.ends_with(['-', '–']) && after.trim_start().starts_with(char::is_alphabetic);
+    // "Protesters campaigned", "Activists ran", "MPs stood": plural nouns for people.
     let name = m.span.of(text);
-    let plural_noun = ["ers", "ists", "ants", "ents", "ians", "ors", "ives"].iter().any(|end| name.ends_with(end));
+    let plural_acronym =
+        name.len() >= 3 && name.ends_with('s') && name[..name.len() - 1].bytes().all(|b| b.is_ascii_uppercase());
+    let plural_noun =
+        plural_acronym || ["ers", "ists", "ants", "ents", "ians", "ors", "ives"].iter().any(|end| name.ends_with(end));
     direct && !plural_noun && PERSON_VERBS.contains(&verb) && completes_person_verb(verb, next)
 }
 

@@ -333,12 +333,17 @@ fn join_place_with_organisation(ctx: &Context<'_>, mentions: &mut Vec<Mention>) 
 /// is part of an organisation's name (the politics and Wikipedia training
 /// files include it 52 times in 53; at the start of a sentence it says
 /// nothing, and there it is left out).
-fn include_capital_the(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut [Mention]) {
+/// The tagger sometimes reads that "The" as a name of its own; it joins
+/// the organisation after it then.
+fn include_capital_the(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut Vec<Mention>) {
+    let bare_the = |m: &Mention| m.tokens.len() == 1 && ctx.word(m.tokens.start) == "The";
+    let mut absorbed = false;
     for k in 0..mentions.len() {
         let m = &mentions[k];
         let Some(the) = m.tokens.start.checked_sub(1) else { continue };
         let after_word = the > 0 && ctx.tokens[the - 1].kind == TokenKind::Word;
-        let free = k == 0 || mentions[k - 1].tokens.end <= the;
+        let before_is_the = k > 0 && mentions[k - 1].tokens.start == the && bare_the(&mentions[k - 1]);
+        let free = k == 0 || mentions[k - 1].tokens.end <= the || before_is_the;
         if m.span_type == SpanType::Organisation
             && !m.tentative
             && ctx.word(the) == "The"
@@ -349,7 +354,19 @@ fn include_capital_the(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &
             let m = &mut mentions[k];
             m.tokens.start = the;
             m.span = ctx.span(&m.tokens);
+            absorbed |= before_is_the;
         }
+    }
+    if absorbed {
+        // Drop each bare "The" the next mention now starts with.
+        let covered: Vec<bool> = (0..mentions.len())
+            .map(|k| mentions.get(k + 1).is_some_and(|n| n.tokens.start == mentions[k].tokens.start))
+            .collect();
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            !covered[k - 1]
+        });
     }
 }
 
