@@ -132,7 +132,9 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             // At the end of a pattern, a name followed by a role noun or a
             // modifier noun is not the party: "spoke with the Kremlin leader",
             // "praised the Trump administration".
-            if rest.is_empty() && is_modified_by(ctx, s, j + 1) {
+            // Nor is a party written before a person's name: "Gibson, leader
+            // of the Green Union Tomas Lindqvist" (Lindqvist leads it).
+            if rest.is_empty() && (is_modified_by(ctx, s, j + 1) || party_before_name(ctx, s, j) > 0) {
                 return None;
             }
             let mut next = cap;

@@ -199,3 +199,12 @@ fn a_relative_clause_after_a_bracket_speaks_of_the_name_before_it() {
         triples("The Green Union (which in 1979 would eventually be integrated in the Farmers League) won seats.");
     assert!(has(&found, "Green Union", "part_of", "Farmers League"), "{found:?}");
 }
+
+#[test]
+fn a_party_before_a_name_is_that_persons_not_the_apposition_s() {
+    let found = triples("Members were Ana Brel and Ivo Sand, leader of the Green Union Tomas Lindqvist, and others.");
+    assert!(has(&found, "Tomas Lindqvist", "leader_of", "Green Union"), "{found:?}");
+    assert!(!found.iter().any(|(s, l, _, _)| s == "Ivo Sand" && l == "leader_of"), "{found:?}");
+    let found = triples("Ivo Sand, leader of the Green Union, spoke.");
+    assert!(has(&found, "Ivo Sand", "leader_of", "Green Union"), "{found:?}");
+}
