@@ -147,16 +147,8 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             if found.is_some() || !matches!(rest.first(), Some(Element::Word(..) | Element::Gap(_))) {
                 return found;
             }
-            // A relative clause says what the name did or underwent: "Quiroga,
-            // who stood against Lindqvist", "the Harbour Council (HC), which
-            // was founded by the Farmers League".
-            let k = skip_aside(ctx, s, j, true) + 1;
-            let k = if ctx.flag(s, k, flag::COMMA) || ctx.flag(s, k, flag::OPEN) { k + 1 } else { k };
-            if ctx.flag(s, k, flag::RELATIVE) {
-                match_at(ctx, rest, s, k + 1, next)
-            } else {
-                None
-            }
+            let k = past_modifier(ctx, s, i, j)?;
+            match_at(ctx, rest, s, k, next)
         }
         Element::Word(set, repeat) => {
             let max = match repeat {
@@ -237,6 +229,46 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             None
         }
     }
+}
+
+/// Where a pattern goes on after the name at item `j` (its slot began at
+/// item `start`) when a modifier of the name stands between it and the
+/// pattern's next word: a relative clause ("Quiroga, who stood against
+/// Lindqvist", "the Harbour Council (HC), which was founded by …"), a
+/// leader ("the Farmers League led by Ana Brel defeated …"), or the
+/// name being an apposition itself ("the party's nominee, Senator Ivo
+/// Sand, defeated …").
+fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, start: usize, j: usize) -> Option<usize> {
+    let word = |k: usize| s.items.get(k).and_then(|item| ctx.word(item));
+    let k = skip_aside(ctx, s, j, true) + 1;
+    let k = if ctx.flag(s, k, flag::COMMA) || ctx.flag(s, k, flag::OPEN) { k + 1 } else { k };
+    if ctx.flag(s, k, flag::RELATIVE) {
+        return Some(k + 1);
+    }
+    let led = matches!(word(j + 1), Some("led" | "headed" | "chaired")) && word(j + 2) == Some("by");
+    if led && s.items.get(j + 3).is_some_and(|it| ctx.slot_bit(it) & accept::PER != 0) {
+        return Some(if ctx.flag(s, j + 4, flag::COMMA) { j + 5 } else { j + 4 });
+    }
+    let opening = opening_of(ctx, s, start.min(j));
+    let apposition = opening > 0 && ctx.flag(s, opening - 1, flag::COMMA) && ctx.flag(s, j + 1, flag::COMMA);
+    apposition.then_some(j + 2)
+}
+
+/// The first item of the name at item `j` with the title and the skipped
+/// words before it: "former Mayor Ana Brel" opens at "former".
+fn opening_of(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> usize {
+    let mut k = j;
+    let Some(name) = s.items.get(j) else { return j };
+    let first = ctx.titles.partition_point(|h| h.tokens.end < name.tokens.start);
+    if let Some(hit) = ctx.titles[first..].iter().take(4).find(|h| h.tokens.end == name.tokens.start) {
+        while k > 0 && s.items[k - 1].tokens.start >= hit.tokens.start {
+            k -= 1;
+        }
+    }
+    while k > 0 && ctx.flag(s, k - 1, flag::THE | flag::SKIP) {
+        k -= 1;
+    }
+    k
 }
 
 /// How many items to step over when item `i` is a party written before a

@@ -208,3 +208,14 @@ fn a_party_before_a_name_is_that_persons_not_the_apposition_s() {
     let found = triples("Ivo Sand, leader of the Green Union, spoke.");
     assert!(has(&found, "Ivo Sand", "leader_of", "Green Union"), "{found:?}");
 }
+
+#[test]
+fn a_leader_or_an_apposition_after_the_subject_is_read_past() {
+    let found = triples("The incumbent Farmers League led by Ana Brel defeated the opposition Green Union in 1990.");
+    assert!(has(&found, "Farmers League", "defeat", "Green Union"), "{found:?}");
+    let found = triples("The party's nominee, former Senator Ivo Sand, defeated Ana Brel.");
+    assert!(has(&found, "Ivo Sand", "defeat", "Ana Brel"), "{found:?}");
+    // Without the opening comma the name is no apposition: "Sand, Brel" is a list's start.
+    let found = triples("Ivo Sand, Ana Brel and Tomas Lindqvist, defeated in 1990, left.");
+    assert!(!found.iter().any(|(_, l, _, _)| l == "defeat"), "{found:?}");
+}
