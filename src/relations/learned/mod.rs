@@ -5,7 +5,7 @@
 //! are joined by lists, brackets and long clauses. This stage scores every
 //! ordered pair of mentions of the same sentence that no rule related
 //! (people, countries and organisations, at most [`features::MAX_GAP`]
-//! tokens apart, two different entities) with a logistic-regression model
+//! tokens apart, not across a semicolon, two different entities) with a logistic-regression model
 //! over hashed features ([`features`]), and keeps the pairs above the
 //! model's threshold as `associated_with` relations (category `other`, rule
 //! [`RULE_ID`]), so users can tell them from rule relations.
@@ -129,7 +129,8 @@ const fn scored(kind: SpanType) -> bool {
 /// Call `f(head, tail, features)` for every candidate pair of mentions
 /// (indices into `doc.mentions`, head first in the text): same sentence,
 /// both people, countries or organisations of two different entities, at
-/// most [`MAX_GAP`] tokens apart, and not already related by `rules`.
+/// most [`MAX_GAP`] tokens apart, not across a semicolon, and not already
+/// related by `rules`.
 pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut(usize, usize, &PairFeats)) {
     let n = doc.mentions.len();
     if n < 2 {
