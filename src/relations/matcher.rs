@@ -122,19 +122,23 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                     }
                 }
             }
-            let skip = if accept & accept::PER != 0 { party_before_name(ctx, s, j) } else { 0 };
-            let past_party = skip > 0;
-            j += skip;
+            // "the Green Union candidate Ana Brel": a slot for a person takes the
+            // person; any other slot is not the party of a person's name.
+            let before_name = party_before_name(ctx, s, j);
+            let past_party = before_name > 0 && accept & accept::PER != 0;
+            if past_party {
+                j += before_name;
+            }
             let item = items.get(j)?;
             if !ctx.slot_fits(item, accept) {
                 return None;
             }
             // At the end of a pattern, a name followed by a role noun or a
             // modifier noun is not the party: "spoke with the Kremlin leader",
-            // "praised the Trump administration".
-            // Nor is a party written before a person's name: "Gibson, leader
-            // of the Green Union Tomas Lindqvist" (Lindqvist leads it).
-            if rest.is_empty() && (is_modified_by(ctx, s, j + 1) || party_before_name(ctx, s, j) > 0) {
+            // "praised the Trump administration". Nor is a party written
+            // before a person's name: "Gibson, leader of the Green Union Tomas
+            // Lindqvist" (Lindqvist leads it).
+            if rest.is_empty() && (is_modified_by(ctx, s, j + 1) || before_name > 0 && !past_party) {
                 return None;
             }
             let mut next = cap;
@@ -147,7 +151,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             if found.is_some() || !matches!(rest.first(), Some(Element::Word(..) | Element::Gap(_))) {
                 return found;
             }
-            let k = past_modifier(ctx, s, i, j)?;
+            let k = past_modifier(ctx, s, j)?;
             match_at(ctx, rest, s, k, next)
         }
         Element::Word(set, repeat) => {
@@ -231,14 +235,13 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
     }
 }
 
-/// Where a pattern goes on after the name at item `j` (its slot began at
-/// item `start`) when a modifier of the name stands between it and the
+/// Where a pattern goes on after the name at item `j` when a modifier of the name stands between it and the
 /// pattern's next word: a relative clause ("Quiroga, who stood against
 /// Lindqvist", "the Harbour Council (HC), which was founded by …"), a
 /// leader ("the Farmers League led by Ana Brel defeated …"), or the
 /// name being an apposition itself ("the party's nominee, Senator Ivo
 /// Sand, defeated …").
-fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, start: usize, j: usize) -> Option<usize> {
+fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> Option<usize> {
     let word = |k: usize| s.items.get(k).and_then(|item| ctx.word(item));
     let k = skip_aside(ctx, s, j, true) + 1;
     let k = if ctx.flag(s, k, flag::COMMA) || ctx.flag(s, k, flag::OPEN) { k + 1 } else { k };
@@ -249,7 +252,7 @@ fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, start: usize, j: usize) -> Option<u
     if led && s.items.get(j + 3).is_some_and(|it| ctx.slot_bit(it) & accept::PER != 0) {
         return Some(if ctx.flag(s, j + 4, flag::COMMA) { j + 5 } else { j + 4 });
     }
-    let opening = opening_of(ctx, s, start.min(j));
+    let opening = opening_of(ctx, s, j);
     let apposition = opening > 0 && ctx.flag(s, opening - 1, flag::COMMA) && ctx.flag(s, j + 1, flag::COMMA);
     apposition.then_some(j + 2)
 }
