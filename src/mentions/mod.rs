@@ -204,6 +204,7 @@ pub fn find_mentions_with(
     people::drop_units(ctx, &mut merged);
     people::people_read_as_places(ctx, &mut merged);
     places::electoral_districts(ctx, &mut merged);
+    organisations::examples_of_kind(ctx, &mut merged);
     let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
     acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
     include_capital_the(ctx, &sentence_starts, &mut merged);

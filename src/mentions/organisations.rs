@@ -83,6 +83,49 @@ pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// Plural nouns for kinds of organisation that introduce examples of
+/// themselves: "parties such as Ecolo and Groen".
+const KIND_NOUNS: [&str; 9] = [
+    "parties",
+    "organisations",
+    "organizations",
+    "groups",
+    "movements",
+    "unions",
+    "associations",
+    "coalitions",
+    "alliances",
+];
+
+/// Names listed right after "parties such as", "groups like", "movements
+/// including" are organisations, whatever the tagger read: short foreign
+/// party names look like surnames or places to it.
+pub fn examples_of_kind(ctx: &Context<'_>, mentions: &mut [Mention]) {
+    let mut listing_from: Option<usize> = None;
+    for m in mentions.iter_mut() {
+        let start = m.tokens.start;
+        let word = |k: Option<usize>| k.map_or("", |k| ctx.word(k));
+        let skip_the = if word(start.checked_sub(1)) == "the" { 1 } else { 0 };
+        let before = |n: usize| word(start.checked_sub(n + skip_the));
+        let introduced = match before(1) {
+            "as" => before(2) == "such" && KIND_NOUNS.contains(&before(3)),
+            "like" | "including" => KIND_NOUNS.contains(&before(2)),
+            _ => false,
+        };
+        let listed = listing_from.is_some_and(|end| {
+            end < start && (end..start - skip_the).all(|k| matches!(ctx.word(k), "," | "and" | "or"))
+        });
+        if introduced || listed {
+            if matches!(m.span_type, SpanType::Person | SpanType::Location) && m.referent == Referent::Name {
+                (m.span_type, m.rule) = (SpanType::Organisation, "organisation/example-of-kind");
+            }
+            listing_from = Some(m.tokens.end);
+        } else {
+            listing_from = None;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +153,19 @@ mod tests {
         // The right side is not one either.
         let text = "The Reform Party and Democracy won.";
         assert_eq!(after(text, "Reform Party and Democracy", split_lists), ["Reform Party and Democracy"]);
+    }
+
+    #[test]
+    fn names_listed_after_parties_such_as_are_organisations() {
+        const PASS: fn(&Context<'_>, &mut Vec<Mention>) = |ctx, m| examples_of_kind(ctx, m);
+        let text = "Green parties such as Ecolo, Vertia and the Groen won seats.";
+        let names = [("Ecolo", SpanType::Person), ("Vertia", SpanType::Location), ("Groen", SpanType::Person)];
+        let found = super::super::testing::after_pass_on(text, &names, "tagger/person", PASS);
+        assert!(found.iter().all(|(_, kind)| *kind == SpanType::Organisation), "{found:?}");
+        // A person after a list of people is left alone.
+        let text = "Leaders such as Ana Brel spoke.";
+        let found =
+            super::super::testing::after_pass_on(text, &[("Ana Brel", SpanType::Person)], "tagger/person", PASS);
+        assert_eq!(found, [("Ana Brel".to_owned(), SpanType::Person)]);
     }
 }
