@@ -84,7 +84,7 @@ pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
 }
 
 /// Plural nouns for kinds of organisation that introduce examples of
-/// themselves: "parties such as Ecolo and Groen".
+/// themselves: "parties such as Verdia and Ostra".
 const KIND_NOUNS: [&str; 9] = [
     "parties",
     "organisations",
@@ -158,8 +158,8 @@ mod tests {
     #[test]
     fn names_listed_after_parties_such_as_are_organisations() {
         const PASS: fn(&Context<'_>, &mut Vec<Mention>) = |ctx, m| examples_of_kind(ctx, m);
-        let text = "Green parties such as Ecolo, Vertia and the Groen won seats.";
-        let names = [("Ecolo", SpanType::Person), ("Vertia", SpanType::Location), ("Groen", SpanType::Person)];
+        let text = "Green parties such as Verdia, Vertia and the Ostra won seats.";
+        let names = [("Verdia", SpanType::Person), ("Vertia", SpanType::Location), ("Ostra", SpanType::Person)];
         let found = super::super::testing::after_pass_on(text, &names, "tagger/person", PASS);
         assert!(found.iter().all(|(_, kind)| *kind == SpanType::Organisation), "{found:?}");
         // A person after a list of people is left alone.

@@ -376,8 +376,8 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
         cur = k;
         if forward {
             // Three names in a row of commas are a list even when its "and"
-            // lies past a name the tagger split ("…, the Committee Against
-            // Discrimination in Housing, and …"); two could be an apposition.
+            // lies past a name the tagger split ("…, the Council for Fair
+            // Rents in Ostra, and …"); two could be an apposition.
             if has_and || !need_and || members.len() >= 3 {
                 confirmed = members.len();
             }

@@ -179,11 +179,11 @@ fn a_relative_clause_speaks_of_the_name_before_it() {
 fn three_names_between_commas_are_a_list_without_its_and() {
     // The "and" lies past a name the tagger splits; three names already make the list.
     let found = triples(
-        "Harris served on the boards of the Farmers League, the Green Union, the Harbour Alliance, \
-         the Committee Against Hunger in Housing, and the Unity Party.",
+        "Lindqvist served on the boards of the Farmers League, the Green Union, the Harbour Alliance, \
+         the Council for Fair Rents in Ostra, and the Unity Party.",
     );
     for org in ["Farmers League", "Green Union", "Harbour Alliance"] {
-        assert!(has(&found, "Harris", "member_of", org), "{org}: {found:?}");
+        assert!(has(&found, "Lindqvist", "member_of", org), "{org}: {found:?}");
     }
     // Two names between commas may be an apposition: no list.
     let found = triples("Marta Quiroga met Tomas Lindqvist, Ivo Sand's deputy.");
@@ -195,8 +195,7 @@ fn a_relative_clause_after_a_bracket_speaks_of_the_name_before_it() {
     let found =
         triples("He was president of the Harbour Council (HC), which was founded by the Farmers League, until 1977.");
     assert!(has(&found, "Farmers League", "founder_of", "Harbour Council"), "{found:?}");
-    let found =
-        triples("The Green Union (which in 1979 would eventually be integrated in the Farmers League) won seats.");
+    let found = triples("The Green Union (which in 1985 was later absorbed into the Farmers League) won seats.");
     assert!(has(&found, "Green Union", "part_of", "Farmers League"), "{found:?}");
 }
 
