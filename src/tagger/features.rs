@@ -278,9 +278,11 @@ const MEMO_LOG2: u32 = 13;
 /// to sentence; a direct-mapped table of a few thousand words answers most
 /// of them with one lookup. A token's info depends on nothing but its bytes
 /// and whether it is a number, which is exactly the key, so the answer is
-/// the one computing it gives. Empty (no slots) unless asked for: a one-off
-/// [`super::Tagger::tag`] should not pay for filling it.
+/// the one computing it gives. Off unless asked for (a one-off
+/// [`super::Tagger::tag`] should not pay for filling it), and its slots are
+/// allocated on first use (buffers made but never used cost nothing).
 struct WordMemo {
+    enabled: bool,
     slots: Vec<MemoSlot>,
 }
 
@@ -298,8 +300,11 @@ impl WordMemo {
     #[inline]
     fn info(&mut self, text: &str, tok: &Token) -> TokInfo {
         let (start, n) = (tok.span.start, tok.span.len());
-        if self.slots.is_empty() || n == 0 || n > 16 {
+        if !self.enabled || n == 0 || n > 16 {
             return tok_info(text, tok);
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![MemoSlot::default(); 1 << MEMO_LOG2];
         }
         let key = key16(text.as_bytes(), start, n);
         let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
@@ -334,7 +339,7 @@ impl InfoCache {
     pub(crate) const fn new() -> Self {
         Self {
             flags: Vec::new(),
-            infos: Infos { info: Vec::new(), done: Vec::new(), memo: WordMemo { slots: Vec::new() } },
+            infos: Infos { info: Vec::new(), done: Vec::new(), memo: WordMemo { enabled: false, slots: Vec::new() } },
         }
     }
 
@@ -342,7 +347,7 @@ impl InfoCache {
     /// sentences (see [`WordMemo`]): for a tagger's long-lived buffers.
     pub(crate) fn with_memo() -> Self {
         let mut cache = Self::new();
-        cache.infos.memo.slots = vec![MemoSlot::default(); 1 << MEMO_LOG2];
+        cache.infos.memo.enabled = true;
         cache
     }
 
@@ -798,7 +803,7 @@ mod memo_tests {
         let text = "Putin met Putin. 2024 and 2024; Internationalisation Internationalisations x Київ Київ the the";
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
-        let mut memo = WordMemo { slots: vec![MemoSlot::default(); 1 << MEMO_LOG2] };
+        let mut memo = WordMemo { enabled: true, slots: Vec::new() };
         for _ in 0..2 {
             for tok in &tokens {
                 assert_eq!(memo.info(text, tok), tok_info(text, tok), "{:?}", tok.span.of(text));
