@@ -31,8 +31,8 @@ fn finish(h: u64) -> u64 {
     h ^ (h >> 29)
 }
 
-/// [`finish`] without its last step, which leaves the top 35 bits alone
-/// (`h >> 29` has its top 29 bits clear): whoever keeps only the top 35
+/// [`finish`] without its last step, which leaves the top 29 bits alone
+/// (`h >> 29` has its top 29 bits clear): whoever keeps only the top 29
 /// bits or fewer (a row of a table of at most `2^28` rows) can skip it.
 #[inline]
 const fn finish_top(h: u64) -> u64 {
@@ -501,11 +501,10 @@ impl Sink for Scorer<'_> {
         if self.len < MAX_FEATURES {
             self.len += 1;
             // A row number has at most 28 bits (`model::decode` and
-            // `Tagger::from_parts` check), so
-            // through `u32` the compiler knows `r + 16` cannot overflow.
+            // `Tagger::from_parts` check), so through `u32` the compiler
+            // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
+            // bits of `finish_top` are those of `finish`.
             #[allow(clippy::cast_possible_truncation)]
-            // `shift >= 36` (at most 2^28 rows), so the top bits of
-            // `finish_top` are those of `finish`.
             let r = (finish_top(h) >> self.shift) as u32 as usize * N_LABELS;
             if let Some(w) = self.weights.get(r..r + 16) {
                 for (a, &x) in self.acc.iter_mut().zip(w) {
