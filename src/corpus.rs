@@ -125,6 +125,10 @@ pub fn build_graph(
     let mut graph = GraphBuilder::new(options.clone());
     let mut analysis = Analysis::default();
     let parts = std::sync::Mutex::new(Vec::<GraphBuilder>::new());
+    // Analyses (their buffers and the tagger's word memo) are kept the same
+    // way as partial graphs: at most one per worker, reused by chunk after
+    // chunk and batch after batch instead of being made and grown again.
+    let spare = std::sync::Mutex::new(Vec::<Analysis>::new());
     read_ahead(sources, run, progress, |docs| {
         match &pool {
             None => {
@@ -144,12 +148,14 @@ pub fn build_graph(
                     docs.par_chunks(chunk).for_each(|chunk| {
                         let taken = parts.lock().expect("no worker panics").pop();
                         let mut part = taken.unwrap_or_else(|| GraphBuilder::new(options.clone()));
-                        let mut analysis = Analysis::default();
+                        let taken = spare.lock().expect("no worker panics").pop();
+                        let mut analysis = taken.unwrap_or_default();
                         for doc in chunk {
                             extractor.analyse_into(&doc.text, &mut analysis);
                             part.add(doc, &analysis);
                         }
                         parts.lock().expect("no worker panics").push(part);
+                        spare.lock().expect("no worker panics").push(analysis);
                     });
                 });
             }

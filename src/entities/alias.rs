@@ -52,22 +52,24 @@ impl<'a> FullName<'a> {
 #[derive(Default)]
 struct MadeIds<'a> {
     memo: FxHashMap<(EntityType, &'a str), Rc<str>>,
+    /// Where ids are built before being shared (one allocation per id, not two).
+    buf: String,
 }
 
 impl<'a> MadeIds<'a> {
     fn get(&mut self, entity_type: EntityType, surface: &'a str) -> Id<'static> {
-        Id::Made(Rc::clone(self.memo.entry((entity_type, surface)).or_insert_with(|| made_id(entity_type, surface))))
+        let Self { memo, buf } = self;
+        Id::Made(Rc::clone(memo.entry((entity_type, surface)).or_insert_with(|| made_id(entity_type, surface, buf))))
     }
 }
 
-/// An id built from a type and a surface form: `person:kim-jong-un`.
-fn made_id(entity_type: EntityType, surface: &str) -> Rc<str> {
-    let kind = entity_type.as_str();
-    let mut id = String::with_capacity(kind.len() + 1 + surface.len());
-    id.push_str(kind);
-    id.push(':');
-    slug_into(surface, &mut id);
-    Rc::from(id)
+/// An id built from a type and a surface form: `person:kim-jong-un`, in `buf`.
+fn made_id(entity_type: EntityType, surface: &str, buf: &mut String) -> Rc<str> {
+    buf.clear();
+    buf.push_str(entity_type.as_str());
+    buf.push(':');
+    slug_into(surface, buf);
+    Rc::from(buf.as_str())
 }
 
 /// The lexicon's full name for a known person, so "Xi" alone links to "Xi Jinping".

@@ -91,9 +91,12 @@ pub fn slug(name: &str) -> String {
 pub(crate) fn slug_into(name: &str, out: &mut String) {
     let start = out.len();
     if name.is_ascii() {
-        // The common case, byte by byte: the same rules without Unicode tables.
+        // The common case, byte by byte: the same rules without Unicode
+        // tables. A separator is only noted, and written as one hyphen
+        // before the next letter or digit, so none is ever trimmed again.
+        out.reserve(name.len());
         let bytes = name.as_bytes();
-        let mut i = 0;
+        let (mut i, mut dash) = (0, false);
         while i < bytes.len() {
             let b = bytes[i];
             if ASCII_ALNUM[usize::from(b)] {
@@ -102,19 +105,18 @@ pub(crate) fn slug_into(name: &str, out: &mut String) {
                 while run < bytes.len() && ASCII_ALNUM[usize::from(bytes[run])] {
                     run += 1;
                 }
+                if dash {
+                    out.push('-');
+                    dash = false;
+                }
                 let at = out.len();
                 out.push_str(&name[i..run]);
                 out[at..].make_ascii_lowercase();
                 i = run;
                 continue;
             }
-            if out.len() > start && !out.ends_with('-') && b != b'.' && b != b'\'' {
-                out.push('-');
-            }
+            dash |= out.len() > start && b != b'.' && b != b'\'';
             i += 1;
-        }
-        while out.len() > start && out.ends_with('-') {
-            out.pop();
         }
         return;
     }
@@ -212,6 +214,11 @@ mod tests {
         assert_eq!(slug("Élysée Palace"), "élysée-palace");
         assert_eq!(slug("O'Brien"), "obrien");
         assert_eq!(slug("  --  "), "");
+        // Runs of separators make one hyphen; "." and "'" make none, and none is left at the ends.
+        assert_eq!(slug("a-.b"), "a-b");
+        assert_eq!(slug("a .-b"), "a-b");
+        assert_eq!(slug("--x--"), "x");
+        assert_eq!(slug("A&B Co."), "a-b-co");
     }
 
     /// The ASCII fast path gives what the general one gives.

@@ -181,6 +181,14 @@ impl Vocab {
         }
         let raw = span.of(text).as_bytes();
         if n >= 8 {
+            // An ASCII token folds to as many bytes, so its first byte and
+            // length say whether any rule word could be it, before folding:
+            // most long tokens are no rule word.
+            if raw.is_ascii()
+                && (n > self.max_len || self.lengths[usize::from(raw[0].to_ascii_lowercase())] & (1 << n.min(63)) == 0)
+            {
+                return NONE;
+            }
             // Folds to 8 bytes or more unless it holds `’`: `id_of_long` handles both.
             return if n > 3 * self.max_len { NONE } else { self.id_of_long(raw) };
         }

@@ -109,6 +109,8 @@ pub struct Rule {
     needs: Needs,
     /// Runs in the first pass (a role rule over names only).
     first_pass: bool,
+    /// The label holds `{role}` (checked once here, not at every match).
+    role_label: bool,
 }
 
 /// Every rule, compiled; build once and share by reference.
@@ -202,6 +204,7 @@ impl RuleSet {
                 elements,
                 needs: Needs::default(),
                 first_pass: false,
+                role_label: c[2].contains("{role}"),
             });
         }
         let heads = macros.remove("head_roles").unwrap_or_default();
@@ -320,10 +323,8 @@ fn emit(
 ) {
     let items = s.items;
     let label = match cap.title {
-        Some(t) if rule.label.contains("{role}") => {
-            Arc::from(rule.label.replace("{role}", &ctx.lexicon.titles[t as usize].role))
-        }
-        None if rule.label.contains("{role}") => return,
+        Some(t) if rule.role_label => Arc::from(rule.label.replace("{role}", &ctx.lexicon.titles[t as usize].role)),
+        None if rule.role_label => return,
         _ => Arc::clone(&rule.label),
     };
     let slot_at = |end: End| {
@@ -331,45 +332,27 @@ fn emit(
     };
     let (pos_a, pos_b) = (slot_at(End::A), slot_at(End::B));
     let first_is_a = pos_a < pos_b;
+    // Most slots are no list: their one item is borrowed, not put in a vector.
     let list = |at: usize, is_first: bool, is_edge: bool, past_party: bool| {
-        if rule.options.list && is_edge {
-            matcher::expand(ctx, s, at, !is_first, !rule.options.clique, past_party)
-        } else {
-            vec![at]
-        }
+        (rule.options.list && is_edge).then(|| matcher::expand(ctx, s, at, !is_first, !rule.options.clique, past_party))
     };
     let a_edge = if first_is_a { pos_a == 0 } else { pos_a == rule.elements.len() - 1 };
     let b_edge = if first_is_a { pos_b == rule.elements.len() - 1 } else { pos_b == 0 };
-    let a_list = list(cap.a, first_is_a, a_edge, cap.past_party & 1 != 0);
-    let b_list = list(cap.b, !first_is_a, b_edge, cap.past_party & 2 != 0);
-    let mut pairs = Vec::new();
-    if rule.options.clique {
-        let mut all: Vec<usize> = a_list.iter().chain(&b_list).copied().collect();
-        all.sort_unstable();
-        all.dedup();
-        for (i, x) in all.iter().enumerate() {
-            for y in &all[i + 1..] {
-                pairs.push((*x, *y));
-            }
-        }
-    } else {
-        for &x in &a_list {
-            for &y in &b_list {
-                pairs.push((x, y));
-            }
-        }
-    }
-    for (x, y) in pairs {
-        let (Some(source), Some(mut target)) = (items[x].entity(), items[y].entity()) else { continue };
+    let a_expanded = list(cap.a, first_is_a, a_edge, cap.past_party & 1 != 0);
+    let b_expanded = list(cap.b, !first_is_a, b_edge, cap.past_party & 2 != 0);
+    let a_list = a_expanded.as_deref().unwrap_or(std::slice::from_ref(&cap.a));
+    let b_list = b_expanded.as_deref().unwrap_or(std::slice::from_ref(&cap.b));
+    let mut relate = |x: usize, y: usize| {
+        let (Some(source), Some(mut target)) = (items[x].entity(), items[y].entity()) else { return };
         let mut tail_mention = items[y].mention();
         if rule.options.via_country {
-            let Some(country) = profiles.country_of(target) else { continue };
+            let Some(country) = profiles.country_of(target) else { return };
             target = country;
             tail_mention = None;
         }
         let head_mention = items[x].mention();
         if source == target && !(rule.options.same_entity && head_mention.is_some() && head_mention != tail_mention) {
-            continue;
+            return;
         }
         out.push(Relation {
             source,
@@ -382,6 +365,22 @@ fn emit(
             sentence,
             negated: cap.negated,
         });
+    };
+    if rule.options.clique {
+        let mut all: Vec<usize> = a_list.iter().chain(b_list).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        for (i, &x) in all.iter().enumerate() {
+            for &y in &all[i + 1..] {
+                relate(x, y);
+            }
+        }
+    } else {
+        for &x in a_list {
+            for &y in b_list {
+                relate(x, y);
+            }
+        }
     }
 }
 

@@ -27,8 +27,16 @@ pub(crate) const fn mix(h: u64, x: u64) -> u64 {
 /// Finalise a feature hash so that its top bits depend on every input bit.
 #[inline]
 fn finish(h: u64) -> u64 {
-    let h = (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let h = finish_top(h);
     h ^ (h >> 29)
+}
+
+/// [`finish`] without its last step, which leaves the top 29 bits alone
+/// (`h >> 29` has its top 29 bits clear): whoever keeps only the top 29
+/// bits or fewer (a row of a table of at most `2^28` rows) can skip it.
+#[inline]
+const fn finish_top(h: u64) -> u64 {
+    (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// What the templates need to know about one token, computed once per token.
@@ -265,11 +273,90 @@ pub(crate) struct InfoCache {
 struct Infos {
     info: Vec<TokInfo>,
     done: Vec<bool>,
+    memo: WordMemo,
+}
+
+/// Log2 of the number of slots of a [`WordMemo`].
+const MEMO_LOG2: u32 = 13;
+
+/// The [`TokInfo`] of recently seen words, by their bytes (up to 16).
+///
+/// Why: a token's info is a dozen hash chains over its bytes, and news
+/// repeats its words ("the", "President", the day's names) from sentence
+/// to sentence; a direct-mapped table of a few thousand words answers most
+/// of them with one lookup. A token's info depends on nothing but its bytes
+/// and whether it is a number, which is exactly the key, so the answer is
+/// the one computing it gives. Off unless asked for (a one-off
+/// [`super::Tagger::tag`] should not pay for filling it), and its slots are
+/// allocated on first use (buffers made but never used cost nothing).
+struct WordMemo {
+    enabled: bool,
+    slots: Vec<MemoSlot>,
+}
+
+/// One [`WordMemo`] slot: the word's bytes as two little-endian words, its
+/// length and number flag (`meta`, 0 when the slot is empty), and its info.
+#[derive(Clone, Copy, Default)]
+struct MemoSlot {
+    key: [u64; 2],
+    meta: u64,
+    info: TokInfo,
+}
+
+impl WordMemo {
+    /// The info of `tok`, from the memo when its word is there.
+    #[inline]
+    fn info(&mut self, text: &str, tok: &Token) -> TokInfo {
+        let (start, n) = (tok.span.start, tok.span.len());
+        if !self.enabled || n == 0 || n > 16 {
+            return tok_info(text, tok);
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![MemoSlot::default(); 1 << MEMO_LOG2];
+        }
+        let key = key16(text.as_bytes(), start, n);
+        let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
+        let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
+        let slot = &mut self.slots[(h >> (64 - MEMO_LOG2)) as usize];
+        if slot.meta != meta || slot.key != key {
+            *slot = MemoSlot { key, meta, info: tok_info(text, tok) };
+        }
+        slot.info
+    }
+}
+
+/// The `n` (1 to 16) bytes of `text` from `start` as two little-endian
+/// words, zero-padded; two loads when sixteen bytes of text follow.
+#[inline]
+fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
+    let mask = |k: usize| if k == 0 { 0 } else { u64::MAX >> (64 - 8 * k.min(8)) };
+    if let Some(chunk) = text.get(start..start + 16) {
+        let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
+        let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
+        return [lo & mask(n), hi & mask(n.saturating_sub(8))];
+    }
+    let mut buf = [0u8; 16];
+    buf[..n].copy_from_slice(&text[start..start + n]);
+    [
+        u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")),
+        u64::from_le_bytes(buf[8..].try_into().expect("8 bytes")),
+    ]
 }
 
 impl InfoCache {
     pub(crate) const fn new() -> Self {
-        Self { flags: Vec::new(), infos: Infos { info: Vec::new(), done: Vec::new() } }
+        Self {
+            flags: Vec::new(),
+            infos: Infos { info: Vec::new(), done: Vec::new(), memo: WordMemo { enabled: false, slots: Vec::new() } },
+        }
+    }
+
+    /// A cache that also remembers the infos of recent words across
+    /// sentences (see [`WordMemo`]): for a tagger's long-lived buffers.
+    pub(crate) fn with_memo() -> Self {
+        let mut cache = Self::new();
+        cache.infos.memo.enabled = true;
+        cache
     }
 
     /// Get ready for `tokens`: compute the flags, forget the old infos.
@@ -303,7 +390,7 @@ impl Infos {
 
     #[inline(never)]
     fn fill(&mut self, text: &str, tokens: &[Token], i: usize) {
-        self.info[i] = tok_info(text, &tokens[i]);
+        self.info[i] = self.memo.info(text, &tokens[i]);
         self.done[i] = true;
     }
 }
@@ -414,10 +501,11 @@ impl Sink for Scorer<'_> {
         if self.len < MAX_FEATURES {
             self.len += 1;
             // A row number has at most 28 bits (`model::decode` and
-            // `Tagger::from_parts` check), so
-            // through `u32` the compiler knows `r + 16` cannot overflow.
+            // `Tagger::from_parts` check), so through `u32` the compiler
+            // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
+            // bits of `finish_top` are those of `finish`.
             #[allow(clippy::cast_possible_truncation)]
-            let r = (finish(h) >> self.shift) as u32 as usize * N_LABELS;
+            let r = (finish_top(h) >> self.shift) as u32 as usize * N_LABELS;
             if let Some(w) = self.weights.get(r..r + 16) {
                 for (a, &x) in self.acc.iter_mut().zip(w) {
                     *a += i16::from(x);
@@ -707,6 +795,45 @@ mod tests {
         tokenize(text, &mut tokens);
         for tok in &tokens {
             assert_eq!(tok_info(text, tok), tok_info_general(text, tok), "{:?}", tok.span.of(text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod finish_tests {
+    use super::*;
+
+    /// The row a table of up to 2^28 rows reads is the same through either finish.
+    #[test]
+    fn top_bits_of_finish_need_no_last_step() {
+        let mut h = 0x1234_5678_9abc_def0_u64;
+        for _ in 0..10_000 {
+            h = mix(h, 0x55);
+            for rows_log2 in 1..=28 {
+                assert_eq!(finish(h) >> (64 - rows_log2), finish_top(h) >> (64 - rows_log2));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    /// The memo answers what computing gives: for repeated words, numbers
+    /// spelt like words, words longer than its key, and words at the very
+    /// end of the text (fewer than sixteen bytes after them).
+    #[test]
+    fn memo_infos_match_computed_ones() {
+        let text = "Putin met Putin. 2024 and 2024; Internationalisation Internationalisations x Київ Київ the the";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut memo = WordMemo { enabled: true, slots: Vec::new() };
+        for _ in 0..2 {
+            for tok in &tokens {
+                assert_eq!(memo.info(text, tok), tok_info(text, tok), "{:?}", tok.span.of(text));
+            }
         }
     }
 }

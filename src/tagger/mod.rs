@@ -43,7 +43,7 @@ pub struct TagBuffers(InfoCache);
 
 impl Default for TagBuffers {
     fn default() -> Self {
-        Self(InfoCache::new())
+        Self(InfoCache::with_memo())
     }
 }
 

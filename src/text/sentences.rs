@@ -53,7 +53,6 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
-        let word = tok.span.of(text);
         // Line breaks between this token and the next.
         if let Some(next) = tokens.get(i + 1) {
             let gap = &text.as_bytes()[tok.span.end..next.span.start];
@@ -71,7 +70,9 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
                 continue;
             }
         }
-        let terminal = tok.kind == TokenKind::Punct && matches!(word, "." | "!" | "?" | "…");
+        // Only punctuation is sliced out of the text (most tokens are words).
+        let word = if tok.kind == TokenKind::Punct { tok.span.of(text) } else { "" };
+        let terminal = matches!(word, "." | "!" | "?" | "…");
         if terminal && !(word == "." && i > start && is_abbreviated(text, tokens[i - 1], tok, &is_abbreviation)) {
             let mut end = i + 1;
             while end < tokens.len()

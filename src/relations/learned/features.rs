@@ -82,6 +82,15 @@ impl PairFeats {
         }
     }
 
+    /// Add a feature already finished (a [`TokenFacts::between`]).
+    #[inline]
+    fn push_finished(&mut self, h: u64) {
+        if self.len < MAX_FEATURES {
+            self.hashes[self.len] = h;
+            self.len += 1;
+        }
+    }
+
     /// The features collected.
     #[must_use]
     pub fn as_slice(&self) -> &[u64] {
@@ -104,6 +113,34 @@ pub struct TokenFacts {
     pub verb: bool,
     /// Hash of the last three bytes of a lower-case word ([`suffix`]).
     pub suffix: u64,
+    /// The finished "word between" feature (template 7) of this token:
+    /// pushed for every pair with this token between, so hashed once here.
+    pub between: u64,
+    /// What the "between" counters of [`pair_features`] make of this token
+    /// (one of the `BETWEEN_*` codes).
+    pub class: u8,
+}
+
+/// [`TokenFacts::class`]: a comma.
+const BETWEEN_COMMA: u8 = 0;
+/// A bracket, round or square.
+const BETWEEN_BRACKET: u8 = 1;
+/// A semicolon.
+const BETWEEN_SEMI: u8 = 2;
+/// A colon.
+const BETWEEN_COLON: u8 = 3;
+/// A hyphen or a punctuation mark starting with byte 0xe2 (dashes, curly quotes).
+const BETWEEN_DASH: u8 = 4;
+/// Other punctuation.
+const BETWEEN_PUNCT: u8 = 5;
+/// A word that is a conjunction.
+const BETWEEN_CONJUNCTION: u8 = 6;
+/// Any other word (the pair is then no plain list).
+const BETWEEN_WORD: u8 = 7;
+
+/// The seed of template `template` (what `pair_features` mixes first).
+const fn template(template: u64) -> u64 {
+    (0x7061_6972_u64.rotate_left(5) ^ template).wrapping_mul(K)
 }
 
 /// The [`TokenFacts`] of each token in `range`, written at the token's
@@ -117,16 +154,31 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
         let tok = &tokens[i];
         // Bytes, not a `str` slice: nothing here needs character boundaries.
         let word = &text.as_bytes()[tok.span.start..tok.span.end];
+        let hash = if tok.kind == TokenKind::Number {
+            0x4e55_4d42
+        } else {
+            word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(b.to_ascii_lowercase())))
+        };
+        let punct = (tok.kind == TokenKind::Punct).then(|| word[0]);
+        let conjunction = matches!(word, b"and" | b"or" | b"&");
+        let class = match punct {
+            Some(b',') => BETWEEN_COMMA,
+            Some(b'(' | b')' | b'[' | b']') => BETWEEN_BRACKET,
+            Some(b';') => BETWEEN_SEMI,
+            Some(b':') => BETWEEN_COLON,
+            Some(b'-' | 0xe2) => BETWEEN_DASH,
+            Some(_) => BETWEEN_PUNCT,
+            None if conjunction => BETWEEN_CONJUNCTION,
+            None => BETWEEN_WORD,
+        };
         out[i] = TokenFacts {
-            word: if tok.kind == TokenKind::Number {
-                0x4e55_4d42
-            } else {
-                word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(b.to_ascii_lowercase())))
-            },
-            punct: (tok.kind == TokenKind::Punct).then(|| word[0]),
-            conjunction: matches!(word, b"and" | b"or" | b"&"),
+            word: hash,
+            punct,
+            conjunction,
             verb: is_verb_like(tok, word, features.get(i).copied()),
             suffix: suffix(tok, word),
+            between: finish(mix(template(7), hash)),
+            class,
         };
     }
 }
@@ -196,39 +248,29 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     out.push(mix(t(3), dist));
     out.push(mix(mix(t(4), types), others));
     out.push(mix(t(5), u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
-    // Words and punctuation between.
-    let (mut commas, mut brackets, mut semis, mut colons, mut dashes, mut plain) = (0u64, 0u64, 0u64, 0u64, 0u64, true);
-    let mut seq = mix(t(6), types);
+    // Words and punctuation between: counted by the class each token's
+    // facts precomputed (a pair reads up to `MAX_GAP` tokens, and a token
+    // sits between many pairs).
+    let mut counts = [0u64; 8];
     let mut bits_between = 0u32;
     // A finite verb between ("won", "defeated", "joined"): a clause joins them.
     let mut verb = false;
-    for i in between.clone() {
-        let w = word(ctx, i);
-        seq = mix(seq, w);
-        if let Some(f) = ctx.features.get(i) {
-            bits_between |= f;
+    let facts = &ctx.facts[between.clone()];
+    for (i, f) in between.clone().zip(facts) {
+        if let Some(b) = ctx.features.get(i) {
+            bits_between |= b;
         }
-        match punct(ctx, i) {
-            Some(b',') => commas += 1,
-            Some(b'(' | b')' | b'[' | b']') => brackets += 1,
-            Some(b';') => semis += 1,
-            Some(b':') => colons += 1,
-            Some(b'-' | 0xe2) => dashes += 1,
-            Some(_) => {}
-            None => {
-                let facts = &ctx.facts[i];
-                if !facts.conjunction {
-                    plain = false;
-                }
-                verb = verb || facts.verb;
-            }
-        }
+        counts[usize::from(f.class)] += 1;
+        // Punctuation is never verb-like, so no need to ask only of words.
+        verb |= f.verb;
         if gap <= 12 {
-            out.push(mix(t(7), w));
+            out.push_finished(f.between);
         }
     }
+    let [commas, brackets, semis, colons, dashes, ..] = counts;
+    let plain = counts[usize::from(BETWEEN_WORD)] == 0;
     if gap <= 4 {
-        out.push(seq);
+        out.push(facts.iter().fold(mix(t(6), types), |seq, f| mix(seq, f.word)));
     }
     if gap > 0 {
         let (first, last) = (word(ctx, between.start), word(ctx, between.end - 1));
