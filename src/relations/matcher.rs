@@ -243,13 +243,17 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
 /// Sand, defeated …").
 fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> Option<usize> {
     let word = |k: usize| s.items.get(k).and_then(|item| ctx.word(item));
+    let led = || matches!(word(j + 1), Some("led" | "headed" | "chaired")) && word(j + 2) == Some("by");
+    // Most names are followed by none of these: answer those at once.
+    if !ctx.flag(s, j + 1, flag::COMMA | flag::OPEN | flag::RELATIVE) && !led() {
+        return None;
+    }
     let k = skip_aside(ctx, s, j, true) + 1;
     let k = if ctx.flag(s, k, flag::COMMA) || ctx.flag(s, k, flag::OPEN) { k + 1 } else { k };
     if ctx.flag(s, k, flag::RELATIVE) {
         return Some(k + 1);
     }
-    let led = matches!(word(j + 1), Some("led" | "headed" | "chaired")) && word(j + 2) == Some("by");
-    if led && s.items.get(j + 3).is_some_and(|it| ctx.slot_bit(it) & accept::PER != 0) {
+    if led() && s.items.get(j + 3).is_some_and(|it| ctx.slot_bit(it) & accept::PER != 0) {
         return Some(if ctx.flag(s, j + 4, flag::COMMA) { j + 5 } else { j + 4 });
     }
     let opening = opening_of(ctx, s, j);
@@ -281,17 +285,17 @@ fn opening_of(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> usize {
 /// on. 0 when it is not.
 fn party_before_name(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> usize {
     let bit = |k: usize| s.items.get(k).map_or(0, |item| ctx.slot_bit(item));
-    let (party, next) = (bit(i), bit(i + 1));
-    if party & (accept::ORG | accept::COU) != 0 && ctx.flag(s, i + 1, flag::PARTY_ROLE) && bit(i + 2) & accept::PER != 0
-    {
-        2
-    } else if party & accept::ORG != 0
-        && next & accept::PER != 0
-        && s.items[i].tokens.end == s.items[i + 1].tokens.start
-    {
-        1
+    let Some(next) = s.items.get(i + 1) else { return 0 };
+    // Cheap tests first: this runs for every slot a rule tries.
+    if next.kind == ItemKind::Token {
+        let role = ctx.flag(s, i + 1, flag::PARTY_ROLE)
+            && bit(i + 2) & accept::PER != 0
+            && bit(i) & (accept::ORG | accept::COU) != 0;
+        2 * usize::from(role)
     } else {
-        0
+        let adjacent =
+            s.items[i].tokens.end == next.tokens.start && bit(i + 1) & accept::PER != 0 && bit(i) & accept::ORG != 0;
+        usize::from(adjacent)
     }
 }
 
