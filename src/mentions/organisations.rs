@@ -113,7 +113,7 @@ pub fn examples_of_kind(ctx: &Context<'_>, mentions: &mut [Mention]) {
             _ => false,
         };
         let listed = listing_from.is_some_and(|end| {
-            end < start && (end..start - skip_the).all(|k| matches!(ctx.word(k), "," | "and" | "or"))
+            end < start - skip_the && (end..start - skip_the).all(|k| matches!(ctx.word(k), "," | "and" | "or"))
         });
         if introduced || listed {
             if matches!(m.span_type, SpanType::Person | SpanType::Location) && m.referent == Referent::Name {
