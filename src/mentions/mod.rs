@@ -20,7 +20,7 @@ mod teams;
 
 use crate::lexicon::{bits, Entry, Hit, Lexicon};
 use crate::tagger::Tagger;
-use crate::text::{starts_upper, Sentence, Span, Token, TokenKind};
+use crate::text::{Sentence, Span, Token, TokenKind};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -113,12 +113,10 @@ impl Context<'_> {
         self.features[i]
     }
 
-    /// Asked of nearly every token, so it reads the text from the token's
-    /// start instead of slicing the whole word out.
+    /// Asked of nearly every token: the tokenizer's case bit answers it.
     #[inline]
     fn is_capitalised(&self, i: usize) -> bool {
-        let token = &self.tokens[i];
-        token.kind == TokenKind::Word && starts_upper(&self.text[token.span.start..])
+        self.tokens[i].is_capitalised()
     }
 
     /// The hit that starts at token `i`, if any. Asked of most capitalised

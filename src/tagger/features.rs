@@ -6,7 +6,7 @@
 //! builds a string. The top bits of a feature's hash pick its weight row.
 
 use super::{Label, N_LABELS};
-use crate::text::{Token, TokenKind};
+use crate::text::{case, Token, TokenKind};
 
 /// Upper bound on the features of one token (the buffer is on the stack).
 /// `MAX_FEATURES × 127` must fit an `i16` (scores are summed in `i16` lanes).
@@ -55,37 +55,6 @@ pub(crate) struct TokInfo {
 /// Hash of a sentinel word before the first / after the last token.
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
 const EOS: u64 = 0x0e05_0e05_0e05_0e05;
-
-/// True when the token's first character is an upper-case letter.
-#[inline]
-pub(crate) fn is_cap(text: &str, tok: &Token) -> bool {
-    if tok.kind != TokenKind::Word {
-        return false;
-    }
-    let b = text.as_bytes()[tok.span.start];
-    if b < 0x80 {
-        b.is_ascii_uppercase()
-    } else {
-        text[tok.span.start..].chars().next().is_some_and(char::is_uppercase)
-    }
-}
-
-/// True when the token holds an upper-case letter anywhere ("iPhone", "al-Qaeda").
-#[inline]
-pub(crate) fn has_upper(text: &str, tok: &Token) -> bool {
-    if tok.kind != TokenKind::Word {
-        return false;
-    }
-    let s = &text[tok.span.start..tok.span.end];
-    let mut wide = false;
-    for &b in s.as_bytes() {
-        if b.is_ascii_uppercase() {
-            return true;
-        }
-        wide |= b >= 0x80;
-    }
-    wide && s.chars().any(char::is_uppercase)
-}
 
 #[inline]
 fn class_of(c: char) -> u8 {
@@ -254,10 +223,10 @@ fn tok_info_general(text: &str, tok: &Token) -> TokInfo {
     info
 }
 
-/// Per-token flag: first character upper case ([`is_cap`]).
-pub(crate) const CAP: u8 = 1;
-/// Per-token flag: an upper-case letter anywhere ([`has_upper`]).
-pub(crate) const UP: u8 = 2;
+/// Per-token flag: first character upper case ([`Token::is_capitalised`]).
+pub(crate) const CAP: u8 = case::CAP;
+/// Per-token flag: an upper-case letter anywhere ([`Token::has_upper`]).
+pub(crate) const UP: u8 = case::UP;
 /// Per-token flag: a connector word ([`is_connector`]).
 pub(crate) const CONN: u8 = 4;
 
@@ -395,45 +364,12 @@ impl Infos {
     }
 }
 
-/// [`CAP`], [`UP`] and [`CONN`] of one token.
+/// [`CAP`], [`UP`] and [`CONN`] of one token: the case bits the tokenizer
+/// found (the same bits), and whether it is a connector.
 #[inline]
 fn token_flags(text: &str, tok: &Token) -> u8 {
-    let b = &text.as_bytes()[tok.span.start..tok.span.end];
-    let conn = if is_connector(b) { CONN } else { 0 };
-    if tok.kind != TokenKind::Word {
-        return conn;
-    }
-    match b.first() {
-        // An ASCII capital first: capitalised, whatever follows.
-        Some(&f) if f.is_ascii_uppercase() => return CAP | UP | conn,
-        // Another ASCII first byte: not capitalised; an upper-case letter
-        // later ("iPhone", "al-Qaeda") still counts.
-        Some(&f) if f < 0x80 => {
-            match ascii_has_upper(text.as_bytes(), tok.span.start, tok.span.end) {
-                Some(true) => return UP | conn,
-                Some(false) => return conn,
-                None => {}
-            }
-            let mut wide = false;
-            for &c in b {
-                if c.is_ascii_uppercase() {
-                    return UP | conn;
-                }
-                wide |= c >= 0x80;
-            }
-            let upper = wide && tok.span.of(text).chars().any(char::is_uppercase);
-            return if upper { UP | conn } else { conn };
-        }
-        _ => {}
-    }
-    // A capitalised word has an upper-case letter.
-    if is_cap(text, tok) {
-        CAP | UP | conn
-    } else if has_upper(text, tok) {
-        UP | conn
-    } else {
-        conn
-    }
+    let conn = if is_connector(&text.as_bytes()[tok.span.start..tok.span.end]) { CONN } else { 0 };
+    tok.case | conn
 }
 
 /// Where [`extract`] sends the features of a token: at most
@@ -553,29 +489,6 @@ const fn t(template: usize) -> u64 {
 fn is_connector(word: &[u8]) -> bool {
     // The words of `CONNECTORS`, matched by length and bytes.
     matches!(word, b"of" | b"the" | b"and" | b"for" | b"de" | b"&" | b"von" | b"van" | b"al" | b"du" | b"del" | b"la")
-}
-
-/// Whether `text[start..end]` holds an ASCII upper-case letter, eight bytes
-/// at a time; `None` when it holds a non-ASCII byte or ends less than eight
-/// bytes before the end of the text (the caller then looks byte by byte).
-#[inline]
-fn ascii_has_upper(text: &[u8], start: usize, end: usize) -> Option<bool> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let (mut i, mut upper) = (start, 0);
-    while i < end {
-        let chunk = text.get(i..i + 8)?;
-        let mut word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        if end - i < 8 {
-            word &= u64::MAX >> (64 - 8 * (end - i));
-        }
-        if word & HIGH != 0 {
-            return None;
-        }
-        // Bytes below 0x80: in 'A'..='Z' when adding 0x3f sets the top bit and adding 0x25 does not.
-        upper |= (word + 0x3f3f_3f3f_3f3f_3f3f) & !(word + 0x2525_2525_2525_2525) & HIGH;
-        i += 8;
-    }
-    Some(upper != 0)
 }
 
 /// A word of at most three bytes packed into a `u32`: its length, then its bytes.
@@ -855,17 +768,18 @@ mod flag_tests {
                 "{w:?}"
             );
         }
-        let text = "iPhone al-Qaeda McDonald's eBay abcdefghijklmnopQrstu abcdefghijklmnopqrstu x-Élysée éx the of";
+        let text = "iPhone al-Qaeda McDonald's eBay abcdefghijklmnopQrstu abcdefghijklmnopqrstu x-Élysée éx Éx the of U.S. 12 G20 ’S";
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         for tok in &tokens {
+            let w = tok.span.of(text);
             let plain = {
-                let conn = if is_connector(tok.span.of(text).as_bytes()) { CONN } else { 0 };
+                let conn = if is_connector(w.as_bytes()) { CONN } else { 0 };
                 if tok.kind != TokenKind::Word {
                     conn
-                } else if is_cap(text, tok) {
+                } else if w.starts_with(char::is_uppercase) {
                     CAP | UP | conn
-                } else if has_upper(text, tok) {
+                } else if w.chars().any(char::is_uppercase) {
                     UP | conn
                 } else {
                     conn

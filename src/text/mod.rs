@@ -9,7 +9,7 @@ mod tokens;
 
 pub use sentences::{split_sentences, Sentence};
 pub(crate) use tokens::ASCII_ALNUM;
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{case, tokenize, Token, TokenKind};
 
 use serde::Serialize;
 

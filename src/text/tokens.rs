@@ -20,13 +20,62 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token: a byte span and its kind.
+/// One token: a byte span, its kind and its case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Where the token is in the document.
     pub span: Span,
     /// What it is made of.
     pub kind: TokenKind,
+    /// [`case::CAP`] and [`case::UP`] of a word (0 for numbers and
+    /// punctuation).
+    pub case: u8,
+}
+
+/// Case bits of a word token, found while the tokenizer scans its bytes.
+///
+/// Why in the tokenizer: nearly every later stage asks whether a word is
+/// capitalised, and the tokenizer has each byte in hand already; asking it
+/// again of the text costs a second pass over every word.
+pub mod case {
+    /// The first character is upper case ("Putin", "ÉLYSÉE").
+    pub const CAP: u8 = 1;
+    /// An upper-case letter anywhere ("Putin", "iPhone", "al-Qaeda").
+    pub const UP: u8 = 2;
+
+    /// [`CAP`] and [`UP`] of `word`, by its characters.
+    #[must_use]
+    pub fn of(word: &str) -> u8 {
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => CAP | UP,
+            Some(_) if chars.any(char::is_uppercase) => UP,
+            _ => 0,
+        }
+    }
+}
+
+impl Token {
+    /// A token of `kind` over `span` of `text`, its case read from the text.
+    #[must_use]
+    pub fn new(text: &str, span: Span, kind: TokenKind) -> Self {
+        let case = if kind == TokenKind::Word { case::of(span.of(text)) } else { 0 };
+        Self { span, kind, case }
+    }
+
+    /// The word starts with an upper-case letter.
+    #[inline]
+    #[must_use]
+    pub const fn is_capitalised(&self) -> bool {
+        self.case & case::CAP != 0
+    }
+
+    /// The word holds an upper-case letter.
+    #[inline]
+    #[must_use]
+    pub const fn has_upper(&self) -> bool {
+        self.case & case::UP != 0
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -65,20 +114,27 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             // Most words are ASCII letters ended by a space or a comma: scan
             // them here; anything else ("Jong-un", "U.S.", "Zelenskyy’s")
             // is scanned again by `scan_word`.
+            // Case as the bytes go by: `ASCII_WORD` holds the upper-case bit.
+            let mut upper = ASCII_WORD[usize::from(b)];
             i += 1;
-            while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
+            while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] != 0 {
+                upper |= ASCII_WORD[usize::from(bytes[i])];
                 i += 1;
             }
             if bytes.get(i).is_some_and(|&b| b >= 0x80 || matches!(b, b'-' | b'\'' | b'.')) {
                 i = scan_word(text, start);
+                out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
+            } else {
+                let cap = if b.is_ascii_uppercase() { case::CAP } else { 0 };
+                let up = if upper & UPPER_BIT != 0 { case::UP } else { 0 };
+                out.push(Token { span: Span::new(start, i), kind: TokenKind::Word, case: cap | up });
             }
-            out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
         } else if !is_general_punctuation(c) && c.is_alphabetic() {
             i = scan_word(text, i);
-            out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
+            out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
         } else if c.is_ascii_digit() {
             i = scan_number(bytes, i);
-            out.push(Token { span: Span::new(start, i), kind: TokenKind::Number });
+            out.push(Token { span: Span::new(start, i), kind: TokenKind::Number, case: 0 });
         } else if is_apostrophe(c)
             && text[i + c.len_utf8()..].starts_with(is_word_char)
             && is_clitic(&text[i + c.len_utf8()..])
@@ -86,10 +142,10 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             // A clitic that was split off the previous word: "’s".
             i += c.len_utf8();
             i = scan_word(text, i);
-            out.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
+            out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
         } else {
             i += c.len_utf8();
-            out.push(Token { span: Span::new(start, i), kind: TokenKind::Punct });
+            out.push(Token { span: Span::new(start, i), kind: TokenKind::Punct, case: 0 });
         }
     }
 }
@@ -100,6 +156,28 @@ pub(crate) const ASCII_ALNUM: [bool; 256] = {
     let mut b = 0;
     while b < 256 {
         t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// [`ASCII_WORD`]'s bit for an upper-case letter.
+const UPPER_BIT: u8 = 2;
+
+/// Per byte: 0 for what does not continue an ASCII word; 1 for a lower-case
+/// letter or digit; `1 | UPPER_BIT` for an upper-case letter.
+const ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            1 | UPPER_BIT
+        } else if c.is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
         b += 1;
     }
     t
@@ -236,5 +314,27 @@ mod tests {
                 assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
             }
         }
+    }
+
+    /// The case bits found while scanning are the ones the characters give,
+    /// on the fast ASCII path and on the slow one alike.
+    #[test]
+    fn case_bits_match_the_characters() {
+        let text = "Putin iPhone al-Qaeda McDONALD'S eBay the U.S. Élysée éX ÉLYSÉE x-Élysée 12 G20 Putin’s ’S (Kim) abcdefghijklmnopQrstu";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut words = 0;
+        for t in &tokens {
+            let w = t.span.of(text);
+            let expected = if t.kind == TokenKind::Word { case::of(w) } else { 0 };
+            assert_eq!(t.case, expected, "{w:?}");
+            assert_eq!(t.is_capitalised(), t.kind == TokenKind::Word && w.starts_with(char::is_uppercase), "{w:?}");
+            assert_eq!(t.has_upper(), t.kind == TokenKind::Word && w.chars().any(char::is_uppercase), "{w:?}");
+            words += usize::from(t.kind == TokenKind::Word);
+        }
+        assert!(words >= 18, "{tokens:?}");
+        assert_eq!(case::of("iPhone"), case::UP);
+        assert_eq!(case::of("Élysée"), case::CAP | case::UP);
+        assert_eq!(case::of("the"), 0);
     }
 }
