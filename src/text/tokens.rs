@@ -115,19 +115,27 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             // them here; anything else ("Jong-un", "U.S.", "Zelenskyy’s")
             // is scanned again by `scan_word`.
             // Case as the bytes go by: `ASCII_WORD` holds the upper-case bit.
-            let mut upper = ASCII_WORD[usize::from(b)];
-            i += 1;
-            while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] != 0 {
-                upper |= ASCII_WORD[usize::from(bytes[i])];
-                i += 1;
+            let mut upper = 0;
+            let mut len = 0;
+            for &x in &bytes[i..] {
+                let class = ASCII_WORD[usize::from(x)];
+                if class == 0 {
+                    break;
+                }
+                upper |= class;
+                len += 1;
             }
+            i += len;
+            let ascii_end = i;
             if bytes.get(i).is_some_and(|&b| b >= 0x80 || matches!(b, b'-' | b'\'' | b'.')) {
                 i = scan_word(text, start);
-                out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
-            } else {
+            }
+            if i == ascii_end {
                 let cap = if b.is_ascii_uppercase() { case::CAP } else { 0 };
                 let up = if upper & UPPER_BIT != 0 { case::UP } else { 0 };
                 out.push(Token { span: Span::new(start, i), kind: TokenKind::Word, case: cap | up });
+            } else {
+                out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
             }
         } else if !is_general_punctuation(c) && c.is_alphabetic() {
             i = scan_word(text, i);
