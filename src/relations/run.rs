@@ -8,7 +8,9 @@
 //! whose anchor it holds (and the few with none), in file order, so the
 //! output is the one trying every rule would give. A visited rule still
 //! checks all its needs, and is tried only from the items its pattern can
-//! open with.
+//! open with and that have every word set it needs at or after them (a
+//! match only moves forwards, so "met" before a name cannot serve a rule
+//! starting at that name).
 
 use super::index::{Mask, Vocab, MAX_SETS, NONE};
 use super::items::{title_at, Item, ItemKind, Profiles};
@@ -88,12 +90,13 @@ impl Anchors {
 /// What both passes share about each sentence (filled on first use), and
 /// buffers reused from sentence to sentence.
 pub(super) struct Scratch {
-    /// The word id of each item.
+    /// Per sentence: where its items' entries start in `ids` and `after`
+    /// ([`u32::MAX`] until looked up; only sentences with two names are).
+    at: Vec<u32>,
+    /// The word id of each item of the looked-up sentences.
     ids: Vec<u32>,
-    /// Per sentence: `ids`, `have` and `has_title` are filled.
-    looked: Vec<bool>,
-    /// Per sentence: the word sets its items hold.
-    have: Vec<Mask>,
+    /// The word sets each item and the items after it in its sentence hold.
+    after: Vec<Mask>,
     /// Per sentence: a title occurs in it.
     has_title: Vec<bool>,
     /// The current sentence's items that name an entity, with their slot bits.
@@ -102,12 +105,13 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
-    /// For a document of `items` items in `sentences` sentences.
+    /// For a document of `items` items in `sentences` sentences (room for
+    /// all is reserved, not filled: growing would copy).
     pub(super) fn new(items: usize, sentences: usize) -> Self {
         Self {
-            ids: vec![NONE; items],
-            looked: vec![false; sentences],
-            have: vec![Mask::default(); sentences],
+            at: vec![u32::MAX; sentences],
+            ids: Vec::with_capacity(items),
+            after: Vec::with_capacity(items),
             has_title: vec![false; sentences],
             names: Vec::new(),
             selected: Vec::new(),
@@ -115,20 +119,23 @@ impl Scratch {
     }
 }
 
-/// Word ids of a sentence's items (a plain token's, or an unresolved
-/// mention's first token's; [`NONE`] for the others) and the union of
-/// their word sets.
-fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut [u32]) -> Mask {
-    let mut have = Mask::default();
-    for (id, it) in ids.iter_mut().zip(items) {
-        *id = if it.kind == ItemKind::Token {
+/// Append the word ids of a sentence's items (a plain token's, [`NONE`]
+/// for the others) and, from each item on, the union of their word sets.
+fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut Vec<u32>, after: &mut Vec<Mask>) {
+    let base = ids.len();
+    ids.extend(items.iter().map(|it| {
+        if it.kind == ItemKind::Token {
             vocab.id_of_span(ctx.text, ctx.tokens[it.tokens.start].span)
         } else {
             NONE
-        };
-        vocab.add_sets(*id, &mut have);
+        }
+    }));
+    after.resize(base + items.len(), Mask::default());
+    let mut have = Mask::default();
+    for (sets, &id) in after[base..].iter_mut().zip(&ids[base..]).rev() {
+        vocab.add_sets(id, &mut have);
+        *sets = have;
     }
-    have
 }
 
 /// Run the rules (only the first pass's when `roles_only`) over every
@@ -144,7 +151,7 @@ pub(super) fn run(
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { ids, looked, have, has_title, names, selected } = scratch;
+    let Scratch { at, ids, after, has_title, names, selected } = scratch;
     let vocab = &rules.vocab;
     for (sentence, range) in ranges.iter().enumerate() {
         let sentence_items = &items[range.clone()];
@@ -157,33 +164,39 @@ pub(super) fn run(
         if names.len() < 2 {
             continue;
         }
-        if !looked[sentence] {
-            have[sentence] = look_up(vocab, ctx, sentence_items, &mut ids[range.clone()]);
+        if at[sentence] == u32::MAX {
+            at[sentence] = u32::try_from(ids.len()).expect("fewer than 4 billion items");
+            look_up(vocab, ctx, sentence_items, ids, after);
             let tokens = sentence_items[0].tokens.start..sentence_items[sentence_items.len() - 1].tokens.end;
             let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
             has_title[sentence] = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
-            looked[sentence] = true;
         }
-        let s = Sent { items: sentence_items, ids: &ids[range.clone()] };
-        rules.anchors.select(&have[sentence], roles_only, selected);
+        let own = at[sentence] as usize..at[sentence] as usize + sentence_items.len();
+        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()] }, &after[own]);
+        let have = &after[0];
+        rules.anchors.select(have, roles_only, selected);
         for (w, &word) in selected.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let rule = &rules.rules[w * 64 + bits.trailing_zeros() as usize];
                 bits &= bits - 1;
-                if rule.needs.met_by(&have[sentence]) && (!rule.needs.title || has_title[sentence]) {
-                    try_rule(ctx, rule, s, sentence, names, profiles, out);
+                if rule.needs.met_by(have) && (!rule.needs.title || has_title[sentence]) {
+                    try_rule(ctx, rule, s, after, sentence, names, profiles, out);
                 }
             }
         }
     }
 }
 
-/// Try `rule` in sentence `s` from every item its pattern can open with.
+/// Try `rule` in sentence `s` from every item its pattern can open with
+/// and that has all the rule's word sets at or after it (`after`, per
+/// item): a match never moves backwards.
+#[allow(clippy::too_many_arguments)]
 fn try_rule(
     ctx: &Ctx<'_>,
     rule: &Rule,
     s: Sent<'_>,
+    after: &[Mask],
     sentence: usize,
     names: &[(usize, u8)],
     profiles: &Profiles,
@@ -194,6 +207,7 @@ fn try_rule(
         try_frame(ctx, rule, s, sentence, names, profiles, out);
         return;
     }
+    let holds_from = |k: usize| rule.needs.met_by(after.get(k).unwrap_or(&Mask::default()));
     let mut try_at = |start: usize| {
         if let Some(cap) = match_at(ctx, &rule.elements, s, start, Capture::default()) {
             emit(ctx, rule, s, sentence, cap, profiles, out);
@@ -210,21 +224,22 @@ fn try_rule(
             };
             for &(k, slot_bit) in names {
                 let word_fits = next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
-                if word_fits && accept & slot_bit != 0 {
+                // The slot takes item `k` or one after it; the words come later.
+                if word_fits && accept & slot_bit != 0 && holds_from(k + 1) {
                     try_at(k);
                 }
             }
         }
         Element::Word(set, Repeat::One) => {
-            (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set)).for_each(&mut try_at);
+            (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set) && holds_from(k)).for_each(&mut try_at);
         }
         Element::Title => {
             let titled = |k: &usize| {
                 s.items[*k].kind == ItemKind::Token && title_at(ctx.titles, s.items[*k].tokens.start).is_some()
             };
-            (0..s.len()).filter(titled).for_each(&mut try_at);
+            (0..s.len()).filter(titled).filter(|&k| holds_from(k)).for_each(&mut try_at);
         }
-        _ => (0..s.len()).for_each(&mut try_at),
+        _ => (0..s.len()).filter(|&k| holds_from(k)).for_each(&mut try_at),
     }
 }
 
