@@ -12,9 +12,11 @@
 //! pronouns and descriptions collapsed to one item each, see [`items`]):
 //! the first reads the role rules ("Russian Foreign Minister Sergey Lavrov")
 //! so that the second can resolve "the Kremlin leader" and "he" before every
-//! rule runs. Last, a learned pair classifier ([`learned`]) relates the
-//! pairs of mentions of a sentence that the rules left alone, when its
-//! model is confident enough (rule `relation/learned/pair`).
+//! rule runs (the role rules again only where something was resolved:
+//! elsewhere they would read what they read the first time). Last, a
+//! learned pair classifier ([`learned`]) relates the pairs of mentions of a
+//! sentence that the rules left alone, when its model is confident enough
+//! (rule `relation/learned/pair`).
 
 pub mod index;
 pub mod items;
@@ -276,7 +278,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     let mut scratch = run::Scratch::new(items.len(), ranges.len());
     // Pass 1: who holds which office where (role rules over names only).
     let mut first = Vec::new();
-    run::run(&ctx, rules, &items, &ranges, &mut scratch, true, &Profiles::default(), &mut first);
+    run::run(&ctx, rules, &items, &ranges, &mut scratch, run::Pass::Roles, &Profiles::default(), &mut first);
     let stated = first.iter().filter(|r| &*r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
@@ -287,7 +289,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     // Pass 2: resolve descriptions and pronouns, then every rule.
     items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.vocab);
     let mut out = Vec::new();
-    run::run(&ctx, rules, &items, &ranges, &mut scratch, false, &profiles, &mut out);
+    run::run(&ctx, rules, &items, &ranges, &mut scratch, run::Pass::All { first: &first }, &profiles, &mut out);
     if rules.learned {
         learned::extend(parts, learned::PairModel::embedded(), &mut out);
     }

@@ -18,6 +18,7 @@ use super::matcher::{match_at, Capture, Ctx, Sent};
 use super::pattern::{Element, Repeat};
 use super::{emit, Relation, Rule, RuleSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The rules as bitsets over their index: by anchor word set, without one,
 /// and those of the first pass.
@@ -99,6 +100,9 @@ pub(super) struct Scratch {
     after: Vec<Mask>,
     /// Per sentence: a title occurs in it.
     has_title: Vec<bool>,
+    /// Per sentence: where the first pass's relations of it lie in that
+    /// pass's output.
+    read: Vec<Range<u32>>,
     /// The current sentence's items that name an entity, with their slot bits.
     names: Vec<(usize, u8)>,
     selected: Vec<u64>,
@@ -113,6 +117,7 @@ impl Scratch {
             ids: Vec::with_capacity(items),
             after: Vec::with_capacity(items),
             has_title: vec![false; sentences],
+            read: vec![0..0; sentences],
             names: Vec::new(),
             selected: Vec::new(),
         }
@@ -138,8 +143,22 @@ fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut Vec<u32>, aft
     }
 }
 
-/// Run the rules (only the first pass's when `roles_only`) over every
-/// sentence, appending what they read.
+/// Which pass [`run`] makes.
+#[derive(Clone, Copy)]
+pub(super) enum Pass<'a> {
+    /// The first: the role rules over names only.
+    Roles,
+    /// The second: every rule, once pronouns and descriptions are resolved.
+    /// `first` is what the first pass read. The role rules read only a
+    /// sentence's items (never the profiles), and resolving changes no
+    /// item but a pronoun's or description's entity: in a sentence where
+    /// none was resolved they read the same again, so their relations are
+    /// copied from `first`, in the same place among the other rules' ones,
+    /// instead of being matched a second time.
+    All { first: &'a [Relation] },
+}
+
+/// Run the rules of `pass` over every sentence, appending what they read.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run(
     ctx: &Ctx<'_>,
@@ -147,18 +166,22 @@ pub(super) fn run(
     items: &[Item],
     ranges: &[Range<usize>],
     scratch: &mut Scratch,
-    roles_only: bool,
+    pass: Pass<'_>,
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { at, ids, after, has_title, names, selected } = scratch;
+    let Scratch { at, ids, after, has_title, read, names, selected } = scratch;
     let vocab = &rules.vocab;
+    let roles_only = matches!(pass, Pass::Roles);
     for (sentence, range) in ranges.iter().enumerate() {
         let sentence_items = &items[range.clone()];
         names.clear();
+        // A name that is no mention is a resolved pronoun or description.
+        let mut resolved = false;
         for (k, it) in sentence_items.iter().enumerate() {
             if it.kind != ItemKind::Token && it.entity().is_some() {
                 names.push((k, ctx.slot_bit(it)));
+                resolved |= it.mention().is_none();
             }
         }
         if names.len() < 2 {
@@ -174,16 +197,34 @@ pub(super) fn run(
         let own = at[sentence] as usize..at[sentence] as usize + sentence_items.len();
         let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()] }, &after[own]);
         let have = &after[0];
+        // The first pass's relations of this sentence, when they can be reused
+        // (in rule order: each rule's are copied where the rule would run).
+        let reuse = match pass {
+            Pass::All { first } if !resolved => Some(first),
+            _ => None,
+        };
+        let mut next = read[sentence].start as usize;
+        let read_from = out.len();
         rules.anchors.select(have, roles_only, selected);
         for (w, &word) in selected.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let rule = &rules.rules[w * 64 + bits.trailing_zeros() as usize];
                 bits &= bits - 1;
-                if rule.needs.met_by(have) && (!rule.needs.title || has_title[sentence]) {
+                if let Some(reuse) = reuse.filter(|_| rule.first_pass) {
+                    let end = read[sentence].end as usize;
+                    while next < end && Arc::ptr_eq(&reuse[next].rule, &rule.id) {
+                        out.push(reuse[next].clone());
+                        next += 1;
+                    }
+                } else if rule.needs.met_by(have) && (!rule.needs.title || has_title[sentence]) {
                     try_rule(ctx, rule, s, after, sentence, names, profiles, out);
                 }
             }
+        }
+        if roles_only {
+            let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion relations");
+            read[sentence] = index(read_from)..index(out.len());
         }
     }
 }
