@@ -222,7 +222,7 @@ impl RuleSet {
             rule.needs = Needs::of(&rule.elements);
             rule.first_pass = &*rule.category == "role" && !rule.options.via_country;
         }
-        let anchors = run::Anchors::new(&rules);
+        let anchors = run::Anchors::new(&rules, &words);
         let learned = !disabled.iter().any(|d| d == learned::RULE_ID);
         Ok(Self { rules, vocab, anchors, heads, learned })
     }

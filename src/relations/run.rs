@@ -3,8 +3,10 @@
 //! A match fills two slots with entities, so a sentence with fewer than two
 //! is skipped. For the others, the items' word ids, the word sets they hold
 //! and whether a title occurs are computed once and kept for the second
-//! pass ([`Scratch`]). Rules are indexed by an *anchor*, the first word set
-//! their pattern requires ([`Anchors`]): a sentence visits only the rules
+//! pass ([`Scratch`]). Rules are indexed by an *anchor*, the word set of
+//! their pattern's required ones whose shortest word is longest (short
+//! words are the common ones, so it is rarely there; [`Anchors`]): a
+//! sentence visits only the rules
 //! whose anchor it holds (and the few with none), in file order, so the
 //! output is the one trying every rule would give. A visited rule still
 //! checks all its needs, and is tried only from the items its pattern can
@@ -15,7 +17,7 @@
 use super::index::{Mask, Vocab, MAX_SETS, NONE};
 use super::items::{title_at, Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
-use super::pattern::{Element, Repeat};
+use super::pattern::{Element, Repeat, Words};
 use super::{emit, Relation, Rule, RuleSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -37,7 +39,7 @@ pub struct Anchors {
 impl Anchors {
     /// Index `rules` (their `first_pass` already set).
     #[must_use]
-    pub fn new(rules: &[Rule]) -> Self {
+    pub fn new(rules: &[Rule], sets: &Words) -> Self {
         let words = rules.len().div_ceil(64);
         let mut a = Self {
             words,
@@ -51,10 +53,18 @@ impl Anchors {
             if rule.first_pass {
                 a.first_pass[w] |= bit;
             }
-            let anchor = rule.elements.iter().find_map(|e| match *e {
-                Element::Word(set, Repeat::One) => Some(set),
-                _ => None,
-            });
+            // Short words are the common ones (",", "of", "'s"): the set
+            // whose shortest word is longest is likely the rarest.
+            let shortest = |set: usize| sets.get(set).iter().map(String::len).min().unwrap_or(0);
+            let anchor = rule
+                .elements
+                .iter()
+                .filter_map(|e| match *e {
+                    Element::Word(set, Repeat::One) => Some(set),
+                    _ => None,
+                })
+                .rev()
+                .max_by_key(|&set| shortest(set));
             match anchor {
                 Some(set) => {
                     a.by_set[set * words + w] |= bit;
