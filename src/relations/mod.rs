@@ -151,14 +151,18 @@ impl RuleSet {
         let (file, text) = patterns;
         let mut macros: HashMap<String, Vec<String>> = HashMap::new();
         let mut words = Words::default();
+        // The word set of each list of alternatives, while the macros stay the same.
+        let mut seen = HashMap::new();
         let mut rules = Vec::new();
         for row in tsv::parse(file, text, 8)? {
             let c = &row.cells;
             if let Some(name) = c[0].strip_prefix('@') {
                 macros.insert(name.to_owned(), tsv::list(c[1]).map(|w| w.to_lowercase().replace('’', "'")).collect());
+                seen.clear();
                 continue;
             }
-            let elements = pattern::compile(c[1], &macros, &mut words).map_err(|e| bad(file, row.line, e))?;
+            let elements =
+                pattern::compile_with(c[1], &macros, &mut words, &mut seen).map_err(|e| bad(file, row.line, e))?;
             let symmetric = match c[3] {
                 "directed" => false,
                 "symmetric" => true,
