@@ -127,11 +127,22 @@ pub struct Doc<'a> {
     pub entities: &'a [Entity],
 }
 
-/// Build the items of every sentence: `(items, item range per sentence)`.
+/// Build the items of every sentence: `(items, item range per sentence,
+/// named)`, `named` listing in order the items that are no plain token
+/// (mentions, pronouns, descriptions: those that may fill a slot), so that
+/// the rules need not look for them among the tokens.
 #[must_use]
-pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>>) {
+pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>>, Vec<u32>) {
     let mut items = Vec::with_capacity(doc.tokens.len());
     let mut ranges = Vec::with_capacity(doc.sentences.len());
+    // Mostly mentions: a few pronouns and descriptions may grow it.
+    let mut named = Vec::with_capacity(doc.mentions.len());
+    let mut push = |items: &mut Vec<Item>, item: Item| {
+        if item.kind != ItemKind::Token {
+            named.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
+        }
+        items.push(item);
+    };
     let mut m = 0;
     for sentence in doc.sentences {
         let first = items.len();
@@ -143,9 +154,9 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
             if let Some(mention) = doc.mentions.get(m).filter(|x| x.tokens.start == t) {
                 let end = mention.tokens.end.max(t + 1);
                 if let Some(entity) = doc.entity_of[m] {
-                    items.push(Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
+                    push(&mut items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
                 } else {
-                    items.push(Item { tokens: t..end, kind: ItemKind::Token });
+                    push(&mut items, Item { tokens: t..end, kind: ItemKind::Token });
                 }
                 t = end;
                 continue;
@@ -157,7 +168,7 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
                 continue;
             }
             if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
-                items.push(item);
+                push(&mut items, item);
                 t = end;
                 continue;
             }
@@ -171,12 +182,12 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
                 }
                 _ => ItemKind::Token,
             };
-            items.push(Item { tokens: t..t + 1, kind });
+            push(&mut items, Item { tokens: t..t + 1, kind });
             t += 1;
         }
         ranges.push(first..items.len());
     }
-    (items, ranges)
+    (items, ranges, named)
 }
 
 /// "the Russian leader", "the Kremlin leader", "the North Korean dictator":

@@ -269,7 +269,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
         entities: parts.entities,
     };
     let titles = items::title_hits(parts.hits, lexicon);
-    let (mut items, ranges) = items::build(&doc, &titles);
+    let (mut items, ranges, named) = items::build(&doc, &titles);
     let ctx = Ctx {
         text: parts.text,
         tokens: parts.tokens,
@@ -282,7 +282,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     let mut scratch = run::Scratch::new(items.len(), ranges.len());
     // Pass 1: who holds which office where (role rules over names only).
     let mut first = Vec::new();
-    run::run(&ctx, rules, &items, &ranges, &mut scratch, run::Pass::Roles, &Profiles::default(), &mut first);
+    run::run(&ctx, rules, (&items, &ranges, &named), &mut scratch, run::Pass::Roles, &Profiles::default(), &mut first);
     let stated = first.iter().filter(|r| &*r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
@@ -293,7 +293,15 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     // Pass 2: resolve descriptions and pronouns, then every rule.
     items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.vocab);
     let mut out = Vec::new();
-    run::run(&ctx, rules, &items, &ranges, &mut scratch, run::Pass::All { first: &first }, &profiles, &mut out);
+    run::run(
+        &ctx,
+        rules,
+        (&items, &ranges, &named),
+        &mut scratch,
+        run::Pass::All { first: &first },
+        &profiles,
+        &mut out,
+    );
     if rules.learned {
         learned::extend(parts, learned::PairModel::embedded(), &mut out);
     }

@@ -168,13 +168,13 @@ pub(super) enum Pass<'a> {
     All { first: &'a [Relation] },
 }
 
-/// Run the rules of `pass` over every sentence, appending what they read.
-#[allow(clippy::too_many_arguments)]
+/// Run the rules of `pass` over every sentence of `doc` (its items, their
+/// range per sentence and which are no plain token, [`super::items::build`]),
+/// appending what they read.
 pub(super) fn run(
     ctx: &Ctx<'_>,
     rules: &RuleSet,
-    items: &[Item],
-    ranges: &[Range<usize>],
+    doc: (&[Item], &[Range<usize>], &[u32]),
     scratch: &mut Scratch,
     pass: Pass<'_>,
     profiles: &Profiles,
@@ -183,14 +183,25 @@ pub(super) fn run(
     let Scratch { at, ids, after, has_title, read, names, selected } = scratch;
     let vocab = &rules.vocab;
     let roles_only = matches!(pass, Pass::Roles);
+    let (items, ranges, named) = doc;
+    let mut next_named = 0;
     for (sentence, range) in ranges.iter().enumerate() {
         let sentence_items = &items[range.clone()];
+        let first_named = next_named;
+        while named.get(next_named).is_some_and(|&i| (i as usize) < range.end) {
+            next_named += 1;
+        }
+        let named = &named[first_named..next_named];
+        if named.len() < 2 {
+            continue;
+        }
         names.clear();
         // A name that is no mention is a resolved pronoun or description.
         let mut resolved = false;
-        for (k, it) in sentence_items.iter().enumerate() {
-            if it.kind != ItemKind::Token && it.entity().is_some() {
-                names.push((k, ctx.slot_bit(it)));
+        for &i in named {
+            let it = &items[i as usize];
+            if it.entity().is_some() {
+                names.push((i as usize - range.start, ctx.slot_bit(it)));
                 resolved |= it.mention().is_none();
             }
         }
