@@ -275,21 +275,50 @@ impl Profiles {
 /// `heads` are roles that "leader" may stand for (president, prime minister…);
 /// the words `vocab` flags [`flag::MODIFIER`] (the rules' `not_antecedent`)
 /// are nouns after a name that make it a modifier ("the Trump
-/// administration"), so that name is no subject.
+/// administration"), so that name is no subject. `named` lists the items
+/// that are no plain token ([`build`]).
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     doc: &Doc<'_>,
     lexicon: &Lexicon,
     items: &mut [Item],
     ranges: &[Range<usize>],
+    named: &[u32],
     profiles: &Profiles,
     heads: &[String],
     vocab: &Vocab,
 ) {
     let is_person = |e: usize| doc.entities[e].entity_type == EntityType::Person;
+    // A person named at item `i` is no subject when a modifier noun follows.
+    let modified = |items: &[Item], i: usize| {
+        items.get(i + 1).is_some_and(|n| {
+            n.kind == ItemKind::Token
+                && vocab.has(vocab.id_of_span(doc.text, doc.tokens[n.tokens.start].span), flag::MODIFIER)
+        })
+    };
     let mut previous: Option<usize> = None;
+    let mut next_named = 0;
     for range in ranges {
         let mut subject: Option<usize> = None;
         let mut who: Option<usize> = None;
+        let first_named = next_named;
+        while named.get(next_named).is_some_and(|&i| (i as usize) < range.end) {
+            next_named += 1;
+        }
+        // Only pronouns and descriptions are resolved, and only they read
+        // `who`: in a sentence without one, all there is to find is its
+        // subject, among its mentions.
+        let named = &named[first_named..next_named];
+        if named.iter().all(|&i| matches!(items[i as usize].kind, ItemKind::Mention { .. })) {
+            subject = named.iter().find_map(|&i| match items[i as usize].kind {
+                ItemKind::Mention { entity, .. } if is_person(entity) && !modified(items, i as usize) => Some(entity),
+                _ => None,
+            });
+            if subject.is_some() {
+                previous = subject;
+            }
+            continue;
+        }
         for i in range.clone() {
             match items[i].kind {
                 ItemKind::Description { country, title, .. } => {
@@ -301,11 +330,7 @@ pub fn resolve(
                     }
                 }
                 ItemKind::Mention { entity, .. } if is_person(entity) => {
-                    let modifier = items.get(i + 1).is_some_and(|n| {
-                        n.kind == ItemKind::Token
-                            && vocab.has(vocab.id_of_span(doc.text, doc.tokens[n.tokens.start].span), flag::MODIFIER)
-                    });
-                    if !modifier && subject.is_none() {
+                    if !modified(items, i) && subject.is_none() {
                         subject = Some(entity);
                     }
                 }

@@ -291,7 +291,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     });
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
-    items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.vocab);
+    items::resolve(&doc, lexicon, &mut items, &ranges, &named, &profiles, &rules.heads, &rules.vocab);
     let mut out = Vec::new();
     run::run(
         &ctx,
