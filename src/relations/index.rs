@@ -5,7 +5,7 @@
 //! [`Vocab`] maps each word any rule names (lower-case, `’` read as `'`) to
 //! an id, with a bitset of the word sets holding it and a few flags ("the",
 //! a negator, a list separator…). A document's tokens are looked up once
-//! (one hash of a stack copy, no allocation); a sentence's word sets are the
+//! (in a [`table::Table`] built for the miss, no allocation); a sentence's word sets are the
 //! union of its tokens' bitsets, and a rule runs only on the sentences that
 //! hold every word set it requires (its verb, its "of", its "("), tried only
 //! from the items its pattern can open with ([`super::run`]).
@@ -13,6 +13,9 @@
 use super::pattern::{Element, Repeat, Words};
 use crate::text::{pack_short, short_span_bytes, Span};
 use rustc_hash::FxHashMap;
+use table::Table;
+
+mod table;
 
 /// The id of a token no rule names.
 pub const NONE: u32 = u32::MAX;
@@ -55,11 +58,13 @@ const CLAUSE_PUNCT: &[&str] = &[".", ";", ":", "(", ")", "?", "!", ",", "—", "
 /// Every word the rules name, with its word sets and flags.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
-    short: FxHashMap<u64, u32>,
-    long: FxHashMap<Box<[u8]>, u32>,
+    /// Each word, by id.
+    words: Vec<Box<[u8]>>,
+    /// The words of up to 7 bytes, by [`pack_short`] key.
+    short: Table,
+    /// The longer words, by their first eight bytes ([`prefix`]).
+    long: Table,
     max_len: usize,
-    /// For each first byte, the lengths (bit `min(len, 63)`) of the words that start with it.
-    lengths: Vec<u64>,
     sets_of: Vec<Mask>,
     flags: Vec<u16>,
 }
@@ -74,10 +79,11 @@ impl Vocab {
         if sets.len() > MAX_SETS {
             return Err(format!("the rules use {} distinct word sets, at most {MAX_SETS} are allowed", sets.len()));
         }
-        let mut v = Self { lengths: vec![0; 256], ..Self::default() };
+        let mut v = Self::default();
+        let mut ids = FxHashMap::default();
         for s in 0..sets.len() {
             for w in sets.get(s) {
-                let id = v.intern(w);
+                let id = v.intern(&mut ids, w);
                 v.sets_of[id][s / 64] |= 1 << (s % 64);
             }
         }
@@ -91,39 +97,48 @@ impl Vocab {
         ];
         for (words, f) in lists {
             for w in words {
-                let id = v.intern(w);
+                let id = v.intern(&mut ids, w);
                 v.flags[id] |= f;
             }
         }
         for &(words, f) in flagged {
             for w in words {
-                let id = v.intern(w);
+                let id = v.intern(&mut ids, w);
                 v.flags[id] |= f;
             }
         }
         for (w, f) in [("(", flag::OPEN), (")", flag::CLOSE)] {
-            let id = v.intern(w);
+            let id = v.intern(&mut ids, w);
             v.flags[id] |= f;
         }
+        let (mut short, mut long) = (Vec::new(), Vec::new());
+        for (id, word) in (0..).zip(&v.words) {
+            match pack_short(word) {
+                Some(key) => short.push((key, id)),
+                None => long.push((prefix(word), id)),
+            }
+        }
+        (v.short, v.long) = (Table::new(&short), Table::new(&long));
         Ok(v)
     }
 
-    fn intern(&mut self, word: &str) -> usize {
-        let next = u32::try_from(self.flags.len()).expect("fewer than 4 billion rule words");
-        let bytes = word.as_bytes();
-        let id = *match pack_short(bytes) {
-            Some(key) => self.short.entry(key).or_insert(next),
-            None => self.long.entry(bytes.into()).or_insert(next),
-        } as usize;
-        if id == self.flags.len() {
+    /// The id of `word` (a new one if it is new), `ids` holding those given so far.
+    fn intern(&mut self, ids: &mut FxHashMap<Box<[u8]>, usize>, word: &str) -> usize {
+        let next = self.words.len();
+        let id = *ids.entry(word.as_bytes().into()).or_insert(next);
+        if id == next {
+            assert!(u32::try_from(next).is_ok_and(|n| n != NONE), "fewer than 4 billion rule words");
+            self.words.push(word.as_bytes().into());
             self.flags.push(0);
             self.sets_of.push(Mask::default());
             self.max_len = self.max_len.max(word.len());
-            if let Some(&first) = word.as_bytes().first() {
-                self.lengths[usize::from(first)] |= 1 << word.len().min(63);
-            }
         }
         id
+    }
+
+    /// The id of a word of 8 bytes or more, already folded.
+    fn long_id(&self, word: &[u8]) -> u32 {
+        self.long.find(prefix(word), |id| *self.words[id as usize] == *word)
     }
 
     /// The id of a token's text: ASCII case folded, `’` read as `'`
@@ -154,10 +169,10 @@ impl Vocab {
             key |= u64::from(b) << (8 * n);
             n += 1;
         }
-        if n == 0 || self.lengths[(key & 0xff) as usize] & (1 << n) == 0 {
+        if n == 0 {
             return NONE;
         }
-        self.short.get(&(key | (n as u64) << 56)).copied().unwrap_or(NONE)
+        self.short.get(key | (n as u64) << 56)
     }
 
     /// [`Self::id_of`] of `text[span]`, faster for the common short ASCII
@@ -167,27 +182,23 @@ impl Vocab {
     pub fn id_of_span(&self, text: &str, span: Span) -> u32 {
         let n = span.len();
         if let Some(word) = short_span_bytes(text, span) {
-            const HIGH: u64 = 0x8080_8080_8080_8080;
             if word & HIGH == 0 {
-                // Bytes below 0x80: a byte is in 'A'..='Z' when adding 0x3f
-                // sets its top bit and adding 0x25 does not (no carries).
-                let upper = (word + 0x3f3f_3f3f_3f3f_3f3f) & !(word + 0x2525_2525_2525_2525) & HIGH;
-                let key = word | upper >> 2;
-                if self.lengths[(key & 0xff) as usize] & (1 << n) == 0 {
-                    return NONE;
-                }
-                return self.short.get(&(key | (n as u64) << 56)).copied().unwrap_or(NONE);
+                return self.short.get(fold_ascii(word) | (n as u64) << 56);
             }
         }
         let raw = span.of(text).as_bytes();
         if n >= 8 {
-            // An ASCII token folds to as many bytes, so its first byte and
-            // length say whether any rule word could be it, before folding:
-            // most long tokens are no rule word.
-            if raw.is_ascii()
-                && (n > self.max_len || self.lengths[usize::from(raw[0].to_ascii_lowercase())] & (1 << n.min(63)) == 0)
-            {
-                return NONE;
+            if raw.is_ascii() {
+                // Folds to as many bytes: its first eight, folded at once, find
+                // the rule words it may be; the rest is compared only then.
+                if n > self.max_len {
+                    return NONE;
+                }
+                let head = fold_ascii(u64::from_le_bytes(raw[..8].try_into().expect("8 bytes")));
+                return self.long.find(head, |id| {
+                    let word = &self.words[id as usize];
+                    word.len() == n && word[8..].iter().zip(&raw[8..]).all(|(w, r)| *w == r.to_ascii_lowercase())
+                });
             }
             // Folds to 8 bytes or more unless it holds `’`: `id_of_long` handles both.
             return if n > 3 * self.max_len { NONE } else { self.id_of_long(raw) };
@@ -216,16 +227,11 @@ impl Vocab {
             }
             n += 1;
         }
-        if n == 0 || n > self.max_len || self.lengths[usize::from(out[0])] & (1 << n.min(63)) == 0 {
+        if n == 0 || n > self.max_len {
             return NONE;
         }
         let word = &out[..n];
-        match pack_short(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
-        }
-        .copied()
-        .unwrap_or(NONE)
+        pack_short(word).map_or_else(|| self.long_id(word), |key| self.short.get(key))
     }
 
     /// True when word `id` has flag `f`.
@@ -249,6 +255,21 @@ impl Vocab {
             }
         }
     }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes (as read by `u64::from_le_bytes`) with 'A'..='Z'
+/// lower-cased, all at once: a byte below 0x80 is in 'A'..='Z' when adding
+/// 0x3f sets its top bit and adding 0x25 does not (no carries).
+const fn fold_ascii(word: u64) -> u64 {
+    let upper = (word + 0x3f3f_3f3f_3f3f_3f3f) & !(word + 0x2525_2525_2525_2525) & HIGH;
+    word | upper >> 2
+}
+
+/// The first eight bytes of a word of 8 bytes or more, as one integer.
+fn prefix(word: &[u8]) -> u64 {
+    u64::from_le_bytes(word[..8].try_into().expect("a long word"))
 }
 
 /// What a sentence must hold for a rule to match in it.
@@ -289,7 +310,7 @@ mod tests {
     #[test]
     fn ids_fold_case_and_apostrophes_only() {
         let mut words = Words::default();
-        let met = words.add(vec!["met".into(), "n't".into()]);
+        let met = words.add(vec!["met".into(), "n't".into(), "announced".into(), "announcer".into()]);
         let vocab = Vocab::new(&words, &[(&["ruling".into()], flag::SKIP)]).unwrap();
         assert!(vocab.in_set(vocab.id_of("MET"), met));
         assert!(vocab.in_set(vocab.id_of("n’t"), met));
@@ -300,8 +321,13 @@ mod tests {
         assert!(vocab.has(vocab.id_of("n't"), flag::NEG));
         assert!(!vocab.has(vocab.id_of("met"), flag::NEG));
         assert_eq!(vocab.id_of(&"x".repeat(300)), NONE);
+        // Long words share their first eight bytes: the rest tells them apart.
+        assert!(vocab.in_set(vocab.id_of("ANNOUNCED"), met));
+        assert_ne!(vocab.id_of("announced"), vocab.id_of("announcer"));
+        assert_eq!(vocab.id_of("announces"), NONE);
         // The span reader agrees with the string one, at any offset.
-        let text = "MET met n’t The Ruling meet Métro x ( ) , and AND Mr. 12345678 xxxxxxx";
+        let text =
+            "MET met n’t The Ruling meet Métro x ( ) , and AND Mr. 12345678 xxxxxxx Announced announcer announces";
         let mut tokens = Vec::new();
         crate::text::tokenize(text, &mut tokens);
         for t in &tokens {

@@ -127,11 +127,22 @@ pub struct Doc<'a> {
     pub entities: &'a [Entity],
 }
 
-/// Build the items of every sentence: `(items, item range per sentence)`.
+/// Build the items of every sentence: `(items, item range per sentence,
+/// named)`, `named` listing in order the items that are no plain token
+/// (mentions, pronouns, descriptions: those that may fill a slot), so that
+/// the rules need not look for them among the tokens.
 #[must_use]
-pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>>) {
+pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>>, Vec<u32>) {
     let mut items = Vec::with_capacity(doc.tokens.len());
     let mut ranges = Vec::with_capacity(doc.sentences.len());
+    // Mostly mentions: a few pronouns and descriptions may grow it.
+    let mut named = Vec::with_capacity(doc.mentions.len());
+    let mut push = |items: &mut Vec<Item>, item: Item| {
+        if item.kind != ItemKind::Token {
+            named.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
+        }
+        items.push(item);
+    };
     let mut m = 0;
     for sentence in doc.sentences {
         let first = items.len();
@@ -143,9 +154,9 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
             if let Some(mention) = doc.mentions.get(m).filter(|x| x.tokens.start == t) {
                 let end = mention.tokens.end.max(t + 1);
                 if let Some(entity) = doc.entity_of[m] {
-                    items.push(Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
+                    push(&mut items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
                 } else {
-                    items.push(Item { tokens: t..end, kind: ItemKind::Token });
+                    push(&mut items, Item { tokens: t..end, kind: ItemKind::Token });
                 }
                 t = end;
                 continue;
@@ -157,7 +168,7 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
                 continue;
             }
             if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
-                items.push(item);
+                push(&mut items, item);
                 t = end;
                 continue;
             }
@@ -171,12 +182,12 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
                 }
                 _ => ItemKind::Token,
             };
-            items.push(Item { tokens: t..t + 1, kind });
+            push(&mut items, Item { tokens: t..t + 1, kind });
             t += 1;
         }
         ranges.push(first..items.len());
     }
-    (items, ranges)
+    (items, ranges, named)
 }
 
 /// "the Russian leader", "the Kremlin leader", "the North Korean dictator":
@@ -264,21 +275,50 @@ impl Profiles {
 /// `heads` are roles that "leader" may stand for (president, prime minister…);
 /// the words `vocab` flags [`flag::MODIFIER`] (the rules' `not_antecedent`)
 /// are nouns after a name that make it a modifier ("the Trump
-/// administration"), so that name is no subject.
+/// administration"), so that name is no subject. `named` lists the items
+/// that are no plain token ([`build`]).
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     doc: &Doc<'_>,
     lexicon: &Lexicon,
     items: &mut [Item],
     ranges: &[Range<usize>],
+    named: &[u32],
     profiles: &Profiles,
     heads: &[String],
     vocab: &Vocab,
 ) {
     let is_person = |e: usize| doc.entities[e].entity_type == EntityType::Person;
+    // A person named at item `i` is no subject when a modifier noun follows.
+    let modified = |items: &[Item], i: usize| {
+        items.get(i + 1).is_some_and(|n| {
+            n.kind == ItemKind::Token
+                && vocab.has(vocab.id_of_span(doc.text, doc.tokens[n.tokens.start].span), flag::MODIFIER)
+        })
+    };
     let mut previous: Option<usize> = None;
+    let mut next_named = 0;
     for range in ranges {
         let mut subject: Option<usize> = None;
         let mut who: Option<usize> = None;
+        let first_named = next_named;
+        while named.get(next_named).is_some_and(|&i| (i as usize) < range.end) {
+            next_named += 1;
+        }
+        // Only pronouns and descriptions are resolved, and only they read
+        // `who`: in a sentence without one, all there is to find is its
+        // subject, among its mentions.
+        let named = &named[first_named..next_named];
+        if named.iter().all(|&i| matches!(items[i as usize].kind, ItemKind::Mention { .. })) {
+            subject = named.iter().find_map(|&i| match items[i as usize].kind {
+                ItemKind::Mention { entity, .. } if is_person(entity) && !modified(items, i as usize) => Some(entity),
+                _ => None,
+            });
+            if subject.is_some() {
+                previous = subject;
+            }
+            continue;
+        }
         for i in range.clone() {
             match items[i].kind {
                 ItemKind::Description { country, title, .. } => {
@@ -290,11 +330,7 @@ pub fn resolve(
                     }
                 }
                 ItemKind::Mention { entity, .. } if is_person(entity) => {
-                    let modifier = items.get(i + 1).is_some_and(|n| {
-                        n.kind == ItemKind::Token
-                            && vocab.has(vocab.id_of_span(doc.text, doc.tokens[n.tokens.start].span), flag::MODIFIER)
-                    });
-                    if !modifier && subject.is_none() {
+                    if !modified(items, i) && subject.is_none() {
                         subject = Some(entity);
                     }
                 }

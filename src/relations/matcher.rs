@@ -147,12 +147,12 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
                 End::B => next.b = j,
             }
             next.past_party |= u8::from(past_party) << u8::from(end == End::B);
-            let found = match_at(ctx, rest, s, j + 1, next);
+            let found = continue_at(ctx, rest, s, j + 1, next);
             if found.is_some() || !matches!(rest.first(), Some(Element::Word(..) | Element::Gap(_))) {
                 return found;
             }
             let k = past_modifier(ctx, s, j)?;
-            match_at(ctx, rest, s, k, next)
+            continue_at(ctx, rest, s, k, next)
         }
         Element::Word(set, repeat) => {
             let max = match repeat {
@@ -180,7 +180,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             let min = usize::from(repeat == Repeat::One);
             (min..=taken)
                 .rev()
-                .find_map(|n| match_at(ctx, rest, s, i + n, Capture { negated: negs >> n & 1 != 0, ..cap }))
+                .find_map(|n| continue_at(ctx, rest, s, i + n, Capture { negated: negs >> n & 1 != 0, ..cap }))
         }
         Element::Title => {
             let first = items.get(i).filter(|it| it.kind == ItemKind::Token)?;
@@ -200,27 +200,27 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             if rest.is_empty() && items.get(k).and_then(Item::entity).is_some() {
                 return None;
             }
-            match_at(ctx, rest, s, k, Capture { title: Some(hit.title), ..cap })
+            continue_at(ctx, rest, s, k, Capture { title: Some(hit.title), ..cap })
         }
         Element::Cue => {
             let w = ctx.word(items.get(i)?)?;
             (ctx.lexicon.word_bits(w) & bits::ORG_CUE != 0).then_some(())?;
-            match_at(ctx, rest, s, i + 1, cap)
+            continue_at(ctx, rest, s, i + 1, cap)
         }
         Element::Aside => {
-            if let Some(found) = match_at(ctx, rest, s, i, cap) {
+            if let Some(found) = continue_at(ctx, rest, s, i, cap) {
                 return Some(found);
             }
             if !ctx.flag(s, i, flag::OPEN) {
                 return None;
             }
             let close = (i + 1..items.len().min(i + 10)).find(|&k| ctx.flag(s, k, flag::CLOSE))?;
-            match_at(ctx, rest, s, close + 1, cap)
+            continue_at(ctx, rest, s, close + 1, cap)
         }
         Element::Gap(n) => {
             let mut state = cap;
             for skip in 0..=n {
-                if let Some(found) = match_at(ctx, rest, s, i + skip, state) {
+                if let Some(found) = continue_at(ctx, rest, s, i + skip, state) {
                     return Some(found);
                 }
                 let item = items.get(i + skip)?;
@@ -233,6 +233,19 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             None
         }
     }
+}
+
+/// [`match_at`], but answered without the call when `elements` open with a
+/// required word that item `i` is not: the way most tries fail (the
+/// verb is not there), and what `match_at` would answer too.
+#[inline]
+fn continue_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+    if let Some(&Element::Word(set, Repeat::One)) = elements.first() {
+        if !s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
+            return None;
+        }
+    }
+    match_at(ctx, elements, s, i, cap)
 }
 
 /// Where a pattern goes on after the name at item `j` when a modifier of the name stands between it and the

@@ -12,9 +12,11 @@
 //! pronouns and descriptions collapsed to one item each, see [`items`]):
 //! the first reads the role rules ("Russian Foreign Minister Sergey Lavrov")
 //! so that the second can resolve "the Kremlin leader" and "he" before every
-//! rule runs. Last, a learned pair classifier ([`learned`]) relates the
-//! pairs of mentions of a sentence that the rules left alone, when its
-//! model is confident enough (rule `relation/learned/pair`).
+//! rule runs (the role rules again only where something was resolved:
+//! elsewhere they would read what they read the first time). Last, a
+//! learned pair classifier ([`learned`]) relates the pairs of mentions of a
+//! sentence that the rules left alone, when its model is confident enough
+//! (rule `relation/learned/pair`).
 
 pub mod index;
 pub mod items;
@@ -149,14 +151,18 @@ impl RuleSet {
         let (file, text) = patterns;
         let mut macros: HashMap<String, Vec<String>> = HashMap::new();
         let mut words = Words::default();
+        // The word set of each list of alternatives, while the macros stay the same.
+        let mut seen = HashMap::new();
         let mut rules = Vec::new();
         for row in tsv::parse(file, text, 8)? {
             let c = &row.cells;
             if let Some(name) = c[0].strip_prefix('@') {
                 macros.insert(name.to_owned(), tsv::list(c[1]).map(|w| w.to_lowercase().replace('’', "'")).collect());
+                seen.clear();
                 continue;
             }
-            let elements = pattern::compile(c[1], &macros, &mut words).map_err(|e| bad(file, row.line, e))?;
+            let elements =
+                pattern::compile_with(c[1], &macros, &mut words, &mut seen).map_err(|e| bad(file, row.line, e))?;
             let symmetric = match c[3] {
                 "directed" => false,
                 "symmetric" => true,
@@ -220,7 +226,7 @@ impl RuleSet {
             rule.needs = Needs::of(&rule.elements);
             rule.first_pass = &*rule.category == "role" && !rule.options.via_country;
         }
-        let anchors = run::Anchors::new(&rules);
+        let anchors = run::Anchors::new(&rules, &words);
         let learned = !disabled.iter().any(|d| d == learned::RULE_ID);
         Ok(Self { rules, vocab, anchors, heads, learned })
     }
@@ -263,7 +269,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
         entities: parts.entities,
     };
     let titles = items::title_hits(parts.hits, lexicon);
-    let (mut items, ranges) = items::build(&doc, &titles);
+    let (mut items, ranges, named) = items::build(&doc, &titles);
     let ctx = Ctx {
         text: parts.text,
         tokens: parts.tokens,
@@ -276,7 +282,7 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     let mut scratch = run::Scratch::new(items.len(), ranges.len());
     // Pass 1: who holds which office where (role rules over names only).
     let mut first = Vec::new();
-    run::run(&ctx, rules, &items, &ranges, &mut scratch, true, &Profiles::default(), &mut first);
+    run::run(&ctx, rules, (&items, &ranges, &named), &mut scratch, run::Pass::Roles, &Profiles::default(), &mut first);
     let stated = first.iter().filter(|r| &*r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
@@ -285,9 +291,17 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     });
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
-    items::resolve(&doc, lexicon, &mut items, &ranges, &profiles, &rules.heads, &rules.vocab);
+    items::resolve(&doc, lexicon, &mut items, &ranges, &named, &profiles, &rules.heads, &rules.vocab);
     let mut out = Vec::new();
-    run::run(&ctx, rules, &items, &ranges, &mut scratch, false, &profiles, &mut out);
+    run::run(
+        &ctx,
+        rules,
+        (&items, &ranges, &named),
+        &mut scratch,
+        run::Pass::All { first: &first },
+        &profiles,
+        &mut out,
+    );
     if rules.learned {
         learned::extend(parts, learned::PairModel::embedded(), &mut out);
     }

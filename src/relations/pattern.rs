@@ -192,6 +192,22 @@ pub fn compile(
     macros: &HashMap<String, Vec<String>>,
     words: &mut Words,
 ) -> Result<Vec<Element>, String> {
+    compile_with(pattern, macros, words, &mut HashMap::new())
+}
+
+/// [`compile`], with `seen`: the word set each list of alternatives
+/// ("@aux", "meet|meets|met") compiled to so far with these same `macros`.
+/// Most rules share "@aux", dozens of words to copy, sort and look up among
+/// the sets each time; a list seen before is taken from there.
+///
+/// # Errors
+/// A message naming the bad element.
+pub fn compile_with(
+    pattern: &str,
+    macros: &HashMap<String, Vec<String>>,
+    words: &mut Words,
+    seen: &mut HashMap<String, usize>,
+) -> Result<Vec<Element>, String> {
     let mut out = Vec::new();
     for raw in pattern.split_whitespace() {
         if raw.starts_with("A") && (raw.len() == 1 || raw[1..].starts_with(':'))
@@ -227,6 +243,10 @@ pub fn compile(
         } else {
             (raw, Repeat::One)
         };
+        if let Some(&set) = seen.get(body) {
+            out.push(Element::Word(set, repeat));
+            continue;
+        }
         let mut set = Vec::new();
         for alt in body.split('|') {
             if let Some(name) = alt.strip_prefix('@') {
@@ -240,7 +260,9 @@ pub fn compile(
                 set.push(alt.to_lowercase().replace('’', "'"));
             }
         }
-        out.push(Element::Word(words.add(set), repeat));
+        let set = words.add(set);
+        seen.insert(body.to_owned(), set);
+        out.push(Element::Word(set, repeat));
     }
     let slots = |end| out.iter().filter(|e| matches!(e, Element::Slot(x, _) if *x == end)).count();
     if slots(End::A) != 1 || slots(End::B) != 1 {

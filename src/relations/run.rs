@@ -3,19 +3,24 @@
 //! A match fills two slots with entities, so a sentence with fewer than two
 //! is skipped. For the others, the items' word ids, the word sets they hold
 //! and whether a title occurs are computed once and kept for the second
-//! pass ([`Scratch`]). Rules are indexed by an *anchor*, the first word set
-//! their pattern requires ([`Anchors`]): a sentence visits only the rules
+//! pass ([`Scratch`]). Rules are indexed by an *anchor*, the word set of
+//! their pattern's required ones whose shortest word is longest (short
+//! words are the common ones, so it is rarely there; [`Anchors`]): a
+//! sentence visits only the rules
 //! whose anchor it holds (and the few with none), in file order, so the
 //! output is the one trying every rule would give. A visited rule still
 //! checks all its needs, and is tried only from the items its pattern can
-//! open with.
+//! open with and that have every word set it needs at or after them (a
+//! match only moves forwards, so "met" before a name cannot serve a rule
+//! starting at that name).
 
 use super::index::{Mask, Vocab, MAX_SETS, NONE};
 use super::items::{title_at, Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
-use super::pattern::{Element, Repeat};
+use super::pattern::{Element, Repeat, Words};
 use super::{emit, Relation, Rule, RuleSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The rules as bitsets over their index: by anchor word set, without one,
 /// and those of the first pass.
@@ -34,7 +39,7 @@ pub struct Anchors {
 impl Anchors {
     /// Index `rules` (their `first_pass` already set).
     #[must_use]
-    pub fn new(rules: &[Rule]) -> Self {
+    pub fn new(rules: &[Rule], sets: &Words) -> Self {
         let words = rules.len().div_ceil(64);
         let mut a = Self {
             words,
@@ -48,10 +53,18 @@ impl Anchors {
             if rule.first_pass {
                 a.first_pass[w] |= bit;
             }
-            let anchor = rule.elements.iter().find_map(|e| match *e {
-                Element::Word(set, Repeat::One) => Some(set),
-                _ => None,
-            });
+            // Short words are the common ones (",", "of", "'s"): the set
+            // whose shortest word is longest is likely the rarest.
+            let shortest = |set: usize| sets.get(set).iter().map(String::len).min().unwrap_or(0);
+            let anchor = rule
+                .elements
+                .iter()
+                .filter_map(|e| match *e {
+                    Element::Word(set, Repeat::One) => Some(set),
+                    _ => None,
+                })
+                .rev()
+                .max_by_key(|&set| shortest(set));
             match anchor {
                 Some(set) => {
                     a.by_set[set * words + w] |= bit;
@@ -88,102 +101,164 @@ impl Anchors {
 /// What both passes share about each sentence (filled on first use), and
 /// buffers reused from sentence to sentence.
 pub(super) struct Scratch {
-    /// The word id of each item.
+    /// Per sentence: where its items' entries start in `ids` and `after`
+    /// ([`u32::MAX`] until looked up; only sentences with two names are).
+    at: Vec<u32>,
+    /// The word id of each item of the looked-up sentences.
     ids: Vec<u32>,
-    /// Per sentence: `ids`, `have` and `has_title` are filled.
-    looked: Vec<bool>,
-    /// Per sentence: the word sets its items hold.
-    have: Vec<Mask>,
+    /// The word sets each item and the items after it in its sentence hold.
+    after: Vec<Mask>,
     /// Per sentence: a title occurs in it.
     has_title: Vec<bool>,
+    /// Per sentence: where the first pass's relations of it lie in that
+    /// pass's output.
+    read: Vec<Range<u32>>,
     /// The current sentence's items that name an entity, with their slot bits.
     names: Vec<(usize, u8)>,
     selected: Vec<u64>,
 }
 
 impl Scratch {
-    /// For a document of `items` items in `sentences` sentences.
+    /// For a document of `items` items in `sentences` sentences (room for
+    /// all is reserved, not filled: growing would copy).
     pub(super) fn new(items: usize, sentences: usize) -> Self {
         Self {
-            ids: vec![NONE; items],
-            looked: vec![false; sentences],
-            have: vec![Mask::default(); sentences],
+            at: vec![u32::MAX; sentences],
+            ids: Vec::with_capacity(items),
+            after: Vec::with_capacity(items),
             has_title: vec![false; sentences],
+            read: vec![0..0; sentences],
             names: Vec::new(),
             selected: Vec::new(),
         }
     }
 }
 
-/// Word ids of a sentence's items (a plain token's, or an unresolved
-/// mention's first token's; [`NONE`] for the others) and the union of
-/// their word sets.
-fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut [u32]) -> Mask {
-    let mut have = Mask::default();
-    for (id, it) in ids.iter_mut().zip(items) {
-        *id = if it.kind == ItemKind::Token {
+/// Append the word ids of a sentence's items (a plain token's, [`NONE`]
+/// for the others) and, from each item on, the union of their word sets.
+fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut Vec<u32>, after: &mut Vec<Mask>) {
+    let base = ids.len();
+    ids.extend(items.iter().map(|it| {
+        if it.kind == ItemKind::Token {
             vocab.id_of_span(ctx.text, ctx.tokens[it.tokens.start].span)
         } else {
             NONE
-        };
-        vocab.add_sets(*id, &mut have);
+        }
+    }));
+    after.resize(base + items.len(), Mask::default());
+    let mut have = Mask::default();
+    for (sets, &id) in after[base..].iter_mut().zip(&ids[base..]).rev() {
+        vocab.add_sets(id, &mut have);
+        *sets = have;
     }
-    have
 }
 
-/// Run the rules (only the first pass's when `roles_only`) over every
-/// sentence, appending what they read.
-#[allow(clippy::too_many_arguments)]
+/// Which pass [`run`] makes.
+#[derive(Clone, Copy)]
+pub(super) enum Pass<'a> {
+    /// The first: the role rules over names only.
+    Roles,
+    /// The second: every rule, once pronouns and descriptions are resolved.
+    /// `first` is what the first pass read. The role rules read only a
+    /// sentence's items (never the profiles), and resolving changes no
+    /// item but a pronoun's or description's entity: in a sentence where
+    /// none was resolved they read the same again, so their relations are
+    /// copied from `first`, in the same place among the other rules' ones,
+    /// instead of being matched a second time.
+    All { first: &'a [Relation] },
+}
+
+/// Run the rules of `pass` over every sentence of `doc` (its items, their
+/// range per sentence and which are no plain token, [`super::items::build`]),
+/// appending what they read.
 pub(super) fn run(
     ctx: &Ctx<'_>,
     rules: &RuleSet,
-    items: &[Item],
-    ranges: &[Range<usize>],
+    doc: (&[Item], &[Range<usize>], &[u32]),
     scratch: &mut Scratch,
-    roles_only: bool,
+    pass: Pass<'_>,
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { ids, looked, have, has_title, names, selected } = scratch;
+    let Scratch { at, ids, after, has_title, read, names, selected } = scratch;
     let vocab = &rules.vocab;
+    let roles_only = matches!(pass, Pass::Roles);
+    let (items, ranges, named) = doc;
+    let mut next_named = 0;
     for (sentence, range) in ranges.iter().enumerate() {
         let sentence_items = &items[range.clone()];
+        let first_named = next_named;
+        while named.get(next_named).is_some_and(|&i| (i as usize) < range.end) {
+            next_named += 1;
+        }
+        let named = &named[first_named..next_named];
+        if named.len() < 2 {
+            continue;
+        }
         names.clear();
-        for (k, it) in sentence_items.iter().enumerate() {
-            if it.kind != ItemKind::Token && it.entity().is_some() {
-                names.push((k, ctx.slot_bit(it)));
+        // A name that is no mention is a resolved pronoun or description.
+        let mut resolved = false;
+        for &i in named {
+            let it = &items[i as usize];
+            if it.entity().is_some() {
+                names.push((i as usize - range.start, ctx.slot_bit(it)));
+                resolved |= it.mention().is_none();
             }
         }
         if names.len() < 2 {
             continue;
         }
-        if !looked[sentence] {
-            have[sentence] = look_up(vocab, ctx, sentence_items, &mut ids[range.clone()]);
+        if at[sentence] == u32::MAX {
+            at[sentence] = u32::try_from(ids.len()).expect("fewer than 4 billion items");
+            look_up(vocab, ctx, sentence_items, ids, after);
             let tokens = sentence_items[0].tokens.start..sentence_items[sentence_items.len() - 1].tokens.end;
             let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
             has_title[sentence] = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
-            looked[sentence] = true;
         }
-        let s = Sent { items: sentence_items, ids: &ids[range.clone()] };
-        rules.anchors.select(&have[sentence], roles_only, selected);
+        let own = at[sentence] as usize..at[sentence] as usize + sentence_items.len();
+        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()] }, &after[own]);
+        let have = &after[0];
+        // The first pass's relations of this sentence, when they can be reused
+        // (in rule order: each rule's are copied where the rule would run).
+        let reuse = match pass {
+            Pass::All { first } if !resolved => Some(first),
+            _ => None,
+        };
+        let mut next = read[sentence].start as usize;
+        let read_from = out.len();
+        rules.anchors.select(have, roles_only, selected);
         for (w, &word) in selected.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let rule = &rules.rules[w * 64 + bits.trailing_zeros() as usize];
                 bits &= bits - 1;
-                if rule.needs.met_by(&have[sentence]) && (!rule.needs.title || has_title[sentence]) {
-                    try_rule(ctx, rule, s, sentence, names, profiles, out);
+                if let Some(reuse) = reuse.filter(|_| rule.first_pass) {
+                    let end = read[sentence].end as usize;
+                    while next < end && Arc::ptr_eq(&reuse[next].rule, &rule.id) {
+                        out.push(reuse[next].clone());
+                        next += 1;
+                    }
+                } else if rule.needs.met_by(have) && (!rule.needs.title || has_title[sentence]) {
+                    try_rule(ctx, rule, s, after, sentence, names, profiles, out);
                 }
             }
+        }
+        if roles_only {
+            let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion relations");
+            read[sentence] = index(read_from)..index(out.len());
         }
     }
 }
 
-/// Try `rule` in sentence `s` from every item its pattern can open with.
+/// Try `rule` in sentence `s` from every item its pattern can open with
+/// and that has all the rule's word sets at or after it (`after`, per
+/// item): a match never moves backwards.
+#[allow(clippy::too_many_arguments)]
 fn try_rule(
     ctx: &Ctx<'_>,
     rule: &Rule,
     s: Sent<'_>,
+    after: &[Mask],
     sentence: usize,
     names: &[(usize, u8)],
     profiles: &Profiles,
@@ -194,6 +269,7 @@ fn try_rule(
         try_frame(ctx, rule, s, sentence, names, profiles, out);
         return;
     }
+    let holds_from = |k: usize| rule.needs.met_by(after.get(k).unwrap_or(&Mask::default()));
     let mut try_at = |start: usize| {
         if let Some(cap) = match_at(ctx, &rule.elements, s, start, Capture::default()) {
             emit(ctx, rule, s, sentence, cap, profiles, out);
@@ -210,21 +286,22 @@ fn try_rule(
             };
             for &(k, slot_bit) in names {
                 let word_fits = next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
-                if word_fits && accept & slot_bit != 0 {
+                // The slot takes item `k` or one after it; the words come later.
+                if word_fits && accept & slot_bit != 0 && holds_from(k + 1) {
                     try_at(k);
                 }
             }
         }
         Element::Word(set, Repeat::One) => {
-            (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set)).for_each(&mut try_at);
+            (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set) && holds_from(k)).for_each(&mut try_at);
         }
         Element::Title => {
             let titled = |k: &usize| {
                 s.items[*k].kind == ItemKind::Token && title_at(ctx.titles, s.items[*k].tokens.start).is_some()
             };
-            (0..s.len()).filter(titled).for_each(&mut try_at);
+            (0..s.len()).filter(titled).filter(|&k| holds_from(k)).for_each(&mut try_at);
         }
-        _ => (0..s.len()).for_each(&mut try_at),
+        _ => (0..s.len()).filter(|&k| holds_from(k)).for_each(&mut try_at),
     }
 }
 

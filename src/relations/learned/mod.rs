@@ -72,7 +72,12 @@ impl PairModel {
     /// The model's raw score (log-odds) of a pair's features.
     #[must_use]
     pub fn score(&self, feats: &[u64]) -> f32 {
-        feats.iter().map(|&h| self.weights[self.row(h)]).sum()
+        // A row is below the number of weights, a power of two: masking it
+        // changes nothing but lets the compiler drop the bounds check of
+        // every feature of every pair.
+        let mask = self.weights.len() - 1;
+        let weights = &self.weights[..=mask];
+        feats.iter().map(|&h| weights[self.row(h) & mask]).sum()
     }
 
     /// The model's probability that a pair is related.
@@ -146,6 +151,9 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
         }
     }
     pairs.sort_unstable();
+    // Candidates come in increasing (head, tail) order, so one cursor
+    // walks the rules' pairs alongside them.
+    let mut next_ruled = 0;
     let mut ends: Vec<End> = Vec::new();
     let mut feats = PairFeats::default();
     let mut facts = Vec::new();
@@ -184,7 +192,13 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
                         break;
                     }
                     let eb = doc.entity_of[mb];
-                    if !scored(ends[b].kind) || eb.is_none() || ea == eb || pairs.binary_search(&(ma, mb)).is_ok() {
+                    if !scored(ends[b].kind) || eb.is_none() || ea == eb {
+                        continue;
+                    }
+                    while pairs.get(next_ruled).is_some_and(|&p| p < (ma, mb)) {
+                        next_ruled += 1;
+                    }
+                    if pairs.get(next_ruled) == Some(&(ma, mb)) {
                         continue;
                     }
                     if semicolons.iter().any(|&k| ends[a].tokens.end <= k && k < ends[b].tokens.start) {
