@@ -147,19 +147,21 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
 /// Europe Party") that covers the tagger's pieces: long names joined by "and"
 /// and "for" are where a left-to-right tagger most often splits.
 ///
-/// Both inputs are left empty (their buffers are the caller's to reuse).
+/// Both inputs are left empty (their buffers are the caller's to reuse); the
+/// merged mentions are pushed on `out`, empty.
 pub fn merge(
     ctx: &Context<'_>,
     tagged: &mut Vec<(Range<usize>, Option<Mention>)>,
     rules: &mut Vec<Mention>,
-) -> Vec<Mention> {
+    out: &mut Vec<Mention>,
+) {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let inside = |a: &Range<usize>, b: &Range<usize>| b.start <= a.start && a.end <= b.end;
     let shaped_org = |m: &Mention| {
         m.span_type == SpanType::Organisation
             && matches!(m.rule, "organisation/head" | "organisation/of-chain" | "organisation/gazetteer")
     };
-    let mut out: Vec<Mention> = Vec::with_capacity(tagged.len() + rules.len());
+    out.reserve(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
     for rule in rules.drain(..) {
         // Tagger spans are in text order and never overlap: the ones that
@@ -234,7 +236,6 @@ pub fn merge(
         }
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
-    out
 }
 
 /// Rule evidence that beats the tagger's "other".
