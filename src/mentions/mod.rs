@@ -113,12 +113,16 @@ impl Context<'_> {
         self.features[i]
     }
 
-    /// Asked of nearly every token, so it reads the text from the token's
-    /// start instead of slicing the whole word out.
+    /// Asked of nearly every token, so it reads the token's first byte
+    /// instead of slicing the word out, and decodes only a non-ASCII one.
     #[inline]
     fn is_capitalised(&self, i: usize) -> bool {
         let token = &self.tokens[i];
-        token.kind == TokenKind::Word && starts_upper(&self.text[token.span.start..])
+        token.kind == TokenKind::Word
+            && match self.text.as_bytes().get(token.span.start) {
+                Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+                _ => starts_upper(&self.text[token.span.start..]),
+            }
     }
 
     /// The hit that starts at token `i`, if any. Asked of most capitalised
