@@ -244,6 +244,11 @@ pub fn find_mentions_into(
 
 /// Pick the entry a name stands for when a surface form has several.
 fn best_entry(entries: &[Entry]) -> Option<Entry> {
+    best_of(entries.iter().copied())
+}
+
+/// [`best_entry`] of entries as they are picked out, with no list made.
+fn best_of(entries: impl Iterator<Item = Entry>) -> Option<Entry> {
     let rank = |e: &Entry| match e {
         Entry::Organisation(_) => 0,
         Entry::Person(_) => 1,
@@ -254,7 +259,7 @@ fn best_entry(entries: &[Entry]) -> Option<Entry> {
         Entry::Location(_) => 6,
         Entry::Title(_) => 7,
     };
-    entries.iter().copied().min_by_key(rank)
+    entries.min_by_key(rank)
 }
 
 /// What a span names exactly, when the lexicon knows it as the kind `pick`

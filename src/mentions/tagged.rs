@@ -8,7 +8,7 @@
 //! tagger did not see are kept.
 
 use super::runs::from_entry;
-use super::{best_entry, is_state_shaped, Context, Mention, Referent, SpanType};
+use super::{best_entry, best_of, is_state_shaped, Context, Mention, Referent, SpanType};
 use crate::lexicon::Entry;
 use crate::tagger::{spans_into, Class, Label, TagBuffers, Tagger};
 use crate::text::Sentence;
@@ -119,7 +119,7 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
                 .iter()
                 .copied()
                 .filter(|e| !matches!(e, Entry::Organisation(_) | Entry::Person(_) | Entry::Title(_)));
-            let entry = best_entry(&place.collect::<Vec<_>>());
+            let entry = best_of(place);
             match entry.and_then(|e| from_entry(ctx, tokens, e)) {
                 Some((t, r, rule)) => Some((t, r, rule)),
                 // "Yorkshire County Rowing Association": a place no list knows
