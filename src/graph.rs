@@ -204,27 +204,18 @@ impl GraphBuilder {
     pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
         let text = doc.text.as_str();
         self.documents += 1;
-        self.add_relations(doc, analysis);
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.windows.clear();
         scratch.seen.clear();
         scratch.node_of.clear();
         scratch.node_of.resize(analysis.entities.len(), u32::MAX);
+        self.add_relations(doc, analysis, &mut scratch.node_of);
         for (mention, entity) in analysis.mentions.iter().zip(&analysis.entity_of) {
             let Some(e) = *entity else { continue };
-            let entity = &analysis.entities[e];
-            if !self.options.types.contains(&entity.entity_type) {
+            if !self.options.types.contains(&analysis.entities[e].entity_type) {
                 continue;
             }
-            // Interning again would find the same node and offer it the same label.
-            let i = match scratch.node_of[e] {
-                u32::MAX => {
-                    let i = self.intern(entity);
-                    scratch.node_of[e] = i;
-                    i
-                }
-                i => i,
-            };
+            let i = self.node_of(&analysis.entities, e, &mut scratch.node_of);
             let node = &mut self.nodes[i as usize];
             node.mentions += 1;
             let alias = mention.span.of(text);
@@ -254,8 +245,18 @@ impl GraphBuilder {
         self.scratch = scratch;
     }
 
+    /// The node of the document's entity `e`, interned the first time the
+    /// document asks (`node_of`, by entity, `u32::MAX` until then): interning
+    /// again would find the same node and offer it the same label.
+    fn node_of(&mut self, entities: &[crate::entities::Entity], e: usize, node_of: &mut [u32]) -> u32 {
+        if node_of[e] == u32::MAX {
+            node_of[e] = self.intern(&entities[e]);
+        }
+        node_of[e]
+    }
+
     /// The document's stated relations, by entity id, with their evidence.
-    fn add_relations(&mut self, doc: &Document, analysis: &Analysis) {
+    fn add_relations(&mut self, doc: &Document, analysis: &Analysis, node_of: &mut [u32]) {
         if analysis.relations.is_empty() {
             return;
         }
@@ -276,7 +277,8 @@ impl GraphBuilder {
                 start: offsets.char_at(span.start),
                 end: offsets.char_at(span.end),
             };
-            let (a, b) = (self.intern(source), self.intern(target));
+            let a = self.node_of(&analysis.entities, r.source, node_of);
+            let b = self.node_of(&analysis.entities, r.target, node_of);
             self.relations
                 .entry((a, b, Arc::clone(&r.label)))
                 .or_insert_with(|| RelationValue { category: Arc::clone(&r.category), ..RelationValue::default() })
