@@ -1,5 +1,6 @@
 //! Within-document alias resolution: one canonical name per mention.
 
+use super::slots::{self, Slots};
 use super::{known, slug_into, EntityType};
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
@@ -36,26 +37,55 @@ impl<'a> Id<'a> {
 
 /// Ids made from surface forms (`person:kim-jong-un`), one after the other
 /// in one string kept from document to document: an id costs no allocation
-/// of its own. The same id may be made twice (a name is often repeated);
-/// ids are compared as strings anyway, and most are made once.
+/// of its own. Each is made once per document and type (a name is often
+/// repeated, and organisations are asked for twice).
 #[derive(Default)]
 pub struct MadeIds {
     ids: String,
+    /// The surface forms the ids were made from, one after the other.
+    surfaces: String,
+    made: Vec<Made>,
+    /// `made` by type and surface.
+    index: Slots,
+}
+
+/// An id made: its type, and where its surface and itself are in
+/// [`MadeIds`]'s strings.
+struct Made {
+    entity_type: EntityType,
+    surface: (usize, usize),
+    id: (usize, usize),
 }
 
 impl MadeIds {
-    /// Forget the previous document's ids.
-    pub fn clear(&mut self) {
+    /// Forget the previous document's ids, to make at most `n` new ones.
+    pub fn clear(&mut self, n: usize) {
         self.ids.clear();
+        self.surfaces.clear();
+        self.made.clear();
+        self.index.clear(n);
     }
 
     /// The id of `surface` as an entity of `entity_type`.
     fn get(&mut self, entity_type: EntityType, surface: &str) -> Id<'static> {
-        let start = self.ids.len();
-        self.ids.push_str(entity_type.as_str());
-        self.ids.push(':');
-        slug_into(surface, &mut self.ids);
-        Id::Made(start, self.ids.len())
+        let Self { ids, surfaces, made, index } = self;
+        let is = |k: usize| {
+            let Made { entity_type: t, surface: (start, end), .. } = made[k];
+            t == entity_type && surfaces[start..end] == *surface
+        };
+        let k = index.find(slots::hash(&(entity_type, surface)), is).unwrap_or_else(|empty| {
+            let start = ids.len();
+            ids.push_str(entity_type.as_str());
+            ids.push(':');
+            slug_into(surface, ids);
+            let from = surfaces.len();
+            surfaces.push_str(surface);
+            made.push(Made { entity_type, surface: (from, surfaces.len()), id: (start, ids.len()) });
+            index.fill(empty, made.len() - 1);
+            made.len() - 1
+        });
+        let (start, end) = made[k].id;
+        Id::Made(start, end)
     }
 
     /// Where [`Id::Made`] ids point.
@@ -177,7 +207,8 @@ pub fn canonical_names<'a>(
     names: &mut Vec<Name<'a>>,
 ) {
     let AliasBuffers { made, initials, lists: kept } = buffers;
-    made.clear();
+    // Each mention asks for at most one id, an organisation maybe one more.
+    made.clear(2 * mentions.len());
     let mut lists: Lists<'a> = std::mem::take(kept).recycle();
     let Lists { fulls, organisations, defined } = &mut lists;
     let surface = |m: &Mention| surface(text, m);
@@ -187,10 +218,10 @@ pub fn canonical_names<'a>(
         }
         let words = &mut fulls.words;
         let start = words.len();
-        words.extend(surface(m).split_whitespace());
+        push_words(surface(m), words);
         if words.len() - start < 2 {
             words.truncate(start);
-            words.extend(lexicon_label(m, lexicon).split_whitespace());
+            push_words(lexicon_label(m, lexicon), words);
         }
         if words.len() - start >= 2 {
             let (id, label) = match known(m.referent, lexicon) {
@@ -410,9 +441,7 @@ fn short_form_of<'f, 'a>(fulls: &'f Fulls<'a>, mention: usize, short: &str) -> O
     while let Some(rest) = short.strip_prefix("Ms ") {
         short = rest;
     }
-    let mut words = short.split_whitespace();
-    let first = words.next()?;
-    let n_words = 1 + words.count();
+    let (first, n_words) = first_word_and_count(short)?;
     // Only full names that begin or end with `short` (one word) or with its
     // first word (several) can match: every full name has two words or more.
     let key = if n_words == 1 { short } else { first };
@@ -427,6 +456,51 @@ fn short_form_of<'f, 'a>(fulls: &'f Fulls<'a>, mention: usize, short: &str) -> O
     let list = candidates.map(|&(_, k)| &fulls.list[k]);
     let before = list.clone().filter(|f| f.mention < mention).rfind(matches);
     before.or_else(|| list.filter(|f| f.mention > mention).find(matches))
+}
+
+/// `out.extend(s.split_whitespace())`, read byte by byte in ASCII (whose
+/// white space is tab to carriage return, and space).
+fn push_words<'s>(s: &'s str, out: &mut Vec<&'s str>) {
+    if !s.is_ascii() {
+        out.extend(s.split_whitespace());
+        return;
+    }
+    let mut word_start = None;
+    for (i, b) in s.bytes().enumerate() {
+        match (matches!(b, b'\t'..=b'\r' | b' '), word_start) {
+            (true, Some(from)) => {
+                out.push(&s[from..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(from) = word_start {
+        out.push(&s[from..]);
+    }
+}
+
+/// The first word of `s` and how many words it has, as `split_whitespace`
+/// cuts them; asked of every short form, so read byte by byte in ASCII
+/// (whose white space is tab to carriage return, and space).
+fn first_word_and_count(s: &str) -> Option<(&str, usize)> {
+    if !s.is_ascii() {
+        let mut words = s.split_whitespace();
+        let first = words.next()?;
+        return Some((first, 1 + words.count()));
+    }
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !space(b))?;
+    let end = bytes[start..].iter().position(space).map_or(bytes.len(), |n| start + n);
+    let (mut count, mut in_word) = (1, false);
+    for b in &bytes[end..] {
+        let word = !space(b);
+        count += usize::from(word && !in_word);
+        in_word = word;
+    }
+    Some((&s[start..end], count))
 }
 
 /// The first letters of `label`'s capitalised words ("NDP"), pushed on `out`.
@@ -474,7 +548,19 @@ fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &
 
 #[cfg(test)]
 mod tests {
-    use super::{is_lone_bracket, push_initials};
+    use super::{first_word_and_count, is_lone_bracket, push_initials, push_words};
+
+    #[test]
+    fn first_words_and_counts_are_those_of_split_whitespace() {
+        for s in ["Putin", "Mr Putin", "  Kim \t Jong-un\x0b x ", "", "   ", "a\u{a0}b c", "Élysée Palace", "x\n"] {
+            let mut words = s.split_whitespace();
+            let general = words.next().map(|first| (first, 1 + words.count()));
+            assert_eq!(first_word_and_count(s), general, "{s:?}");
+            let mut words = Vec::new();
+            push_words(s, &mut words);
+            assert_eq!(words, s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
+        }
+    }
 
     #[test]
     fn initials_are_those_of_capitalised_words() {

@@ -7,6 +7,7 @@
 //! kept only when the document ties them to an entity found with evidence.
 
 mod alias;
+mod slots;
 
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
@@ -149,7 +150,8 @@ pub struct EntityBuffers {
     names: Vec<alias::Name<'static>>,
     /// The previous document's entities, whose strings are written over.
     spare: Vec<Entity>,
-    index: IdIndex,
+    /// The document's entities by id.
+    index: slots::Slots,
 }
 
 /// [`resolve`] in place: `mentions` keeps the mentions that name an entity
@@ -176,7 +178,7 @@ pub fn resolve_into(
     for (i, name) in names_list.iter().enumerate() {
         let Some((entity_type, id, label)) = name else { continue };
         let id = id.as_str(made);
-        let entity = index.get_or_insert(id, entities, || {
+        let entity = index.find(slots::hash(id), |e| entities[e].id == id).unwrap_or_else(|empty| {
             let mut entity = spare.pop().unwrap_or_else(|| Entity {
                 id: String::new(),
                 label: String::new(),
@@ -187,7 +189,9 @@ pub fn resolve_into(
             entity.label.clear();
             entity.label.push_str(label);
             entity.entity_type = *entity_type;
-            entity
+            entities.push(entity);
+            index.fill(empty, entities.len() - 1);
+            entities.len() - 1
         });
         let mut mention = mentions[i].clone();
         let retyped = !mention.tentative && *entity_type == EntityType::Person && mention.span_type != SpanType::Person;
@@ -206,46 +210,6 @@ pub fn resolve_into(
     }
     mentions.truncate(kept);
     *names = alias::recycle(names_list);
-}
-
-/// Entities by id, for one document: an open-addressing table of indices
-/// into the document's entities, compared by their id. Kept from one
-/// document to the next, unlike a map borrowing the ids.
-#[derive(Default)]
-struct IdIndex {
-    slots: Vec<u32>,
-}
-
-impl IdIndex {
-    const EMPTY: u32 = u32::MAX;
-
-    /// Empty, with room for `n` ids at most half full.
-    fn clear(&mut self, n: usize) {
-        self.slots.clear();
-        self.slots.resize((2 * n).next_power_of_two().max(8), Self::EMPTY);
-    }
-
-    /// The index of the entity with id `id`, pushed on `entities` by `make`
-    /// if there is none yet.
-    fn get_or_insert(&mut self, id: &str, entities: &mut Vec<Entity>, make: impl FnOnce() -> Entity) -> usize {
-        let mask = self.slots.len() - 1;
-        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, id);
-        // The high bits of an Fx hash are the well-mixed ones.
-        #[allow(clippy::cast_possible_truncation)]
-        let mut slot = (hash >> 32) as usize & mask;
-        loop {
-            match self.slots[slot] {
-                Self::EMPTY => {
-                    entities.push(make());
-                    let index = entities.len() - 1;
-                    self.slots[slot] = u32::try_from(index).expect("fewer than 2^32 entities in a document");
-                    return index;
-                }
-                e if entities[e as usize].id == id => return e as usize,
-                _ => slot = (slot + 1) & mask,
-            }
-        }
-    }
 }
 
 /// The entity a lexicon referent stands for: (type, id, label), borrowed
