@@ -205,6 +205,8 @@ pub fn merge(
             out.push(rule);
         }
     }
+    // The tagger's mentions kept, in `rules`' buffer (drained by now).
+    let kept = rules;
     for (range, mention) in tagged.drain(..) {
         if overridden.iter().any(|o| inside(&range, o)) {
             continue;
@@ -232,10 +234,39 @@ pub fn merge(
                     (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
                 }
             }
-            out.push(m);
+            kept.push(m);
         }
     }
-    out.sort_by_key(|m| (m.span.start, m.span.end));
+    in_text_order(out, kept);
+}
+
+/// `out` followed by `later`, in text order: as `out.append(later)` then a
+/// stable sort by (start, end) would leave them, `later` emptied. Each list
+/// is nearly always in order already, and then one merge does it.
+fn in_text_order(out: &mut Vec<Mention>, later: &mut Vec<Mention>) {
+    let key = |m: &Mention| (m.span.start, m.span.end);
+    if !out.is_sorted_by_key(key) || !later.is_sorted_by_key(key) {
+        out.append(later);
+        out.sort_by_key(key);
+        return;
+    }
+    // Merged from the back: the larger key goes last, and of equal keys
+    // `later`'s, as a stable sort keeps them after `out`'s.
+    let (mut i, mut j) = (out.len(), later.len());
+    out.extend_from_slice(later);
+    for k in (0..out.len()).rev() {
+        if j == 0 {
+            break; // `out[..i]` is in place.
+        }
+        if i > 0 && key(&out[i - 1]) > key(&later[j - 1]) {
+            out[k] = out[i - 1].clone();
+            i -= 1;
+        } else {
+            out[k] = later[j - 1].clone();
+            j -= 1;
+        }
+    }
+    later.clear();
 }
 
 /// Rule evidence that beats the tagger's "other".
@@ -255,4 +286,51 @@ fn is_strong(m: &Mention) -> bool {
             | "country/capital-metonym"
             | "country/demonym"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_text_order, Mention, Referent, SpanType};
+    use crate::text::Span;
+
+    /// (start, end) of mentions.
+    type Spans = &'static [(usize, usize)];
+
+    /// Mentions at these (start, end), told apart by `sentence`.
+    fn mentions(spans: Spans, first: usize) -> Vec<Mention> {
+        spans
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, end))| Mention {
+                span: Span::new(start, end),
+                tokens: 0..0,
+                sentence: first + k,
+                span_type: SpanType::Person,
+                referent: Referent::Name,
+                rule: "test",
+                tentative: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merging_in_text_order_is_a_stable_sort() {
+        let cases: [(Spans, Spans); 6] = [
+            (&[(0, 3), (5, 8), (9, 12)], &[(1, 2), (5, 8), (5, 9), (20, 21)]),
+            (&[], &[(1, 2), (3, 4)]),
+            (&[(1, 2), (3, 4)], &[]),
+            (&[(4, 5), (4, 5)], &[(4, 5), (0, 1)]),
+            (&[(7, 8), (2, 3)], &[(5, 6)]),
+            (&[(0, 1), (2, 3)], &[(0, 1), (2, 3)]),
+        ];
+        for (first, second) in cases {
+            let (mut out, mut later) = (mentions(first, 0), mentions(second, 100));
+            let mut expected = out.clone();
+            expected.extend(later.clone());
+            expected.sort_by_key(|m| (m.span.start, m.span.end));
+            in_text_order(&mut out, &mut later);
+            assert_eq!(out, expected, "{first:?} {second:?}");
+            assert!(later.is_empty());
+        }
+    }
 }
