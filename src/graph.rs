@@ -9,7 +9,7 @@
 
 use crate::entities::EntityType;
 use crate::pipeline::{Analysis, Document};
-use crate::text::CharOffsets;
+use crate::text::{CharOffsets, Span};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -139,8 +139,10 @@ pub struct GraphBuilder {
 struct Scratch {
     /// (window, node) for every kept mention of a document.
     windows: Vec<(usize, u32)>,
-    /// Nodes seen in the current document.
-    seen: Vec<u32>,
+    /// For each entity of the current document, the alias it was last seen
+    /// under (`None`: not seen yet). An entity is one node in a document,
+    /// so this also tells whether the node was seen, without a search.
+    last_alias: Vec<Option<Span>>,
     /// The node of each entity of the current document, once interned (`u32::MAX`: not yet).
     node_of: Vec<u32>,
 }
@@ -206,7 +208,8 @@ impl GraphBuilder {
         self.documents += 1;
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.windows.clear();
-        scratch.seen.clear();
+        scratch.last_alias.clear();
+        scratch.last_alias.resize(analysis.entities.len(), None);
         scratch.node_of.clear();
         scratch.node_of.resize(analysis.entities.len(), u32::MAX);
         self.add_relations(doc, analysis, &mut scratch.node_of);
@@ -219,12 +222,18 @@ impl GraphBuilder {
             let node = &mut self.nodes[i as usize];
             node.mentions += 1;
             let alias = mention.span.of(text);
-            if !node.aliases.contains(alias) {
-                node.aliases.insert(alias.to_owned());
-            }
-            if !scratch.seen.contains(&i) {
-                scratch.seen.push(i);
-                node.documents += 1;
+            match scratch.last_alias[e] {
+                // The same name again ("Putin" … "Putin"): already an alias.
+                Some(last) if last.of(text) == alias => {}
+                last => {
+                    if !node.aliases.contains(alias) {
+                        node.aliases.insert(alias.to_owned());
+                    }
+                    if last.is_none() {
+                        node.documents += 1;
+                    }
+                    scratch.last_alias[e] = Some(mention.span);
+                }
             }
             let window = match self.options.window {
                 Window::Sentence => mention.sentence,
