@@ -139,17 +139,15 @@ fn surface<'t>(text: &'t str, m: &Mention) -> &'t str {
     }
 }
 
-/// The document's organisations, in `organisations`, each with its initials
-/// ("NDP") in `initials`.
+/// The document's organisations, in `organisations`; their initials are
+/// left empty for [`list_initials`].
 fn list_organisations<'a>(
     text: &'a str,
     mentions: &[Mention],
     lexicon: &'a Lexicon,
     made: &mut MadeIds,
     organisations: &mut Vec<(Named<'a>, (usize, usize))>,
-    initials: &mut String,
 ) {
-    initials.clear();
     for m in mentions.iter().filter(|m| !m.tentative && m.span_type == SpanType::Organisation) {
         let named = match known(m.referent, lexicon) {
             Some((t, id, label)) => (t, Id::Known(id), label),
@@ -158,9 +156,17 @@ fn list_organisations<'a>(
                 (EntityType::Organisation, made.get(EntityType::Organisation, s), s)
             }
         };
+        organisations.push((named, (0, 0)));
+    }
+}
+
+/// The initials ("NDP") of each of the listed `organisations`, in `initials`.
+fn list_initials(organisations: &mut [(Named<'_>, (usize, usize))], initials: &mut String) {
+    initials.clear();
+    for ((_, _, label), range) in organisations {
         let start = initials.len();
-        push_initials(named.2, initials);
-        organisations.push((named, (start, initials.len())));
+        push_initials(label, initials);
+        *range = (start, initials.len());
     }
 }
 
@@ -246,8 +252,9 @@ pub fn canonical_names<'a>(
     fulls.by_word.sort_unstable_by(|(a, i), (b, k)| (a.len(), a, i).cmp(&(b.len(), b, k)));
     let fulls = &*fulls;
     let mut next_full = 0;
-    // The document's organisations, listed only for a document that asks.
-    let mut organisations_listed = false;
+    // The document's organisations, and their initials, listed only for a
+    // document that asks.
+    let (mut organisations_listed, mut initials_listed) = (false, false);
 
     for (i, m) in mentions.iter().enumerate() {
         let s = surface(m);
@@ -280,13 +287,20 @@ pub fn canonical_names<'a>(
             let full = short_form_of(fulls, i, s);
             if full.is_none() && !organisations_listed {
                 organisations_listed = true;
-                list_organisations(text, mentions, lexicon, made, organisations, initials);
+                list_organisations(text, mentions, lexicon, made, organisations);
             }
+            // Initials are capitals only: a name with any other letter is none's.
+            let capitals = full.is_none() && s.chars().all(char::is_uppercase);
+            if capitals && !initials_listed {
+                initials_listed = true;
+                list_initials(organisations, initials);
+            }
+            let called = |((_, _, label), (start, end)): &&(Named<'_>, (usize, usize))| {
+                *label == s || (capitals && initials[*start..*end] == *s)
+            };
             if let Some(full) = full {
                 names.push(Some(full.named()));
-            } else if let Some((org, _)) =
-                organisations.iter().find(|((_, _, label), (start, end))| *label == s || initials[*start..*end] == *s)
-            {
+            } else if let Some((org, _)) = organisations.iter().find(called) {
                 names.push(Some(*org));
             } else if let Some(person) = lexicon
                 .person_by_surname(s)
