@@ -242,7 +242,15 @@ impl GraphBuilder {
             };
             scratch.windows.push((window, i));
         }
-        scratch.windows.sort_unstable();
+        // Mentions come in text order, so windows nearly always do: then only
+        // each window's nodes need sorting (a few, by insertion).
+        if scratch.windows.is_sorted_by_key(|&(window, _)| window) {
+            for group in scratch.windows.chunk_by_mut(|a, b| a.0 == b.0) {
+                group.sort_unstable();
+            }
+        } else {
+            scratch.windows.sort_unstable();
+        }
         scratch.windows.dedup();
         for group in scratch.windows.chunk_by(|a, b| a.0 == b.0) {
             for (k, &(_, a)) in group.iter().enumerate() {
