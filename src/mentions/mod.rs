@@ -114,8 +114,9 @@ impl Context<'_> {
     }
 
     /// Asked of nearly every token, so it reads the token's first byte
-    /// instead of slicing the word out, and decodes only a non-ASCII one.
-    #[inline]
+    /// instead of slicing the word out, and decodes only a non-ASCII one;
+    /// inlined into the loops that ask it of token after token.
+    #[inline(always)]
     fn is_capitalised(&self, i: usize) -> bool {
         let token = &self.tokens[i];
         token.kind == TokenKind::Word
