@@ -94,10 +94,11 @@ fn trim_trailing_connectors(ctx: &Context<'_>, offset: usize, spans: &mut [(Rang
 }
 
 fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(SpanType, Referent, &'static str)> {
-    if matches!(class, Class::Loc | Class::Org) && is_state_shaped(ctx, tokens) && ctx.hit_exact(tokens).is_none() {
+    let hit = ctx.hit_exact(tokens);
+    if matches!(class, Class::Loc | Class::Org) && hit.is_none() && is_state_shaped(ctx, tokens) {
         return Some((SpanType::Country, Referent::Name, "country/state-shape"));
     }
-    let entries = ctx.hit_exact(tokens).map_or(&[][..], |h| ctx.lexicon.entries(h.surface));
+    let entries = hit.map_or(&[][..], |h| ctx.lexicon.entries(h.surface));
     let find = |f: fn(&Entry) -> bool| entries.iter().copied().find(f);
     match class {
         Class::Per => {
