@@ -9,7 +9,7 @@
 
 use crate::entities::EntityType;
 use crate::pipeline::{Analysis, Document};
-use crate::text::CharOffsets;
+use crate::text::{CharOffsets, Span};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -139,8 +139,10 @@ pub struct GraphBuilder {
 struct Scratch {
     /// (window, node) for every kept mention of a document.
     windows: Vec<(usize, u32)>,
-    /// Nodes seen in the current document.
-    seen: Vec<u32>,
+    /// For each entity of the current document, the alias it was last seen
+    /// under (`None`: not seen yet). An entity is one node in a document,
+    /// so this also tells whether the node was seen, without a search.
+    last_alias: Vec<Option<Span>>,
     /// The node of each entity of the current document, once interned (`u32::MAX`: not yet).
     node_of: Vec<u32>,
 }
@@ -204,36 +206,34 @@ impl GraphBuilder {
     pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
         let text = doc.text.as_str();
         self.documents += 1;
-        self.add_relations(doc, analysis);
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.windows.clear();
-        scratch.seen.clear();
+        scratch.last_alias.clear();
+        scratch.last_alias.resize(analysis.entities.len(), None);
         scratch.node_of.clear();
         scratch.node_of.resize(analysis.entities.len(), u32::MAX);
+        self.add_relations(doc, analysis, &mut scratch.node_of);
         for (mention, entity) in analysis.mentions.iter().zip(&analysis.entity_of) {
             let Some(e) = *entity else { continue };
-            let entity = &analysis.entities[e];
-            if !self.options.types.contains(&entity.entity_type) {
+            if !self.options.types.contains(&analysis.entities[e].entity_type) {
                 continue;
             }
-            // Interning again would find the same node and offer it the same label.
-            let i = match scratch.node_of[e] {
-                u32::MAX => {
-                    let i = self.intern(entity);
-                    scratch.node_of[e] = i;
-                    i
-                }
-                i => i,
-            };
+            let i = self.node_of(&analysis.entities, e, &mut scratch.node_of);
             let node = &mut self.nodes[i as usize];
             node.mentions += 1;
             let alias = mention.span.of(text);
-            if !node.aliases.contains(alias) {
-                node.aliases.insert(alias.to_owned());
-            }
-            if !scratch.seen.contains(&i) {
-                scratch.seen.push(i);
-                node.documents += 1;
+            match scratch.last_alias[e] {
+                // The same name again ("Putin" … "Putin"): already an alias.
+                Some(last) if last.of(text) == alias => {}
+                last => {
+                    if !node.aliases.contains(alias) {
+                        node.aliases.insert(alias.to_owned());
+                    }
+                    if last.is_none() {
+                        node.documents += 1;
+                    }
+                    scratch.last_alias[e] = Some(mention.span);
+                }
             }
             let window = match self.options.window {
                 Window::Sentence => mention.sentence,
@@ -242,7 +242,15 @@ impl GraphBuilder {
             };
             scratch.windows.push((window, i));
         }
-        scratch.windows.sort_unstable();
+        // Mentions come in text order, so windows nearly always do: then only
+        // each window's nodes need sorting (a few, by insertion).
+        if scratch.windows.is_sorted_by_key(|&(window, _)| window) {
+            for group in scratch.windows.chunk_by_mut(|a, b| a.0 == b.0) {
+                group.sort_unstable();
+            }
+        } else {
+            scratch.windows.sort_unstable();
+        }
         scratch.windows.dedup();
         for group in scratch.windows.chunk_by(|a, b| a.0 == b.0) {
             for (k, &(_, a)) in group.iter().enumerate() {
@@ -254,8 +262,18 @@ impl GraphBuilder {
         self.scratch = scratch;
     }
 
+    /// The node of the document's entity `e`, interned the first time the
+    /// document asks (`node_of`, by entity, `u32::MAX` until then): interning
+    /// again would find the same node and offer it the same label.
+    fn node_of(&mut self, entities: &[crate::entities::Entity], e: usize, node_of: &mut [u32]) -> u32 {
+        if node_of[e] == u32::MAX {
+            node_of[e] = self.intern(&entities[e]);
+        }
+        node_of[e]
+    }
+
     /// The document's stated relations, by entity id, with their evidence.
-    fn add_relations(&mut self, doc: &Document, analysis: &Analysis) {
+    fn add_relations(&mut self, doc: &Document, analysis: &Analysis, node_of: &mut [u32]) {
         if analysis.relations.is_empty() {
             return;
         }
@@ -276,7 +294,8 @@ impl GraphBuilder {
                 start: offsets.char_at(span.start),
                 end: offsets.char_at(span.end),
             };
-            let (a, b) = (self.intern(source), self.intern(target));
+            let a = self.node_of(&analysis.entities, r.source, node_of);
+            let b = self.node_of(&analysis.entities, r.target, node_of);
             self.relations
                 .entry((a, b, Arc::clone(&r.label)))
                 .or_insert_with(|| RelationValue { category: Arc::clone(&r.category), ..RelationValue::default() })

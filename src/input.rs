@@ -136,7 +136,12 @@ pub fn parse_jsonl_line(file: &str, line: usize, json: &str) -> Result<Document>
     // A well-formed line is read straight into its two fields: other fields
     // are skipped unbuilt and the text is moved, not copied out of a map.
     if let Ok(Fields { text, id }) = serde_json::from_str::<Fields>(json) {
-        if let Some(id) = document_id(file, line, id.as_ref()) {
+        // A string id is moved out, not copied.
+        let id = match id {
+            Some(serde_json::Value::String(id)) => Some(id),
+            id => document_id(file, line, id.as_ref()),
+        };
+        if let Some(id) = id {
             return Ok(Document { id, text });
         }
     }

@@ -2,9 +2,9 @@
 //! mentions → entities → relations. One immutable [`Extractor`] serves every document
 //! (and every thread); per-document buffers live in [`Analysis`].
 
-use crate::entities::{resolve, Entity, Resolved};
+use crate::entities::{resolve_into, Entity, EntityBuffers};
 use crate::lexicon::{Hit, Lexicon};
-use crate::mentions::{find_mentions_with, Context, Mention, MentionBuffers};
+use crate::mentions::{find_mentions_into, Context, Mention, MentionBuffers};
 use crate::relations::{extract_relations, Parts, Relation, RuleSet};
 use crate::tagger::Tagger;
 use crate::text::{split_sentences, tokenize, Sentence, Token};
@@ -37,13 +37,14 @@ pub struct Analysis {
 }
 
 /// Buffers an [`Analysis`] carries from one document to the next when it is
-/// reused ([`Extractor::analyse_into`]): the lexicon scan's and the mention
-/// stage's. They hold no result, so a copy starts empty.
+/// reused ([`Extractor::analyse_into`]): the lexicon scan's, the mention
+/// stage's and the entity stage's. They hold no result, so a copy starts empty.
 #[derive(Default)]
 struct Buffers {
     hits: Vec<Hit>,
     features: Vec<u32>,
     mentions: MentionBuffers,
+    entities: EntityBuffers,
 }
 
 impl Clone for Buffers {
@@ -104,27 +105,15 @@ impl Extractor {
     /// held before is replaced): the way to analyse many documents one after
     /// the other without growing the same vectors again for each.
     pub fn analyse_into(&self, text: &str, out: &mut Analysis) {
-        let Analysis { tokens, sentences, buffers, .. } = out;
+        let Analysis { tokens, sentences, mentions, entity_of, entities, relations, buffers } = out;
         tokenize(text, tokens);
         split_sentences(text, tokens, |w| self.lexicon.is_abbreviation(w), sentences);
-        let Buffers { hits, features, mentions } = buffers;
+        let Buffers { hits, features, mentions: mention_buffers, entities: entity_buffers } = buffers;
         self.lexicon.scan(text, tokens, hits, features);
         let ctx = Context { text, tokens, features, hits, lexicon: &self.lexicon };
-        let mentions = find_mentions_with(&ctx, sentences, self.tagger, mentions);
-        let Resolved { mentions, entity_of, entities } = resolve(text, mentions, &self.lexicon);
-        let parts = Parts {
-            text,
-            tokens,
-            sentences,
-            hits,
-            features,
-            mentions: &mentions,
-            entity_of: &entity_of,
-            entities: &entities,
-        };
-        out.relations = extract_relations(&parts, &self.rules, &self.lexicon);
-        out.mentions = mentions;
-        out.entity_of = entity_of;
-        out.entities = entities;
+        find_mentions_into(&ctx, sentences, self.tagger, mention_buffers, mentions);
+        resolve_into(text, &self.lexicon, mentions, entity_of, entities, entity_buffers);
+        let parts = Parts { text, tokens, sentences, hits, features, mentions, entity_of, entities };
+        *relations = extract_relations(&parts, &self.rules, &self.lexicon);
     }
 }

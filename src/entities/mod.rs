@@ -7,6 +7,7 @@
 //! kept only when the document ties them to an entity found with evidence.
 
 mod alias;
+mod slots;
 
 use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Referent, SpanType};
@@ -134,36 +135,66 @@ pub(crate) fn slug_into(name: &str, out: &mut String) {
 
 /// Resolve one document's mentions into entities.
 #[must_use]
-#[inline(never)]
 pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolved {
-    let names = alias::canonical_names(text, &mentions, lexicon);
-    let mut resolved = Resolved {
-        mentions: Vec::with_capacity(mentions.len()),
-        entity_of: Vec::with_capacity(mentions.len()),
-        entities: Vec::new(),
-    };
-    let mut index_of = rustc_hash::FxHashMap::<&str, usize>::default();
-    let mut entity_of = Vec::with_capacity(mentions.len());
-    for name in &names {
-        let Some((entity_type, id, label)) = name else {
-            entity_of.push(None);
-            continue;
-        };
-        let index = *index_of.entry(id.as_str()).or_insert_with(|| {
-            resolved.entities.push(Entity {
-                id: id.as_str().to_owned(),
-                label: label.to_string(),
+    let mut resolved = Resolved { mentions, ..Resolved::default() };
+    let Resolved { mentions, entity_of, entities } = &mut resolved;
+    resolve_into(text, lexicon, mentions, entity_of, entities, &mut EntityBuffers::default());
+    resolved
+}
+
+/// What [`resolve_into`] keeps from one document to the next (one per
+/// worker), so that resolving allocates nothing once its buffers have grown.
+#[derive(Default)]
+pub struct EntityBuffers {
+    alias: alias::AliasBuffers,
+    names: Vec<alias::Name<'static>>,
+    /// The previous document's entities, whose strings are written over.
+    spare: Vec<Entity>,
+    /// The document's entities by id.
+    index: slots::Slots,
+}
+
+/// [`resolve`] in place: `mentions` keeps the mentions that name an entity
+/// (retyped where the entity says so), `entity_of` gets each one's entity
+/// and `entities` the document's entities (what they held is replaced, and
+/// their strings reused).
+#[inline(never)]
+pub fn resolve_into(
+    text: &str,
+    lexicon: &Lexicon,
+    mentions: &mut Vec<Mention>,
+    entity_of: &mut Vec<Option<usize>>,
+    entities: &mut Vec<Entity>,
+    buffers: &mut EntityBuffers,
+) {
+    let EntityBuffers { alias, names, spare, index } = buffers;
+    let mut names_list = alias::recycle(std::mem::take(names));
+    alias::canonical_names(text, mentions, lexicon, alias, &mut names_list);
+    let made = alias.made.ids();
+    spare.append(entities);
+    entity_of.clear();
+    index.clear(names_list.len());
+    let mut kept = 0;
+    for (i, name) in names_list.iter().enumerate() {
+        let Some((entity_type, id, label)) = name else { continue };
+        let id = id.as_str(made);
+        let entity = index.find(slots::hash(id), |e| entities[e].id == id).unwrap_or_else(|empty| {
+            let mut entity = spare.pop().unwrap_or_else(|| Entity {
+                id: String::new(),
+                label: String::new(),
                 entity_type: *entity_type,
             });
-            resolved.entities.len() - 1
+            entity.id.clear();
+            entity.id.push_str(id);
+            entity.label.clear();
+            entity.label.push_str(label);
+            entity.entity_type = *entity_type;
+            entities.push(entity);
+            index.fill(empty, entities.len() - 1);
+            entities.len() - 1
         });
-        entity_of.push(Some((index, *entity_type)));
-    }
-    for (mention, entity) in mentions.into_iter().zip(entity_of) {
-        let Some((entity, entity_type)) = entity else { continue };
-        let entity = Some(entity);
-        let mut mention = mention;
-        let retyped = !mention.tentative && entity_type == EntityType::Person && mention.span_type != SpanType::Person;
+        let mut mention = mentions[i].clone();
+        let retyped = !mention.tentative && *entity_type == EntityType::Person && mention.span_type != SpanType::Person;
         if mention.tentative || retyped {
             mention.tentative = false;
             mention.span_type = match entity_type {
@@ -173,10 +204,12 @@ pub fn resolve(text: &str, mentions: Vec<Mention>, lexicon: &Lexicon) -> Resolve
                 EntityType::Location => SpanType::Location,
             };
         }
-        resolved.mentions.push(mention);
-        resolved.entity_of.push(entity);
+        mentions[kept] = mention;
+        kept += 1;
+        entity_of.push(Some(entity));
     }
-    resolved
+    mentions.truncate(kept);
+    *names = alias::recycle(names_list);
 }
 
 /// The entity a lexicon referent stands for: (type, id, label), borrowed

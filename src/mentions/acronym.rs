@@ -61,9 +61,12 @@ pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentio
     let bytes = ctx.text.as_bytes();
     let is = |i: usize, b: u8| ctx.tokens[i].kind == TokenKind::Punct && bytes[ctx.tokens[i].span.start] == b;
     for i in 1..ctx.tokens.len().saturating_sub(2) {
+        // Asked of every token: the bracket first, which nearly all fail.
+        if !is(i, b'(') || !is(i + 2, b')') || ctx.tokens[i + 1].kind != TokenKind::Word {
+            continue;
+        }
         // A title's abbreviation ("Member of Parliament (MP)") names no organisation.
-        let title = ctx.bits(i + 1) & crate::lexicon::bits::TITLE != 0;
-        if !is(i, b'(') || !is(i + 2, b')') || ctx.tokens[i + 1].kind != TokenKind::Word || title {
+        if ctx.bits(i + 1) & crate::lexicon::bits::TITLE != 0 {
             continue;
         }
         let sentence = sentence_starts.partition_point(|&s| s <= i).saturating_sub(1);

@@ -33,6 +33,23 @@ fn has_two_letters(word: &str) -> bool {
     }
 }
 
+/// What a word counts as in [`is_shouted`]: (a word of two letters or
+/// more, in capitals).
+fn shout_class(word: &str) -> (bool, bool) {
+    // Most words start with two ASCII letters, one of them lower case
+    // ("the", "Putin"): a word, not in capitals, told by two bytes.
+    if let [a, b, ..] = word.as_bytes() {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && (a.is_ascii_lowercase() || b.is_ascii_lowercase()) {
+            return (true, false);
+        }
+    }
+    if is_capitals(word) {
+        (true, true)
+    } else {
+        (has_two_letters(word), false)
+    }
+}
+
 /// At least three words, and four in five of them in capitals.
 #[must_use]
 pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
@@ -44,15 +61,18 @@ pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
         if ctx.tokens[i].kind != TokenKind::Word {
             continue;
         }
-        let word = ctx.word(i);
-        if is_capitals(word) {
-            words += 1;
-            capitals += 1;
-        } else if has_two_letters(word) {
-            words += 1;
-            if words - capitals > limit {
-                return false;
+        match shout_class(ctx.word(i)) {
+            (true, true) => {
+                words += 1;
+                capitals += 1;
             }
+            (true, false) => {
+                words += 1;
+                if words - capitals > limit {
+                    return false;
+                }
+            }
+            (false, _) => {}
         }
     }
     words >= 3 && capitals * 5 >= words * 4
@@ -203,5 +223,15 @@ mod tests {
         assert_eq!(s, "Bosnia-Herzegovina of O'neill");
         assert!(is_capitals("NATO") && is_capitals("U.S.") && !is_capitals("Nato") && !is_capitals("A"));
         assert!(is_roman_numeral("III") && !is_roman_numeral("IRA"));
+    }
+
+    /// The two-byte shortcut answers what the general rules answer.
+    #[test]
+    fn shout_classes_are_the_general_ones() {
+        for word in ["the", "Putin", "pH", "NATO", "U.S.", "A", "a", "x1", "1x", "Éa", "aÉ", "ÉCOLE", "école", "", "'s"]
+        {
+            let general = (is_capitals(word) || has_two_letters(word), is_capitals(word));
+            assert_eq!(shout_class(word), general, "{word:?}");
+        }
     }
 }

@@ -113,8 +113,9 @@ impl Context<'_> {
         self.features[i]
     }
 
-    /// Asked of nearly every token: the tokenizer's case bit answers it.
-    #[inline]
+    /// Asked of nearly every token, token after token: the tokenizer's
+    /// case bit answers it.
+    #[inline(always)]
     fn is_capitalised(&self, i: usize) -> bool {
         self.tokens[i].is_capitalised()
     }
@@ -158,27 +159,45 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
 }
 
 /// Buffers [`find_mentions_with`] reuses from document to document (one per
-/// worker): rule mentions, a sentence's name runs, tagger spans and the
-/// tagger's work space.
+/// worker): rule mentions, a sentence's name runs, tagger spans, the
+/// tagger's work space, and what is noted of every sentence.
 #[derive(Default)]
 pub struct MentionBuffers {
     rules: Vec<Mention>,
     name_runs: Vec<Range<usize>>,
     tagged: Vec<(Range<usize>, Option<Mention>)>,
     work: tagged::TagWork,
+    shouted: Vec<bool>,
+    sentence_starts: Vec<usize>,
 }
 
 /// [`find_mentions`] with buffers kept from the previous document.
-#[inline(never)]
 pub fn find_mentions_with(
     ctx: &Context<'_>,
     sentences: &[Sentence],
     tagger: Option<&Tagger>,
     buffers: &mut MentionBuffers,
 ) -> Vec<Mention> {
-    let MentionBuffers { rules, name_runs, tagged, work } = buffers;
+    let mut mentions = Vec::new();
+    find_mentions_into(ctx, sentences, tagger, buffers, &mut mentions);
+    mentions
+}
+
+/// [`find_mentions_with`] into `out` (what it held is replaced), so that the
+/// vector of mentions is reused too.
+#[inline(never)]
+pub fn find_mentions_into(
+    ctx: &Context<'_>,
+    sentences: &[Sentence],
+    tagger: Option<&Tagger>,
+    buffers: &mut MentionBuffers,
+    out: &mut Vec<Mention>,
+) {
+    let MentionBuffers { rules, name_runs, tagged, work, shouted, sentence_starts } = buffers;
     rules.clear();
-    let shouted: Vec<bool> = sentences.iter().map(|s| headline::is_shouted(ctx, s.tokens.clone())).collect();
+    out.clear();
+    shouted.clear();
+    shouted.extend(sentences.iter().map(|s| headline::is_shouted(ctx, s.tokens.clone())));
     for (index, sentence) in sentences.iter().enumerate() {
         if shouted[index] {
             headline::shouted_mentions(ctx, index, sentence.tokens.clone(), rules);
@@ -189,33 +208,42 @@ pub fn find_mentions_with(
             runs::classify(ctx, sentence, index, run, rules);
         }
     }
-    let Some(tagger) = tagger else { return std::mem::take(rules) };
+    let Some(tagger) = tagger else {
+        std::mem::swap(rules, out);
+        return;
+    };
     tagged.clear();
     for (index, sentence) in sentences.iter().enumerate().filter(|(index, _)| !shouted[*index]) {
         tagged::tagged_mentions(ctx, tagger, sentence, index, work, tagged);
     }
-    let mut merged = tagged::merge(ctx, tagged, rules);
-    people::split_trailing_people(ctx, &mut merged);
-    people::include_styles(ctx, &mut merged);
-    organisations::split_lists(ctx, &mut merged);
-    organisations::join_place_after_of(ctx, &mut merged);
-    people::drop_units(ctx, &mut merged);
-    people::people_read_as_places(ctx, &mut merged);
-    places::electoral_districts(ctx, &mut merged);
-    organisations::examples_of_kind(ctx, &mut merged);
-    let sentence_starts: Vec<usize> = sentences.iter().map(|s| s.tokens.start).collect();
-    acronym::spell_out_long_forms(ctx, &sentence_starts, &mut merged);
-    include_capital_the(ctx, &sentence_starts, &mut merged);
-    join_place_with_organisation(ctx, &mut merged);
-    headline::reread_capitals(ctx, &sentence_starts, &mut merged);
-    teams::read_results(ctx, &mut merged);
-    bracketed_acronyms(ctx, &mut merged);
-    people::cut_hyphen_suffixes(ctx, &mut merged);
-    merged
+    let merged = out;
+    tagged::merge(ctx, tagged, rules, merged);
+    people::split_trailing_people(ctx, merged);
+    people::include_styles(ctx, merged);
+    organisations::split_lists(ctx, merged);
+    organisations::join_place_after_of(ctx, merged);
+    people::drop_units(ctx, merged);
+    people::people_read_as_places(ctx, merged);
+    places::electoral_districts(ctx, merged);
+    organisations::examples_of_kind(ctx, merged);
+    sentence_starts.clear();
+    sentence_starts.extend(sentences.iter().map(|s| s.tokens.start));
+    acronym::spell_out_long_forms(ctx, sentence_starts, merged);
+    include_capital_the(ctx, sentence_starts, merged);
+    join_place_with_organisation(ctx, merged);
+    headline::reread_capitals(ctx, sentence_starts, merged);
+    teams::read_results(ctx, merged);
+    bracketed_acronyms(ctx, merged);
+    people::cut_hyphen_suffixes(ctx, merged);
 }
 
 /// Pick the entry a name stands for when a surface form has several.
 fn best_entry(entries: &[Entry]) -> Option<Entry> {
+    best_of(entries.iter().copied())
+}
+
+/// [`best_entry`] of entries as they are picked out, with no list made.
+fn best_of(entries: impl Iterator<Item = Entry>) -> Option<Entry> {
     let rank = |e: &Entry| match e {
         Entry::Organisation(_) => 0,
         Entry::Person(_) => 1,
@@ -226,7 +254,7 @@ fn best_entry(entries: &[Entry]) -> Option<Entry> {
         Entry::Location(_) => 6,
         Entry::Title(_) => 7,
     };
-    entries.iter().copied().min_by_key(rank)
+    entries.min_by_key(rank)
 }
 
 /// What a span names exactly, when the lexicon knows it as the kind `pick`

@@ -36,8 +36,11 @@ pub fn electoral_districts(ctx: &Context<'_>, mentions: &mut [Mention]) {
         let listed = last_district.is_some_and(|end| {
             (end..m.tokens.start).all(|i| matches!(ctx.word(i), "," | "and")) && m.tokens.start > end
         });
-        let district = (listed || is_district(ctx, &m.tokens)) && !is_known_organisation(ctx, &m.tokens);
-        if district && matches!(m.span_type, SpanType::Person | SpanType::Organisation | SpanType::Location) {
+        // The type first: countries and demonyms need no look at the words around.
+        let district = matches!(m.span_type, SpanType::Person | SpanType::Organisation | SpanType::Location)
+            && (listed || is_district(ctx, &m.tokens))
+            && !is_known_organisation(ctx, &m.tokens);
+        if district {
             if m.span_type != SpanType::Location {
                 (m.span_type, m.rule) = (SpanType::Location, "location/electoral-district");
             }
@@ -52,16 +55,18 @@ fn is_district(ctx: &Context<'_>, tokens: &Range<usize>) -> bool {
     let word = |i: Option<usize>| i.filter(|&i| i < ctx.tokens.len()).map_or("", |i| ctx.word(i));
     let before = |n: usize| word(tokens.start.checked_sub(n));
     let after = word(Some(tokens.end));
+    // Asked of every mention: the word before is read once.
+    let previous = before(1);
     // "the riding of X", "the constituency of X"
-    let of_district = before(1) == "of" && (DISTRICT_NOUNS.contains(&before(2)) || before(2) == "seats");
+    let of_district = previous == "of" && (DISTRICT_NOUNS.contains(&before(2)) || before(2) == "seats");
     // "the X constituency", "the X riding" (lower case: "the Farmers League Electorate" is a name)
     let district_after = DISTRICT_AFTER.contains(&after);
     // "MP for X", "Member of Parliament (MP) for X"
-    let member_for = before(1) == "for"
+    let member_for = previous == "for"
         && (MEMBER_TITLES.contains(&before(2)) || before(2) == ")" && MEMBER_TITLES.contains(&before(3)));
     // "ran in Halden West", "the nomination for Halden Centre"
     let compass =
-        matches!(before(1), "in" | "for") && tokens.len() >= 2 && DISTRICT_ENDS.contains(&ctx.word(tokens.end - 1));
+        matches!(previous, "in" | "for") && tokens.len() >= 2 && DISTRICT_ENDS.contains(&ctx.word(tokens.end - 1));
     of_district || district_after || member_for || compass
 }
 

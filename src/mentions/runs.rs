@@ -54,6 +54,8 @@ fn is_sentence_opener(word: &str) -> bool {
 /// reuses from sentence to sentence.
 pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<usize>>) {
     runs.clear();
+    // The "and"s inside the current run: one list for the whole sentence.
+    let mut ands = Vec::new();
     let mut i = range.start;
     while i < range.end {
         if !ctx.is_capitalised(i) {
@@ -62,7 +64,7 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<us
         }
         let start = i;
         let mut end = i + 1;
-        let mut ands = Vec::new();
+        ands.clear();
         loop {
             if let Some(hit) = ctx.hit_at(end - 1) {
                 if hit.tokens.end <= range.end && hit.tokens.end > end && !is_title(ctx, end - 1) {
@@ -92,7 +94,7 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<us
         // is not organisation-shaped ("Moscow and Pyongyang").
         let whole_is_org = is_organisation_shaped(ctx, &(start..end));
         let mut from = start;
-        for and in ands {
+        for &and in &ands {
             // "the Gandharva Samiti and Bharatiya Janata Party": a known name after it.
             // (two words at least: "Party of Socialists and Democrats" is one).
             let known_after = end - and > 2 && super::is_known_organisation(ctx, &(and + 1..end));

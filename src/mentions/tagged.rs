@@ -8,7 +8,7 @@
 //! tagger did not see are kept.
 
 use super::runs::from_entry;
-use super::{best_entry, is_state_shaped, Context, Mention, Referent, SpanType};
+use super::{best_entry, best_of, is_state_shaped, Context, Mention, Referent, SpanType};
 use crate::lexicon::Entry;
 use crate::tagger::{spans_into, Class, Label, TagBuffers, Tagger};
 use crate::text::Sentence;
@@ -94,10 +94,11 @@ fn trim_trailing_connectors(ctx: &Context<'_>, offset: usize, spans: &mut [(Rang
 }
 
 fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(SpanType, Referent, &'static str)> {
-    if matches!(class, Class::Loc | Class::Org) && is_state_shaped(ctx, tokens) && ctx.hit_exact(tokens).is_none() {
+    let hit = ctx.hit_exact(tokens);
+    if matches!(class, Class::Loc | Class::Org) && hit.is_none() && is_state_shaped(ctx, tokens) {
         return Some((SpanType::Country, Referent::Name, "country/state-shape"));
     }
-    let entries = ctx.hit_exact(tokens).map_or(&[][..], |h| ctx.lexicon.entries(h.surface));
+    let entries = hit.map_or(&[][..], |h| ctx.lexicon.entries(h.surface));
     let find = |f: fn(&Entry) -> bool| entries.iter().copied().find(f);
     match class {
         Class::Per => {
@@ -119,7 +120,7 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
                 .iter()
                 .copied()
                 .filter(|e| !matches!(e, Entry::Organisation(_) | Entry::Person(_) | Entry::Title(_)));
-            let entry = best_entry(&place.collect::<Vec<_>>());
+            let entry = best_of(place);
             match entry.and_then(|e| from_entry(ctx, tokens, e)) {
                 Some((t, r, rule)) => Some((t, r, rule)),
                 // "Yorkshire County Rowing Association": a place no list knows
@@ -147,19 +148,21 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
 /// Europe Party") that covers the tagger's pieces: long names joined by "and"
 /// and "for" are where a left-to-right tagger most often splits.
 ///
-/// Both inputs are left empty (their buffers are the caller's to reuse).
+/// Both inputs are left empty (their buffers are the caller's to reuse); the
+/// merged mentions are pushed on `out`, empty.
 pub fn merge(
     ctx: &Context<'_>,
     tagged: &mut Vec<(Range<usize>, Option<Mention>)>,
     rules: &mut Vec<Mention>,
-) -> Vec<Mention> {
+    out: &mut Vec<Mention>,
+) {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let inside = |a: &Range<usize>, b: &Range<usize>| b.start <= a.start && a.end <= b.end;
     let shaped_org = |m: &Mention| {
         m.span_type == SpanType::Organisation
             && matches!(m.rule, "organisation/head" | "organisation/of-chain" | "organisation/gazetteer")
     };
-    let mut out: Vec<Mention> = Vec::with_capacity(tagged.len() + rules.len());
+    out.reserve(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
     for rule in rules.drain(..) {
         // Tagger spans are in text order and never overlap: the ones that
@@ -203,6 +206,8 @@ pub fn merge(
             out.push(rule);
         }
     }
+    // The tagger's mentions kept, in `rules`' buffer (drained by now).
+    let kept = rules;
     for (range, mention) in tagged.drain(..) {
         if overridden.iter().any(|o| inside(&range, o)) {
             continue;
@@ -230,11 +235,39 @@ pub fn merge(
                     (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
                 }
             }
-            out.push(m);
+            kept.push(m);
         }
     }
-    out.sort_by_key(|m| (m.span.start, m.span.end));
-    out
+    in_text_order(out, kept);
+}
+
+/// `out` followed by `later`, in text order: as `out.append(later)` then a
+/// stable sort by (start, end) would leave them, `later` emptied. Each list
+/// is nearly always in order already, and then one merge does it.
+fn in_text_order(out: &mut Vec<Mention>, later: &mut Vec<Mention>) {
+    let key = |m: &Mention| (m.span.start, m.span.end);
+    if !out.is_sorted_by_key(key) || !later.is_sorted_by_key(key) {
+        out.append(later);
+        out.sort_by_key(key);
+        return;
+    }
+    // Merged from the back: the larger key goes last, and of equal keys
+    // `later`'s, as a stable sort keeps them after `out`'s.
+    let (mut i, mut j) = (out.len(), later.len());
+    out.extend_from_slice(later);
+    for k in (0..out.len()).rev() {
+        if j == 0 {
+            break; // `out[..i]` is in place.
+        }
+        if i > 0 && key(&out[i - 1]) > key(&later[j - 1]) {
+            out[k] = out[i - 1].clone();
+            i -= 1;
+        } else {
+            out[k] = later[j - 1].clone();
+            j -= 1;
+        }
+    }
+    later.clear();
 }
 
 /// Rule evidence that beats the tagger's "other".
@@ -254,4 +287,51 @@ fn is_strong(m: &Mention) -> bool {
             | "country/capital-metonym"
             | "country/demonym"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_text_order, Mention, Referent, SpanType};
+    use crate::text::Span;
+
+    /// (start, end) of mentions.
+    type Spans = &'static [(usize, usize)];
+
+    /// Mentions at these (start, end), told apart by `sentence`.
+    fn mentions(spans: Spans, first: usize) -> Vec<Mention> {
+        spans
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, end))| Mention {
+                span: Span::new(start, end),
+                tokens: 0..0,
+                sentence: first + k,
+                span_type: SpanType::Person,
+                referent: Referent::Name,
+                rule: "test",
+                tentative: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merging_in_text_order_is_a_stable_sort() {
+        let cases: [(Spans, Spans); 6] = [
+            (&[(0, 3), (5, 8), (9, 12)], &[(1, 2), (5, 8), (5, 9), (20, 21)]),
+            (&[], &[(1, 2), (3, 4)]),
+            (&[(1, 2), (3, 4)], &[]),
+            (&[(4, 5), (4, 5)], &[(4, 5), (0, 1)]),
+            (&[(7, 8), (2, 3)], &[(5, 6)]),
+            (&[(0, 1), (2, 3)], &[(0, 1), (2, 3)]),
+        ];
+        for (first, second) in cases {
+            let (mut out, mut later) = (mentions(first, 0), mentions(second, 100));
+            let mut expected = out.clone();
+            expected.extend(later.clone());
+            expected.sort_by_key(|m| (m.span.start, m.span.end));
+            in_text_order(&mut out, &mut later);
+            assert_eq!(out, expected, "{first:?} {second:?}");
+            assert!(later.is_empty());
+        }
+    }
 }

@@ -27,13 +27,14 @@ pub fn read_results(ctx: &Context<'_>, mentions: &mut [Mention]) {
             continue;
         }
         let between = a.tokens.end..b.tokens.start;
-        let words: Vec<&str> = between.clone().map(|i| ctx.word(i)).collect();
+        // The words between the two, read in place (at most two matter).
+        let word = |k: usize| (k < between.len()).then(|| ctx.word(between.start + k));
         // "A beat B", "A drew with B", "A lost to B".
-        let result = words.first().is_some_and(|w| RESULT_VERBS.contains(w))
-            && words.len() <= 2
-            && words.get(1).is_none_or(|w| matches!(*w, "with" | "to" | "against"));
+        let result = word(0).is_some_and(|w| RESULT_VERBS.contains(&w))
+            && between.len() <= 2
+            && word(1).is_none_or(|w| matches!(w, "with" | "to" | "against"));
         // "A 2 B 1": a score after each side.
-        let scored = words.len() == 1
+        let scored = between.len() == 1
             && ctx.tokens[between.start].kind == TokenKind::Number
             && ctx.tokens.get(b.tokens.end).is_some_and(|t| t.kind == TokenKind::Number);
         if result || scored {
