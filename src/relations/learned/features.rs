@@ -81,16 +81,30 @@ impl PairFeats {
     }
 }
 
-/// Appends features to a [`PairFeats`] with the count in a local, so it
-/// stays in a register: pushing through `&mut PairFeats` stored and
-/// reloaded the count around every one of a pair's ~45 features (about a
-/// tenth of the instructions of [`pair_features`]).
-struct Writer<'a> {
-    hashes: &'a mut [u64; MAX_FEATURES],
+/// Where [`collect`] puts a pair's finished feature hashes, one by one and
+/// in order: an array (for training, [`pair_features`]) or a running sum
+/// of the model's weights (at run time, which then never stores them).
+pub trait Sink {
+    /// Take feature number `i` (below [`MAX_FEATURES`]) with hash `h`.
+    fn take(&mut self, i: usize, h: u64);
+}
+
+impl Sink for [u64; MAX_FEATURES] {
+    #[inline]
+    fn take(&mut self, i: usize, h: u64) {
+        self[i] = h;
+    }
+}
+
+/// Hands features to a [`Sink`], dropping those past [`MAX_FEATURES`],
+/// with the count in a local, so it stays in a register: pushing through
+/// `&mut PairFeats` stored and reloaded it around every feature.
+struct Writer<'a, S: Sink> {
+    sink: &'a mut S,
     len: usize,
 }
 
-impl Writer<'_> {
+impl<S: Sink> Writer<'_, S> {
     #[inline]
     fn push(&mut self, h: u64) {
         self.push_finished(finish(h));
@@ -100,7 +114,7 @@ impl Writer<'_> {
     #[inline]
     fn push_finished(&mut self, h: u64) {
         if self.len < MAX_FEATURES {
-            self.hashes[self.len] = h;
+            self.sink.take(self.len, h);
             self.len += 1;
         }
     }
@@ -242,7 +256,14 @@ const ROLE_BITS: [u32; 6] =
 
 /// Collect the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`).
 pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, feats: &mut PairFeats) {
-    let mut out = Writer { hashes: &mut feats.hashes, len: 0 };
+    feats.len = collect(ctx, a, b, &mut feats.hashes);
+}
+
+/// Hand the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`)
+/// to `sink` in order; return how many.
+#[inline]
+pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> usize {
+    let mut out = Writer { sink, len: 0 };
     let (ea, eb) = (&ctx.ends[a], &ctx.ends[b]);
     let types = kind_code(ea.kind) * 8 + kind_code(eb.kind);
     let t = |template: u64| mix(0x7061_6972, template);
@@ -353,7 +374,7 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, feats: &mut PairFeat
     out.push(mix(mix(t(34), types), u64::from(nearer_like_a) * 2 + u64::from(nearer_like_b)));
     let nearer_ruled = ctx.ends[a + 1..b].iter().any(|e| e.ruled && (e.kind == ea.kind || e.kind == eb.kind));
     out.push(mix(mix(t(35), types), u64::from(nearer_ruled) * 4 + u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
-    feats.len = out.len;
+    out.len
 }
 
 /// A lower-case word that reads like a finite verb: "-ed", or (by the
