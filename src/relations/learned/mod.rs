@@ -267,8 +267,12 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
                     } else {
                         let (before, after) =
                             (need.start..hashed.start.max(need.start), hashed.end.min(need.end)..need.end);
-                        token_facts(doc.text, doc.tokens, doc.features, before, &mut facts);
-                        token_facts(doc.text, doc.tokens, doc.features, after, &mut facts);
+                        // Most pairs read no token the sentence's earlier pairs did not.
+                        for more in [before, after] {
+                            if !more.is_empty() {
+                                token_facts(doc.text, doc.tokens, doc.features, more, &mut facts);
+                            }
+                        }
                         hashed = hashed.start.min(need.start)..hashed.end.max(need.end);
                     }
                     let ctx = PairCtx { features: doc.features, sentence: range.clone(), ends: &ends, facts: &facts };
