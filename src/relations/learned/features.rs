@@ -413,9 +413,6 @@ fn is_verb_like(tok: &Token, w: &[u8], features: Option<u32>) -> bool {
 }
 
 /// The words of `inner` occur, in order, inside `outer` (which is longer).
-/// Inlined: most names are as long as each other, so the length test alone
-/// answers, and a call cost more than it.
-#[inline]
 fn contains(ctx: &PairCtx<'_>, outer: &Range<usize>, inner: &Range<usize>) -> bool {
     let n = inner.len();
     n > 0
