@@ -129,7 +129,9 @@ fn load(extractor: &Extractor, line: &str) -> Result<Doc, Box<dyn std::error::Er
         entities: &analysis.entities,
     };
     let mut own = Vec::new();
-    for_each_candidate(&doc, &analysis.relations, |a, b, f| {
+    let mut f = PairFeats::default();
+    for_each_candidate(&doc, &analysis.relations, |a, b, pair| {
+        pair.features(&mut f);
         let p = (ms[a].span, ms[b].span);
         own.push((Example { feats: f.as_slice().to_vec(), related: related(&p) }, p));
     });

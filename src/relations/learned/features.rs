@@ -57,7 +57,8 @@ pub struct PairCtx<'a> {
     pub sentence: Range<usize>,
     /// Every mention of the sentence, sorted by position.
     pub ends: &'a [End],
-    /// [`token_facts`] of the document's tokens (at least of the sentence's).
+    /// [`token_facts`] of the document's tokens (at least of the sentence's),
+    /// found with these `features`.
     pub facts: &'a [TokenFacts],
 }
 
@@ -74,27 +75,49 @@ impl Default for PairFeats {
 }
 
 impl PairFeats {
+    /// The features collected.
+    #[must_use]
+    pub fn as_slice(&self) -> &[u64] {
+        &self.hashes[..self.len]
+    }
+}
+
+/// Where [`collect`] puts a pair's finished feature hashes, one by one and
+/// in order: an array (for training, [`pair_features`]) or a running sum
+/// of the model's weights (at run time, which then never stores them).
+pub trait Sink {
+    /// Take feature number `i` (below [`MAX_FEATURES`]) with hash `h`.
+    fn take(&mut self, i: usize, h: u64);
+}
+
+impl Sink for [u64; MAX_FEATURES] {
+    #[inline]
+    fn take(&mut self, i: usize, h: u64) {
+        self[i] = h;
+    }
+}
+
+/// Hands features to a [`Sink`], dropping those past [`MAX_FEATURES`],
+/// with the count in a local, so it stays in a register: pushing through
+/// `&mut PairFeats` stored and reloaded it around every feature.
+struct Writer<'a, S: Sink> {
+    sink: &'a mut S,
+    len: usize,
+}
+
+impl<S: Sink> Writer<'_, S> {
     #[inline]
     fn push(&mut self, h: u64) {
-        if self.len < MAX_FEATURES {
-            self.hashes[self.len] = finish(h);
-            self.len += 1;
-        }
+        self.push_finished(finish(h));
     }
 
     /// Add a feature already finished (a [`TokenFacts::between`]).
     #[inline]
     fn push_finished(&mut self, h: u64) {
         if self.len < MAX_FEATURES {
-            self.hashes[self.len] = h;
+            self.sink.take(self.len, h);
             self.len += 1;
         }
-    }
-
-    /// The features collected.
-    #[must_use]
-    pub fn as_slice(&self) -> &[u64] {
-        &self.hashes[..self.len]
     }
 }
 
@@ -111,6 +134,9 @@ pub struct TokenFacts {
     pub conjunction: bool,
     /// It reads like a finite verb ([`is_verb_like`]).
     pub verb: bool,
+    /// Bit `n` set when its lexicon bits hold `ROLE_BITS[n]`: what the
+    /// "between" templates read of them, gathered by one `or` per token.
+    pub roles: u8,
     /// Hash of the last three bytes of a lower-case word ([`suffix`]).
     pub suffix: u64,
     /// The finished "word between" feature (template 7) of this token:
@@ -143,6 +169,18 @@ const fn template(template: u64) -> u64 {
     (0x7061_6972_u64.rotate_left(5) ^ template).wrapping_mul(K)
 }
 
+/// `LOWER[b]` is `b.to_ascii_lowercase()`: one load per byte of a word
+/// instead of a compare, a shift and an or.
+const LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table
+};
+
 /// The [`TokenFacts`] of each token in `range`, written at the token's
 /// index in `out` (grown as needed). `features` are the lexicon's bits per
 /// token, or empty.
@@ -157,7 +195,7 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
         let hash = if tok.kind == TokenKind::Number {
             0x4e55_4d42
         } else {
-            word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(b.to_ascii_lowercase())))
+            word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(LOWER[usize::from(b)])))
         };
         let punct = (tok.kind == TokenKind::Punct).then(|| word[0]);
         let conjunction = matches!(word, b"and" | b"or" | b"&");
@@ -176,6 +214,7 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
             punct,
             conjunction,
             verb: is_verb_like(tok, word, features.get(i).copied()),
+            roles: features.get(i).map_or(0, |&f| roles(f)),
             suffix: suffix(tok, word),
             between: finish(mix(template(7), hash)),
             class,
@@ -232,9 +271,27 @@ fn joined(ctx: &PairCtx<'_>, from: usize, to: usize) -> bool {
 const ROLE_BITS: [u32; 6] =
     [bits::TITLE, bits::SPEECH_VERB, bits::ORG_HEAD, bits::COUNTRY, bits::DEMONYM, bits::ORG_CUE];
 
+/// [`TokenFacts::roles`] of a token's lexicon bits. Most tokens hold none
+/// of them, and one test says so.
+#[inline]
+fn roles(bits: u32) -> u8 {
+    const ANY: u32 = ROLE_BITS[0] | ROLE_BITS[1] | ROLE_BITS[2] | ROLE_BITS[3] | ROLE_BITS[4] | ROLE_BITS[5];
+    if bits & ANY == 0 {
+        return 0;
+    }
+    ROLE_BITS.iter().enumerate().fold(0, |acc, (n, &bit)| if bits & bit != 0 { acc | 1 << n } else { acc })
+}
+
 /// Collect the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`).
-pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats) {
-    out.len = 0;
+pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, feats: &mut PairFeats) {
+    feats.len = collect(ctx, a, b, &mut feats.hashes);
+}
+
+/// Hand the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`)
+/// to `sink` in order; return how many.
+#[inline]
+pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> usize {
+    let mut out = Writer { sink, len: 0 };
     let (ea, eb) = (&ctx.ends[a], &ctx.ends[b]);
     let types = kind_code(ea.kind) * 8 + kind_code(eb.kind);
     let t = |template: u64| mix(0x7061_6972, template);
@@ -252,15 +309,14 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     // facts precomputed (a pair reads up to `MAX_GAP` tokens, and a token
     // sits between many pairs).
     let mut counts = [0u64; 8];
-    let mut bits_between = 0u32;
+    let mut roles_between = 0u8;
     // A finite verb between ("won", "defeated", "joined"): a clause joins them.
     let mut verb = false;
     let facts = &ctx.facts[between.clone()];
-    for (i, f) in between.clone().zip(facts) {
-        if let Some(b) = ctx.features.get(i) {
-            bits_between |= b;
-        }
-        counts[usize::from(f.class)] += 1;
+    for f in facts {
+        roles_between |= f.roles;
+        // A class is below 8: the mask only spares a bounds check.
+        counts[usize::from(f.class) & 7] += 1;
         // Punctuation is never verb-like, so no need to ask only of words.
         verb |= f.verb;
         if gap <= 12 {
@@ -285,8 +341,8 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     // A list: only commas and conjunctions between, same types.
     let list = gap > 0 && plain && semis == 0 && colons == 0 && brackets == 0;
     out.push(mix(mix(t(14), types), u64::from(list) * 4 + others));
-    for (n, bit) in ROLE_BITS.iter().enumerate() {
-        if bits_between & bit != 0 {
+    for n in 0..ROLE_BITS.len() {
+        if roles_between & (1 << n) != 0 {
             out.push(mix(mix(t(15), types), n as u64));
         }
     }
@@ -345,6 +401,7 @@ pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, out: &mut PairFeats)
     out.push(mix(mix(t(34), types), u64::from(nearer_like_a) * 2 + u64::from(nearer_like_b)));
     let nearer_ruled = ctx.ends[a + 1..b].iter().any(|e| e.ruled && (e.kind == ea.kind || e.kind == eb.kind));
     out.push(mix(mix(t(35), types), u64::from(nearer_ruled) * 4 + u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
+    out.len
 }
 
 /// A lower-case word that reads like a finite verb: "-ed", or (by the

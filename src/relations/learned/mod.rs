@@ -20,7 +20,7 @@ use super::{Parts, Relation};
 use crate::error::{Error, Result};
 use crate::mentions::SpanType;
 use crate::text::TokenKind;
-use features::{pair_features, token_facts, End, PairCtx, PairFeats, FEATURE_VERSION, MAX_GAP};
+use features::{collect, pair_features, token_facts, End, PairCtx, PairFeats, Sink, FEATURE_VERSION, MAX_GAP};
 use std::sync::{Arc, OnceLock};
 
 /// The rule id of every learned relation.
@@ -72,18 +72,17 @@ impl PairModel {
     /// The model's raw score (log-odds) of a pair's features.
     #[must_use]
     pub fn score(&self, feats: &[u64]) -> f32 {
-        // A row is below the number of weights, a power of two: masking it
-        // changes nothing but lets the compiler drop the bounds check of
-        // every feature of every pair.
-        let mask = self.weights.len() - 1;
-        let weights = &self.weights[..=mask];
-        feats.iter().map(|&h| weights[self.row(h) & mask]).sum()
+        let mut scorer = Scorer::new(self);
+        for (i, &h) in feats.iter().enumerate() {
+            scorer.take(i, h);
+        }
+        scorer.sum
     }
 
     /// The model's probability that a pair is related.
     #[must_use]
     pub fn probability(&self, feats: &[u64]) -> f32 {
-        1.0 / (1.0 + (-self.score(feats)).exp())
+        logistic(self.score(feats))
     }
 
     /// Serialise: a 32-byte header (magic, format and feature versions,
@@ -127,16 +126,73 @@ impl PairModel {
     }
 }
 
+/// The probability of a log-odds score.
+fn logistic(score: f32) -> f32 {
+    1.0 / (1.0 + (-score).exp())
+}
+
+/// Sums the weights of a pair's features as they come, in their order:
+/// [`PairModel::score`] of stored hashes and [`Candidate::probability`],
+/// which never stores them, add the same numbers in the same order.
+struct Scorer<'m> {
+    model: &'m PairModel,
+    /// The weights, cut to a power of two so that masking a row (which
+    /// changes nothing: a row is below their number) drops the bounds check.
+    weights: &'m [f32],
+    mask: usize,
+    sum: f32,
+}
+
+impl<'m> Scorer<'m> {
+    fn new(model: &'m PairModel) -> Self {
+        let mask = model.weights.len() - 1;
+        // -0.0 is what `f32: Sum` starts from, and adding it changes nothing.
+        Self { model, weights: &model.weights[..=mask], mask, sum: -0.0 }
+    }
+}
+
+impl Sink for Scorer<'_> {
+    #[inline]
+    fn take(&mut self, _: usize, h: u64) {
+        self.sum += self.weights[self.model.row(h) & self.mask];
+    }
+}
+
+/// One candidate pair of [`for_each_candidate`]: its sentence and the two
+/// mentions, to score or to list the features of.
+pub struct Candidate<'c> {
+    ctx: PairCtx<'c>,
+    a: usize,
+    b: usize,
+}
+
+impl Candidate<'_> {
+    /// Its features ([`pair_features`]).
+    pub fn features(&self, out: &mut PairFeats) {
+        pair_features(&self.ctx, self.a, self.b, out);
+    }
+
+    /// The model's probability that it is related: the same number as
+    /// [`PairModel::probability`] of its [`Self::features`], summed as the
+    /// features are found instead of stored and read back.
+    #[must_use]
+    pub fn probability(&self, model: &PairModel) -> f32 {
+        let mut scorer = Scorer::new(model);
+        collect(&self.ctx, self.a, self.b, &mut scorer);
+        logistic(scorer.sum)
+    }
+}
+
 const fn scored(kind: SpanType) -> bool {
     matches!(kind, SpanType::Person | SpanType::Country | SpanType::Organisation)
 }
 
-/// Call `f(head, tail, features)` for every candidate pair of mentions
+/// Call `f(head, tail, pair)` for every candidate pair of mentions
 /// (indices into `doc.mentions`, head first in the text): same sentence,
 /// both people, countries or organisations of two different entities, at
 /// most [`MAX_GAP`] tokens apart, not across a semicolon, and not already
 /// related by `rules`.
-pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut(usize, usize, &PairFeats)) {
+pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut(usize, usize, &Candidate<'_>)) {
     let n = doc.mentions.len();
     if n < 2 {
         return;
@@ -155,7 +211,6 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
     // walks the rules' pairs alongside them.
     let mut next_ruled = 0;
     let mut ends: Vec<End> = Vec::new();
-    let mut feats = PairFeats::default();
     let mut facts = Vec::new();
     let mut semicolons: Vec<usize> = Vec::new();
     let mut start = 0;
@@ -212,13 +267,16 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
                     } else {
                         let (before, after) =
                             (need.start..hashed.start.max(need.start), hashed.end.min(need.end)..need.end);
-                        token_facts(doc.text, doc.tokens, doc.features, before, &mut facts);
-                        token_facts(doc.text, doc.tokens, doc.features, after, &mut facts);
+                        // Most pairs read no token the sentence's earlier pairs did not.
+                        for more in [before, after] {
+                            if !more.is_empty() {
+                                token_facts(doc.text, doc.tokens, doc.features, more, &mut facts);
+                            }
+                        }
                         hashed = hashed.start.min(need.start)..hashed.end.max(need.end);
                     }
                     let ctx = PairCtx { features: doc.features, sentence: range.clone(), ends: &ends, facts: &facts };
-                    pair_features(&ctx, a, b, &mut feats);
-                    f(ma, mb, &feats);
+                    f(ma, mb, &Candidate { ctx, a, b });
                 }
             }
         }
@@ -229,8 +287,8 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
 /// Add to `out` (the rules' relations) the pairs `model` scores above its threshold.
 pub fn extend(doc: &Parts<'_>, model: &PairModel, out: &mut Vec<Relation>) {
     let mut found = Vec::new();
-    for_each_candidate(doc, out, |a, b, feats| {
-        if model.probability(feats.as_slice()) > model.threshold {
+    for_each_candidate(doc, out, |a, b, pair| {
+        if pair.probability(model) > model.threshold {
             found.push((a, b));
         }
     });
@@ -265,6 +323,33 @@ mod tests {
         assert_eq!(PairModel::from_bytes(&bytes).unwrap(), m);
         assert!(PairModel::from_bytes(&bytes[..40]).is_err());
         assert!(PairModel::from_bytes(b"ERGTAGGR and more bytes than the header holds").is_err());
+    }
+
+    #[test]
+    fn scoring_as_features_come_gives_the_bits_of_scoring_them_stored() {
+        let text = "Lavrov, a member of United Russia, met Kim and Moon in Seoul.";
+        let mut tokens = Vec::new();
+        crate::text::tokenize(text, &mut tokens);
+        let end = |tokens, kind| End { tokens, kind, ruled: false };
+        let ends = [
+            end(0..1, SpanType::Person),
+            end(5..7, SpanType::Organisation),
+            end(9..10, SpanType::Person),
+            End { tokens: 11..12, kind: SpanType::Person, ruled: true },
+            end(13..14, SpanType::Country),
+        ];
+        let mut facts = Vec::new();
+        token_facts(text, &tokens, &[], 0..tokens.len(), &mut facts);
+        let model = PairModel::embedded();
+        let mut feats = PairFeats::default();
+        for a in 0..ends.len() {
+            for b in a + 1..ends.len() {
+                let ctx = PairCtx { features: &[], sentence: 0..tokens.len(), ends: &ends, facts: &facts };
+                let pair = Candidate { ctx, a, b };
+                pair.features(&mut feats);
+                assert_eq!(pair.probability(model).to_bits(), model.probability(feats.as_slice()).to_bits());
+            }
+        }
     }
 
     #[test]
