@@ -110,8 +110,10 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<us
 
 /// "G ." between capitalised words: the initial of a name.
 fn is_initial_dot(ctx: &Context<'_>, i: usize, limit: usize) -> bool {
+    // Asked at the end of every run: one byte of the text rules out nearly all.
     i + 1 < limit
-        && ctx.word(i) == "."
+        && ctx.tokens[i].span.len() == 1
+        && ctx.text.as_bytes()[ctx.tokens[i].span.start] == b'.'
         && ctx.tokens[i].span.start == ctx.tokens[i - 1].span.end
         && ctx.word(i - 1).chars().count() == 1
         && ctx.is_capitalised(i - 1)
@@ -142,6 +144,12 @@ fn is_organisation_shaped(ctx: &Context<'_>, r: &Range<usize>) -> bool {
 
 /// How many connector tokens start at `i` when a capitalised token follows them.
 fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
+    // Asked at the end of every run, where mostly a plain word or a comma
+    // follows: every joiner below is at most three bytes long, so a longer
+    // word that is no particle joins nothing, and no word need be read.
+    if i >= limit || (ctx.tokens[i].span.len() > 3 && ctx.bits(i) & bits::PARTICLE == 0) {
+        return None;
+    }
     let after_org_word = ctx.bits(i - 1) & (bits::ORG_HEAD | bits::ORG_PRE | bits::TITLE) != 0;
     let mut j = i;
     while j < limit && j - i < 3 {
@@ -321,15 +329,16 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
 /// lower-case words: the name is part of an event's name, not a mention of
 /// its own.
 fn is_event_name(ctx: &Context<'_>, run: &Range<usize>) -> bool {
-    let year_before = run.start > 0 && {
-        let t = ctx.tokens[run.start - 1];
+    // Asked of every run, and nearly none follows a number: the token kind
+    // decides first, and the word after is read only after a year.
+    let year_before = run.start > 0 && ctx.tokens[run.start - 1].kind == TokenKind::Number && {
         let w = ctx.word(run.start - 1);
-        t.kind == TokenKind::Number && w.len() == 4 && (w.starts_with("1") || w.starts_with("20"))
+        w.len() == 4 && (w.starts_with("1") || w.starts_with("20"))
     };
-    let lower_after = run.end < ctx.tokens.len()
+    year_before
+        && run.end < ctx.tokens.len()
         && ctx.tokens[run.end].kind == TokenKind::Word
-        && ctx.word(run.end).starts_with(char::is_lowercase);
-    year_before && lower_after
+        && ctx.word(run.end).starts_with(char::is_lowercase)
 }
 
 fn is_acronym(word: &str) -> bool {

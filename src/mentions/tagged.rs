@@ -164,10 +164,13 @@ pub fn merge(
     };
     out.reserve(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
+    // Where the previous rule mention's pieces began.
+    let mut first = 0;
     for rule in rules.drain(..) {
         // Tagger spans are in text order and never overlap: the ones that
-        // overlap this rule mention are one contiguous run, found by bisection.
-        let first = tagged.partition_point(|(range, _)| range.end <= rule.tokens.start);
+        // overlap this rule mention are one contiguous run, from the first
+        // span that ends after the mention starts.
+        first = first_ending_after(tagged, first, rule.tokens.start);
         let count = tagged[first..].iter().take_while(|(range, _)| overlaps(range, &rule.tokens)).count();
         let pieces = &tagged[first..first + count];
         if pieces.is_empty() {
@@ -239,6 +242,22 @@ pub fn merge(
         }
     }
     in_text_order(out, kept);
+}
+
+/// The first of `tagged` (in text order, not overlapping, so their ends
+/// ascend) that ends after token `start`: walked to from `hint`, the answer
+/// for the previous rule mention, as rule mentions come in text order too;
+/// bisected when `start` lies before the hint.
+fn first_ending_after(tagged: &[(Range<usize>, Option<Mention>)], hint: usize, start: usize) -> usize {
+    let ends_by = |k: usize| tagged[k].0.end <= start;
+    if hint > tagged.len() || (hint > 0 && !ends_by(hint - 1)) {
+        return tagged.partition_point(|(range, _)| range.end <= start);
+    }
+    let mut k = hint;
+    while k < tagged.len() && ends_by(k) {
+        k += 1;
+    }
+    k
 }
 
 /// `out` followed by `later`, in text order: as `out.append(later)` then a

@@ -55,12 +55,12 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
         let tok = tokens[i];
         // Line breaks between this token and the next.
         if let Some(next) = tokens.get(i + 1) {
-            let gap = &text.as_bytes()[tok.span.end..next.span.start];
-            // Most gaps are nothing or one space.
-            let newlines = match gap {
-                [] => 0,
-                [b] => usize::from(*b == b'\n'),
-                _ => gap.iter().filter(|&&b| b == b'\n').count(),
+            // Most gaps are nothing or one space: told by their length and
+            // one byte, before any slice of the text is made.
+            let newlines = match next.span.start - tok.span.end {
+                0 => 0,
+                1 => usize::from(text.as_bytes()[tok.span.end] == b'\n'),
+                _ => text.as_bytes()[tok.span.end..next.span.start].iter().filter(|&&b| b == b'\n').count(),
             };
             if newlines >= 2 || (newlines == 1 && opens_sentence(next.span.of(text))) {
                 push(start, i + 1, paragraph, out);
