@@ -5,7 +5,7 @@
 use crate::entities::{resolve_into, Entity, EntityBuffers};
 use crate::lexicon::{Hit, Lexicon};
 use crate::mentions::{find_mentions_into, Context, Mention, MentionBuffers};
-use crate::relations::{extract_relations, Parts, Relation, RuleSet};
+use crate::relations::{extract_relations_into, Parts, Relation, RuleSet};
 use crate::tagger::Tagger;
 use crate::text::{split_sentences, tokenize, Sentence, Token};
 
@@ -114,6 +114,6 @@ impl Extractor {
         find_mentions_into(&ctx, sentences, self.tagger, mention_buffers, mentions);
         resolve_into(text, &self.lexicon, mentions, entity_of, entities, entity_buffers);
         let parts = Parts { text, tokens, sentences, hits, features, mentions, entity_of, entities };
-        *relations = extract_relations(&parts, &self.rules, &self.lexicon);
+        extract_relations_into(&parts, &self.rules, &self.lexicon, relations);
     }
 }

@@ -255,10 +255,20 @@ pub struct Parts<'a> {
 /// Read the relations stated in one document, sorted by sentence and
 /// position, without duplicates.
 #[must_use]
-#[inline(never)]
 pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) -> Vec<Relation> {
+    let mut out = Vec::new();
+    extract_relations_into(parts, rules, lexicon, &mut out);
+    out
+}
+
+/// [`extract_relations`] into `out`, which is cleared first: a caller that
+/// analyses many documents reuses one vector instead of freeing and growing
+/// a new one for each.
+#[inline(never)]
+pub fn extract_relations_into(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon, out: &mut Vec<Relation>) {
+    out.clear();
     if rules.rules.is_empty() || parts.entities.is_empty() {
-        return Vec::new();
+        return;
     }
     let doc = Doc {
         text: parts.text,
@@ -292,18 +302,9 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
     items::resolve(&doc, lexicon, &mut items, &ranges, &named, &profiles, &rules.heads, &rules.vocab);
-    let mut out = Vec::new();
-    run::run(
-        &ctx,
-        rules,
-        (&items, &ranges, &named),
-        &mut scratch,
-        run::Pass::All { first: &first },
-        &profiles,
-        &mut out,
-    );
+    run::run(&ctx, rules, (&items, &ranges, &named), &mut scratch, run::Pass::All { first: &first }, &profiles, out);
     if rules.learned {
-        learned::extend(parts, learned::PairModel::embedded(), &mut out);
+        learned::extend(parts, learned::PairModel::embedded(), out);
     }
     out.sort_by(|a, b| {
         (a.sentence, a.head_mention, a.tail_mention, a.source, a.target, &a.label, &a.rule).cmp(&(
@@ -322,7 +323,6 @@ pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) 
         (r.sentence, r.head_mention, r.tail_mention, r.source, r.target, &r.label)
             == (kept.sentence, kept.head_mention, kept.tail_mention, kept.source, kept.target, &kept.label)
     });
-    out
 }
 
 /// Turn one match into relations (one per pair when lists are expanded).
