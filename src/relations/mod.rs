@@ -325,7 +325,27 @@ pub fn extract_relations_into(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexi
     });
 }
 
+/// The `{role}` labels filled in so far in a document, by rule label and
+/// title: a role rule reads the same few titles again and again, and filling
+/// its label anew cost a string and an `Arc` allocation per match.
+#[derive(Default)]
+struct RoleLabels(Vec<(Arc<str>, u32, Arc<str>)>);
+
+impl RoleLabels {
+    /// The label of `rule` (one holding `{role}`) for title `title`.
+    fn get(&mut self, rule: &Rule, title: u32, lexicon: &Lexicon) -> Arc<str> {
+        // Few distinct (rule, title) pairs occur per document: a scan is cheapest.
+        if let Some((_, _, label)) = self.0.iter().find(|(r, t, _)| *t == title && Arc::ptr_eq(r, &rule.label)) {
+            return Arc::clone(label);
+        }
+        let label: Arc<str> = Arc::from(rule.label.replace("{role}", &lexicon.titles[title as usize].role));
+        self.0.push((Arc::clone(&rule.label), title, Arc::clone(&label)));
+        label
+    }
+}
+
 /// Turn one match into relations (one per pair when lists are expanded).
+#[allow(clippy::too_many_arguments)]
 fn emit(
     ctx: &Ctx<'_>,
     rule: &Rule,
@@ -333,11 +353,12 @@ fn emit(
     sentence: usize,
     cap: Capture,
     profiles: &Profiles,
+    labels: &mut RoleLabels,
     out: &mut Vec<Relation>,
 ) {
     let items = s.items;
     let label = match cap.title {
-        Some(t) if rule.role_label => Arc::from(rule.label.replace("{role}", &ctx.lexicon.titles[t as usize].role)),
+        Some(t) if rule.role_label => labels.get(rule, t, ctx.lexicon),
         None if rule.role_label => return,
         _ => Arc::clone(&rule.label),
     };

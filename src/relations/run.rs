@@ -18,7 +18,7 @@ use super::index::{Mask, Vocab, MAX_SETS, NONE};
 use super::items::{title_at, Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
 use super::pattern::{Element, Repeat, Words};
-use super::{emit, Relation, Rule, RuleSet};
+use super::{emit, Relation, RoleLabels, Rule, RuleSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -116,6 +116,8 @@ pub(super) struct Scratch {
     /// The current sentence's items that name an entity, with their slot bits.
     names: Vec<(usize, u8)>,
     selected: Vec<u64>,
+    /// The role labels filled in so far (both passes read the same titles).
+    labels: RoleLabels,
 }
 
 impl Scratch {
@@ -130,6 +132,7 @@ impl Scratch {
             read: vec![0..0; sentences],
             names: Vec::new(),
             selected: Vec::new(),
+            labels: RoleLabels::default(),
         }
     }
 }
@@ -180,7 +183,7 @@ pub(super) fn run(
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { at, ids, after, has_title, read, names, selected } = scratch;
+    let Scratch { at, ids, after, has_title, read, names, selected, labels } = scratch;
     let vocab = &rules.vocab;
     let roles_only = matches!(pass, Pass::Roles);
     let (items, ranges, named) = doc;
@@ -239,7 +242,7 @@ pub(super) fn run(
                         next += 1;
                     }
                 } else if rule.needs.met_by(have) && (!rule.needs.title || has_title[sentence]) {
-                    try_rule(ctx, rule, s, after, sentence, names, profiles, out);
+                    try_rule(ctx, rule, s, after, sentence, names, profiles, labels, out);
                 }
             }
         }
@@ -262,17 +265,18 @@ fn try_rule(
     sentence: usize,
     names: &[(usize, u8)],
     profiles: &Profiles,
+    labels: &mut RoleLabels,
     out: &mut Vec<Relation>,
 ) {
     let vocab = ctx.vocab;
     if rule.options.frame {
-        try_frame(ctx, rule, s, sentence, names, profiles, out);
+        try_frame(ctx, rule, s, sentence, names, profiles, labels, out);
         return;
     }
     let holds_from = |k: usize| rule.needs.met_by(after.get(k).unwrap_or(&Mask::default()));
     let mut try_at = |start: usize| {
         if let Some(cap) = match_at(ctx, &rule.elements, s, start, Capture::default()) {
-            emit(ctx, rule, s, sentence, cap, profiles, out);
+            emit(ctx, rule, s, sentence, cap, profiles, labels, out);
         }
     };
     // A pattern opening with a slot matches from the name itself (a start on
@@ -308,6 +312,7 @@ fn try_rule(
 /// A frame rule: its pattern but the last slot opens the sentence; the last
 /// slot is then every fitting name of the rest of the sentence ("In Italy,"
 /// scopes all of it, not only the first clause).
+#[allow(clippy::too_many_arguments)]
 fn try_frame(
     ctx: &Ctx<'_>,
     rule: &Rule,
@@ -315,11 +320,12 @@ fn try_frame(
     sentence: usize,
     names: &[(usize, u8)],
     profiles: &Profiles,
+    labels: &mut RoleLabels,
     out: &mut Vec<Relation>,
 ) {
     let Some((&Element::Slot(_, accept), opening)) = rule.elements.split_last() else { return };
     let Some(cap) = match_at(ctx, opening, s, 0, Capture::default()) else { return };
     for &(k, _) in names.iter().filter(|&&(k, bit)| k >= cap.end && accept & bit != 0) {
-        emit(ctx, rule, s, sentence, Capture { a: k, end: k + 1, ..cap }, profiles, out);
+        emit(ctx, rule, s, sentence, Capture { a: k, end: k + 1, ..cap }, profiles, labels, out);
     }
 }
