@@ -27,12 +27,12 @@ pub const MAX_GAP: usize = 30;
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
 #[inline]
-fn mix(h: u64, x: u64) -> u64 {
+const fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
 #[inline]
-fn finish(h: u64) -> u64 {
+const fn finish(h: u64) -> u64 {
     let h = (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     h ^ (h >> 29)
 }
@@ -169,6 +169,83 @@ const fn template(template: u64) -> u64 {
     (0x7061_6972_u64.rotate_left(5) ^ template).wrapping_mul(K)
 }
 
+/// The finished feature `mix(template(n), x)` for every `x` below `N`:
+/// a template read with one small code (a distance bucket, a count) is
+/// then one load per pair instead of two mixes and a finish.
+const fn plain_table<const N: usize>(n: u64) -> [u64; N] {
+    let mut table = [0u64; N];
+    let mut x = 0;
+    while x < N {
+        table[x] = finish(mix(template(n), x as u64));
+        x += 1;
+    }
+    table
+}
+
+/// The finished feature `mix(mix(template(n), x), y)` for every `x` below
+/// `A` and `y` below `B`; `x` is mostly the pair's two span types (below
+/// [`TYPES`]), `y` a small code. Same hashes as mixing per pair, found once
+/// at compile time.
+const fn pair_table<const A: usize, const B: usize>(n: u64) -> [[u64; B]; A] {
+    let mut table = [[0u64; B]; A];
+    let mut x = 0;
+    while x < A {
+        let mut y = 0;
+        while y < B {
+            table[x][y] = finish(mix(mix(template(n), x as u64), y as u64));
+            y += 1;
+        }
+        x += 1;
+    }
+    table
+}
+
+/// Bound on the pair's `types` code (`kind_code(a) * 8 + kind_code(b)`, at most 45).
+const TYPES: usize = 64;
+
+/// Template 0 (a constant feature every pair has).
+const T0: u64 = finish(template(0));
+/// Template 1: the two span types.
+const T1: [u64; TYPES] = plain_table(1);
+/// Template 2: types and distance bucket ([`bucket`], below 10).
+const T2: [[u64; 10]; TYPES] = pair_table(2);
+/// Template 3: distance bucket.
+const T3: [u64; 10] = plain_table(3);
+/// Template 4: types and mentions between (at most 3).
+const T4: [[u64; 4]; TYPES] = pair_table(4);
+/// Template 5: which ends a rule read.
+const T5: [u64; 4] = plain_table(5);
+/// Template 11: types and commas between (at most 3).
+const T11: [[u64; 4]; TYPES] = pair_table(11);
+/// Template 12: brackets, semicolons, colons and dashes between (a code below 40).
+const T12: [u64; 40] = plain_table(12);
+/// Template 13: types, a bracket opening the second mention, adjacency.
+const T13: [[u64; 4]; TYPES] = pair_table(13);
+/// Template 14: types, a list, mentions between.
+const T14: [[u64; 8]; TYPES] = pair_table(14);
+/// Template 15: types and one role bit between.
+const T15: [[u64; ROLE_BITS.len()]; TYPES] = pair_table(15);
+/// Template 20: types and a role word before the first mention.
+const T20: [[u64; 2]; TYPES] = pair_table(20);
+/// Template 23: types and the pair's place among the sentence's mentions.
+const T23: [[u64; 4]; TYPES] = pair_table(23);
+/// Template 24: mentions in the sentence (at most 8).
+const T24: [u64; 9] = plain_table(24);
+/// Template 27: types and the list code.
+const T27: [[u64; 8]; TYPES] = pair_table(27);
+/// Template 28: the list code and which ends a rule read.
+const T28: [[u64; 4]; 8] = pair_table(28);
+/// Template 29: types, subject, mentions between (a code below 12).
+const T29: [[u64; 12]; TYPES] = pair_table(29);
+/// Template 30: types, verb, list, subject.
+const T30: [[u64; 8]; TYPES] = pair_table(30);
+/// Template 31: types and one name holding the other.
+const T31: [[u64; 2]; TYPES] = pair_table(31);
+/// Template 34: types and a nearer mention like either end.
+const T34: [[u64; 4]; TYPES] = pair_table(34);
+/// Template 35: types and which of a nearer like mention and the ends a rule read.
+const T35: [[u64; 8]; TYPES] = pair_table(35);
+
 /// `LOWER[b]` is `b.to_ascii_lowercase()`: one load per byte of a word
 /// instead of a compare, a shift and an or.
 const LOWER: [u8; 256] = {
@@ -294,17 +371,19 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     let mut out = Writer { sink, len: 0 };
     let (ea, eb) = (&ctx.ends[a], &ctx.ends[b]);
     let types = kind_code(ea.kind) * 8 + kind_code(eb.kind);
+    // The index of the `types` rows of the precomputed tables (below `TYPES`).
+    let ty = types as usize;
     let t = |template: u64| mix(0x7061_6972, template);
     let between = ea.tokens.end..eb.tokens.start.max(ea.tokens.end);
     let gap = between.len();
     let dist = bucket(gap);
     let others = (b - a - 1).min(3) as u64;
-    out.push(t(0));
-    out.push(mix(t(1), types));
-    out.push(mix(mix(t(2), types), dist));
-    out.push(mix(t(3), dist));
-    out.push(mix(mix(t(4), types), others));
-    out.push(mix(t(5), u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
+    out.push_finished(T0);
+    out.push_finished(T1[ty]);
+    out.push_finished(T2[ty][dist as usize]);
+    out.push_finished(T3[dist as usize]);
+    out.push_finished(T4[ty][others as usize]);
+    out.push_finished(T5[usize::from(ea.ruled) * 2 + usize::from(eb.ruled)]);
     // Words and punctuation between: counted by the class each token's
     // facts precomputed (a pair reads up to `MAX_GAP` tokens, and a token
     // sits between many pairs).
@@ -334,16 +413,16 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
         out.push(mix(mix(t(9), types), last));
         out.push(mix(mix(t(10), first), last));
     }
-    out.push(mix(mix(t(11), types), commas.min(3)));
-    out.push(mix(t(12), brackets.min(2) * 16 + semis.min(1) * 4 + colons.min(1) * 2 + dashes.min(1)));
+    out.push_finished(T11[ty][commas.min(3) as usize]);
+    out.push_finished(T12[(brackets.min(2) * 16 + semis.min(1) * 4 + colons.min(1) * 2 + dashes.min(1)) as usize]);
     let open_before_b = eb.tokens.start > 0 && punct(ctx, eb.tokens.start - 1) == Some(b'(');
-    out.push(mix(mix(t(13), types), u64::from(open_before_b) * 2 + u64::from(gap == 1)));
+    out.push_finished(T13[ty][usize::from(open_before_b) * 2 + usize::from(gap == 1)]);
     // A list: only commas and conjunctions between, same types.
     let list = gap > 0 && plain && semis == 0 && colons == 0 && brackets == 0;
-    out.push(mix(mix(t(14), types), u64::from(list) * 4 + others));
-    for n in 0..ROLE_BITS.len() {
+    out.push_finished(T14[ty][usize::from(list) * 4 + others as usize]);
+    for (n, &h) in T15[ty].iter().enumerate() {
         if roles_between & (1 << n) != 0 {
-            out.push(mix(mix(t(15), types), n as u64));
+            out.push_finished(h);
         }
     }
     // Around the pair.
@@ -356,7 +435,7 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     out.push(mix(t(18), wb));
     out.push(mix(t(19), wa));
     if let Some(f) = before_a.and_then(|i| ctx.features.get(i)) {
-        out.push(mix(mix(t(20), types), u64::from(f & (bits::TITLE | bits::DEMONYM | bits::COUNTRY) != 0)));
+        out.push_finished(T20[ty][usize::from(f & (bits::TITLE | bits::DEMONYM | bits::COUNTRY) != 0)]);
     }
     // Right after the first, right before the second.
     if gap > 1 {
@@ -372,21 +451,20 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     let b_listed = b > a + 1 && joined(ctx, ctx.ends[b - 1].tokens.end, eb.tokens.start);
     let a_listed = b > a + 1 && joined(ctx, ea.tokens.end, ctx.ends[a + 1].tokens.start);
     let prev_ruled = b > a + 1 && ctx.ends[b - 1].ruled;
-    let code = u64::from(b_listed) * 4 + u64::from(a_listed) * 2 + u64::from(a == 0);
-    out.push(mix(mix(t(27), types), code));
-    out.push(mix(mix(t(28), code), u64::from(prev_ruled) * 2 + u64::from(ea.ruled)));
+    let code = usize::from(b_listed) * 4 + usize::from(a_listed) * 2 + usize::from(a == 0);
+    out.push_finished(T27[ty][code]);
+    out.push_finished(T28[code][usize::from(prev_ruled) * 2 + usize::from(ea.ruled)]);
     // Position in the sentence's mentions.
-    out.push(mix(mix(t(23), types), u64::from(a == 0) * 2 + u64::from(b + 1 == ctx.ends.len())));
-    out.push(mix(t(24), ctx.ends.len().min(8) as u64));
+    out.push_finished(T23[ty][usize::from(a == 0) * 2 + usize::from(b + 1 == ctx.ends.len())]);
+    out.push_finished(T24[ctx.ends.len().min(8)]);
     // The sentence's subject: its first mention, at its very start (or after one word, "In").
     let subject = a == 0 && ea.tokens.start <= ctx.sentence.start + 1;
-    out.push(mix(mix(t(29), types), u64::from(subject) * 8 + others));
-    out.push(mix(mix(t(30), types), u64::from(verb) * 4 + u64::from(list) * 2 + u64::from(subject)));
+    out.push_finished(T29[ty][usize::from(subject) * 8 + others as usize]);
+    out.push_finished(T30[ty][usize::from(verb) * 4 + usize::from(list) * 2 + usize::from(subject)]);
     // One name holds the other ("Communist Party of Moldova" and "Moldova").
-    out.push(mix(
-        mix(t(31), types),
-        u64::from(contains(ctx, &ea.tokens, &eb.tokens) || contains(ctx, &eb.tokens, &ea.tokens)),
-    ));
+    out.push_finished(
+        T31[ty][usize::from(contains(ctx, &ea.tokens, &eb.tokens) || contains(ctx, &eb.tokens, &ea.tokens))],
+    );
     // The word before the second mention, whatever the gap ("candidate", "against", "of").
     if eb.tokens.start > ea.tokens.end {
         out.push(mix(mix(t(32), types), word(ctx, eb.tokens.start - 1)));
@@ -398,9 +476,9 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     // ties A to X and B to Y, not A to Y.
     let nearer_like_a = ctx.ends[a + 1..b].iter().any(|e| e.kind == ea.kind);
     let nearer_like_b = ctx.ends[a + 1..b].iter().any(|e| e.kind == eb.kind);
-    out.push(mix(mix(t(34), types), u64::from(nearer_like_a) * 2 + u64::from(nearer_like_b)));
+    out.push_finished(T34[ty][usize::from(nearer_like_a) * 2 + usize::from(nearer_like_b)]);
     let nearer_ruled = ctx.ends[a + 1..b].iter().any(|e| e.ruled && (e.kind == ea.kind || e.kind == eb.kind));
-    out.push(mix(mix(t(35), types), u64::from(nearer_ruled) * 4 + u64::from(ea.ruled) * 2 + u64::from(eb.ruled)));
+    out.push_finished(T35[ty][usize::from(nearer_ruled) * 4 + usize::from(ea.ruled) * 2 + usize::from(eb.ruled)]);
     out.len
 }
 
