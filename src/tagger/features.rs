@@ -6,7 +6,7 @@
 //! builds a string. The top bits of a feature's hash pick its weight row.
 
 use super::{Label, N_LABELS};
-use crate::text::{case, Token, TokenKind};
+use crate::text::{Token, TokenKind};
 
 /// Upper bound on the features of one token (the buffer is on the stack).
 /// `MAX_FEATURES × 127` must fit an `i16` (scores are summed in `i16` lanes).
@@ -223,18 +223,14 @@ fn tok_info_general(text: &str, tok: &Token) -> TokInfo {
     info
 }
 
-/// Per-token flag: first character upper case ([`Token::is_capitalised`]).
-pub(crate) const CAP: u8 = case::CAP;
-/// Per-token flag: an upper-case letter anywhere ([`Token::has_upper`]).
-pub(crate) const UP: u8 = case::UP;
-/// Per-token flag: a connector word ([`is_connector`]).
-pub(crate) const CONN: u8 = 4;
-
-/// What extraction knows about the tokens of one sentence: flags of every
-/// token, computed up front, and each token's [`TokInfo`], computed the
-/// first time a feature needs it. Reused from sentence to sentence.
+/// What extraction knows about the tokens of one sentence: each token's
+/// [`TokInfo`], computed the first time a feature needs it. Reused from
+/// sentence to sentence.
+///
+/// Case comes from the tokens themselves ([`Token::case`]) and "is it a
+/// connector" is asked only of the few tokens the templates look at: a
+/// table of both for every token cost more than all the asking.
 pub(crate) struct InfoCache {
-    flags: Vec<u8>,
     infos: Infos,
 }
 
@@ -315,7 +311,6 @@ fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
 impl InfoCache {
     pub(crate) const fn new() -> Self {
         Self {
-            flags: Vec::new(),
             infos: Infos { info: Vec::new(), done: Vec::new(), memo: WordMemo { enabled: false, slots: Vec::new() } },
         }
     }
@@ -328,8 +323,8 @@ impl InfoCache {
         cache
     }
 
-    /// Get ready for `tokens`: compute the flags, forget the old infos.
-    pub(crate) fn prepare(&mut self, text: &str, tokens: &[Token]) {
+    /// Get ready for `tokens`: forget the old infos.
+    pub(crate) fn prepare(&mut self, tokens: &[Token]) {
         let n = tokens.len();
         let infos = &mut self.infos;
         if infos.info.len() < n {
@@ -337,14 +332,6 @@ impl InfoCache {
         }
         infos.done.clear();
         infos.done.resize(n, false);
-        self.flags.clear();
-        self.flags.extend(tokens.iter().map(|tok| token_flags(text, tok)));
-    }
-
-    /// The flags of every token ([`CAP`], [`UP`], [`CONN`]).
-    #[inline]
-    pub(crate) fn flags(&self) -> &[u8] {
-        &self.flags
     }
 }
 
@@ -364,12 +351,10 @@ impl Infos {
     }
 }
 
-/// [`CAP`], [`UP`] and [`CONN`] of one token: the case bits the tokenizer
-/// found (the same bits), and whether it is a connector.
+/// The token is a connector word ([`is_connector`]).
 #[inline]
-fn token_flags(text: &str, tok: &Token) -> u8 {
-    let conn = if is_connector(&text.as_bytes()[tok.span.start..tok.span.end]) { CONN } else { 0 };
-    tok.case | conn
+fn is_connector_token(text: &str, tok: &Token) -> bool {
+    is_connector(&text.as_bytes()[tok.span.start..tok.span.end])
 }
 
 /// Where [`extract`] sends the features of a token: at most
@@ -547,9 +532,9 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let Doc { text, tokens, gaz } = *doc;
     out.clear();
     let n = tokens.len();
-    let InfoCache { flags, infos: cache } = cache;
-    let flags = &flags[..n];
-    let cap = |j: usize| flags[j] & CAP != 0;
+    let InfoCache { infos: cache } = cache;
+    let cap = |j: usize| tokens[j].is_capitalised();
+    let conn = |j: usize| is_connector_token(text, &tokens[j]);
     let cur_cap = cap(i);
     let c_1 = i >= 1 && cap(i - 1);
     let c1 = i + 1 < n && cap(i + 1);
@@ -608,7 +593,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
 
     // A connector between capitalised words ("Freedom and Progress",
     // "Bank of the United States"): what comes after decides.
-    if !cur_cap && c_1 && flags[i] & CONN != 0 {
+    if !cur_cap && c_1 && conn(i) {
         let mut k = i + 1;
         while k < n && k < i + 3 && !cap(k) {
             k += 1;
@@ -628,7 +613,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
 
     // Position in a run of capitalised words, connectors allowed inside.
     if cur_cap {
-        let cap_or_conn = |j: usize| flags[j] & (CAP | CONN) != 0;
+        let cap_or_conn = |j: usize| cap(j) || conn(j);
         let mut a = i;
         while a > 0 && i - a < 5 && cap_or_conn(a - 1) {
             a -= 1;
@@ -752,13 +737,13 @@ mod memo_tests {
 }
 
 #[cfg(test)]
-mod flag_tests {
+mod connector_tests {
     use super::*;
     use crate::text::tokenize;
 
-    /// Connectors by byte match are the packed-key list; flags agree with the byte-by-byte rules.
+    /// Connectors by byte match are the packed-key list, asked of a token or of its word.
     #[test]
-    fn flags_match_the_plain_rules() {
+    fn connectors_match_the_list() {
         for w in
             ["of", "the", "and", "for", "de", "&", "von", "van", "al", "du", "del", "la", "Of", "thee", "", "a", "an"]
         {
@@ -768,24 +753,10 @@ mod flag_tests {
                 "{w:?}"
             );
         }
-        let text = "iPhone al-Qaeda McDonald's eBay abcdefghijklmnopQrstu abcdefghijklmnopqrstu x-Élysée éx Éx the of U.S. 12 G20 ’S";
+        let text = "Bank of the West & Co, Ludwig van Beethoven and del Toro, the U.S. of 12 thee";
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
-        for tok in &tokens {
-            let w = tok.span.of(text);
-            let plain = {
-                let conn = if is_connector(w.as_bytes()) { CONN } else { 0 };
-                if tok.kind != TokenKind::Word {
-                    conn
-                } else if w.starts_with(char::is_uppercase) {
-                    CAP | UP | conn
-                } else if w.chars().any(char::is_uppercase) {
-                    UP | conn
-                } else {
-                    conn
-                }
-            };
-            assert_eq!(token_flags(text, tok), plain, "{:?}", tok.span.of(text));
-        }
+        let found: Vec<&str> = tokens.iter().filter(|t| is_connector_token(text, t)).map(|t| t.span.of(text)).collect();
+        assert_eq!(found, ["of", "the", "&", "van", "and", "del", "the", "of"]);
     }
 }

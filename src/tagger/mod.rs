@@ -35,7 +35,7 @@ pub use model::TaggerError;
 pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
 
 use crate::text::{Token, TokenKind};
-use features::{extract, Doc, InfoCache, Scorer, UP};
+use features::{extract, Doc, InfoCache, Scorer};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -311,11 +311,11 @@ impl Tagger {
     #[inline(never)]
     fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
         let tokens = doc.tokens;
-        cache.prepare(doc.text, tokens);
+        cache.prepare(tokens);
         let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
         let (mut p1, mut p2) = (Label::O, Label::O);
         for (i, slot) in out.iter_mut().enumerate() {
-            let label = if fast && !must_score(cache.flags(), doc.gaz, tokens, i, p1) {
+            let label = if fast && !must_score(doc.gaz, tokens, i, p1) {
                 Label::O
             } else {
                 extract(doc, i, p1, p2, cache, &mut scorer);
@@ -339,9 +339,9 @@ impl Tagger {
 /// empty). A short word after no name before a capital ("in Moscow", "by
 /// Putin", "the Kremlin") is most of what the rule would score otherwise.
 #[inline]
-fn must_score(flags: &[u8], gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> bool {
-    let up = |j: usize| flags.get(j).is_some_and(|&f| f & UP != 0);
-    if flags[i] & UP != 0 {
+fn must_score(gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> bool {
+    let up = |j: usize| tokens.get(j).is_some_and(Token::has_upper);
+    if tokens[i].has_upper() {
         return true;
     }
     let (up_prev, up_next) = (i > 0 && up(i - 1), up(i + 1));

@@ -223,7 +223,7 @@ fn train_one(examples: &[Example], mut order: Vec<usize>, options: &TrainOptions
         for &k in &order {
             let ex = &examples[k];
             let doc = Doc { text: &ex.text, tokens: &ex.tokens, gaz: &ex.gaz };
-            cache.prepare(&ex.text, &ex.tokens);
+            cache.prepare(&ex.tokens);
             let (mut p1, mut p2) = (Label::O, Label::O);
             for i in 0..ex.tokens.len() {
                 extract(&doc, i, p1, p2, &mut cache, &mut feats);
