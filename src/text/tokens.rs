@@ -100,63 +100,107 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let c = if b < 0x80 { b as char } else { text[i..].chars().next().expect("i is a char boundary") };
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
         let start = i;
-        if b.is_ascii_alphabetic() {
-            // Most words are ASCII letters ended by a space or a comma: scan
-            // them here; anything else ("Jong-un", "U.S.", "Zelenskyy’s")
-            // is scanned again by `scan_word`.
-            // Case as the bytes go by: `ASCII_WORD` holds the upper-case bit.
-            let mut upper = 0;
-            let mut len = 0;
-            for &x in &bytes[i..] {
-                let class = ASCII_WORD[usize::from(x)];
-                if class == 0 {
-                    break;
+        // One table read sends each token's first byte its way: spaces,
+        // words and numbers (nearly every byte of news) never decode a char.
+        match FIRST_BYTE[usize::from(b)] {
+            SPACE => i += 1,
+            LETTER => {
+                // Most words are ASCII letters ended by a space or a comma:
+                // scan them here; anything else ("Jong-un", "U.S.",
+                // "Zelenskyy’s") is scanned again by `scan_word`. Case as the
+                // bytes go by: `ASCII_WORD` holds the upper-case bit.
+                let mut upper = 0;
+                let mut len = 0;
+                for &x in &bytes[i..] {
+                    let class = ASCII_WORD[usize::from(x)];
+                    if class == 0 {
+                        break;
+                    }
+                    upper |= class;
+                    len += 1;
                 }
-                upper |= class;
-                len += 1;
+                i += len;
+                let ascii_end = i;
+                // A dot ends a word of two letters or more where it stands
+                // ("said."); only after one letter may it be an acronym's.
+                let rescan = |b: u8| b >= 0x80 || matches!(b, b'-' | b'\'') || (b == b'.' && len == 1);
+                if bytes.get(i).is_some_and(|&b| rescan(b)) {
+                    i = scan_word(text, start);
+                }
+                if i == ascii_end {
+                    let cap = if b.is_ascii_uppercase() { case::CAP } else { 0 };
+                    let up = if upper & UPPER_BIT != 0 { case::UP } else { 0 };
+                    out.push(Token { span: Span::new(start, i), kind: TokenKind::Word, case: cap | up });
+                } else {
+                    out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
+                }
             }
-            i += len;
-            let ascii_end = i;
-            if bytes.get(i).is_some_and(|&b| b >= 0x80 || matches!(b, b'-' | b'\'' | b'.')) {
-                i = scan_word(text, start);
+            DIGIT => {
+                i = scan_number(bytes, i);
+                out.push(Token { span: Span::new(start, i), kind: TokenKind::Number, case: 0 });
             }
-            if i == ascii_end {
-                let cap = if b.is_ascii_uppercase() { case::CAP } else { 0 };
-                let up = if upper & UPPER_BIT != 0 { case::UP } else { 0 };
-                out.push(Token { span: Span::new(start, i), kind: TokenKind::Word, case: cap | up });
-            } else {
-                out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
+            ASCII_OTHER => i = other_token(text, i, b as char, out),
+            _ => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                if c.is_whitespace() {
+                    i += c.len_utf8();
+                } else if !is_general_punctuation(c) && c.is_alphabetic() {
+                    i = scan_word(text, i);
+                    out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
+                } else {
+                    i = other_token(text, i, c, out);
+                }
             }
-        } else if !is_general_punctuation(c) && c.is_alphabetic() {
-            i = scan_word(text, i);
-            out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
-        } else if c.is_ascii_digit() {
-            i = scan_number(bytes, i);
-            out.push(Token { span: Span::new(start, i), kind: TokenKind::Number, case: 0 });
-        } else if is_apostrophe(c)
-            && text[i + c.len_utf8()..].starts_with(is_word_char)
-            && is_clitic(&text[i + c.len_utf8()..])
-        {
-            // A clitic that was split off the previous word: "’s".
-            i += c.len_utf8();
-            i = scan_word(text, i);
-            out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
-        } else {
-            i += c.len_utf8();
-            out.push(Token { span: Span::new(start, i), kind: TokenKind::Punct, case: 0 });
         }
     }
 }
+
+/// Push the token that starts with `c` at `i`, neither a letter nor a digit
+/// nor a space: a clitic split off the word before ("’s"), or a single
+/// character of punctuation. Returns its end.
+fn other_token(text: &str, i: usize, c: char, out: &mut Vec<Token>) -> usize {
+    let after = i + c.len_utf8();
+    if is_apostrophe(c) && text[after..].starts_with(is_word_char) && is_clitic(&text[after..]) {
+        let end = scan_word(text, after);
+        out.push(Token::new(text, Span::new(i, end), TokenKind::Word));
+        end
+    } else {
+        out.push(Token { span: Span::new(i, after), kind: TokenKind::Punct, case: 0 });
+        after
+    }
+}
+
+/// [`FIRST_BYTE`]: ASCII white space (`char::is_whitespace`).
+const SPACE: u8 = 0;
+/// [`FIRST_BYTE`]: an ASCII letter.
+const LETTER: u8 = 1;
+/// [`FIRST_BYTE`]: an ASCII digit.
+const DIGIT: u8 = 2;
+/// [`FIRST_BYTE`]: any other ASCII character.
+const ASCII_OTHER: u8 = 3;
+/// [`FIRST_BYTE`]: the first byte of a multi-byte character.
+const NON_ASCII: u8 = 4;
+
+/// What a byte that starts a token (or a space between two) is.
+const FIRST_BYTE: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            SPACE
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// ASCII letters and digits, by byte.
 pub(crate) const ASCII_ALNUM: [bool; 256] = {
@@ -322,6 +366,26 @@ mod tests {
                 assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
             }
         }
+    }
+
+    /// The first-byte table agrees with the char predicates it stands for.
+    #[test]
+    fn first_byte_classes_match_char_predicates() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let expected = if c.is_whitespace() {
+                SPACE
+            } else if c.is_ascii_alphabetic() {
+                LETTER
+            } else if c.is_ascii_digit() {
+                DIGIT
+            } else {
+                ASCII_OTHER
+            };
+            assert_eq!(FIRST_BYTE[usize::from(b)], expected, "{c:?}");
+        }
+        assert!(FIRST_BYTE[128..].iter().all(|&class| class == NON_ASCII));
+        assert_eq!(words("a\u{b}b\u{1c}c\u{85}d\u{a0}e"), ["a", "b", "\u{1c}", "c", "d", "e"]);
     }
 
     /// The case bits found while scanning are the ones the characters give,
