@@ -161,6 +161,13 @@ struct RelationValue {
 }
 
 impl RelationValue {
+    /// True when the edge keeps [`MAX_EVIDENCE`] sentences already, all
+    /// from documents ordered before `document`: [`Self::absorb`] would
+    /// keep no evidence from it, so none need be made.
+    fn keeps_none_of(&self, document: &str) -> bool {
+        self.evidence.len() >= MAX_EVIDENCE && self.evidence.last().is_some_and(|last| *last.document < *document)
+    }
+
     fn absorb(&mut self, weight: u64, evidence: impl IntoIterator<Item = Evidence>) {
         self.weight += weight;
         for e in evidence {
@@ -277,8 +284,10 @@ impl GraphBuilder {
         if analysis.relations.is_empty() {
             return;
         }
-        let offsets = CharOffsets::new(&doc.text);
-        let document: Arc<str> = Arc::from(doc.id.as_str());
+        // Built on first use: most statements of a large corpus fall on
+        // edges whose evidence is already full (below).
+        let mut offsets: Option<CharOffsets> = None;
+        let mut document: Option<Arc<str>> = None;
         let mut sentences: Vec<Option<Arc<str>>> = vec![None; analysis.sentences.len()];
         for r in analysis.relations.iter().filter(|r| !r.negated) {
             let (source, target) = (&analysis.entities[r.source], &analysis.entities[r.target]);
@@ -286,20 +295,26 @@ impl GraphBuilder {
             if source.id == target.id || !types.contains(&source.entity_type) || !types.contains(&target.entity_type) {
                 continue;
             }
+            let a = self.node_of(&analysis.entities, r.source, node_of);
+            let b = self.node_of(&analysis.entities, r.target, node_of);
+            let value = self
+                .relations
+                .entry((a, b, Arc::clone(&r.label)))
+                .or_insert_with(|| RelationValue { category: Arc::clone(&r.category), ..RelationValue::default() });
+            if value.keeps_none_of(&doc.id) {
+                value.weight += 1;
+                continue;
+            }
             let span = analysis.sentences[r.sentence].span;
             let sentence = sentences[r.sentence].get_or_insert_with(|| Arc::from(span.of(&doc.text)));
+            let offsets = offsets.get_or_insert_with(|| CharOffsets::new(&doc.text));
             let evidence = Evidence {
-                document: Arc::clone(&document),
+                document: Arc::clone(document.get_or_insert_with(|| Arc::from(doc.id.as_str()))),
                 sentence: Arc::clone(sentence),
                 start: offsets.char_at(span.start),
                 end: offsets.char_at(span.end),
             };
-            let a = self.node_of(&analysis.entities, r.source, node_of);
-            let b = self.node_of(&analysis.entities, r.target, node_of);
-            self.relations
-                .entry((a, b, Arc::clone(&r.label)))
-                .or_insert_with(|| RelationValue { category: Arc::clone(&r.category), ..RelationValue::default() })
-                .absorb(1, [evidence]);
+            value.absorb(1, [evidence]);
         }
     }
 
@@ -563,5 +578,40 @@ impl Collected {
 fn prefer_label(mine: &mut String, other: &str) {
     if other.len() > mine.len() || (other.len() == mine.len() && other < mine.as_str()) {
         *mine = other.to_owned();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Document, Extractor};
+
+    /// An edge stated in many documents counts every statement but keeps
+    /// the evidence of the first [`MAX_EVIDENCE`] documents in id order,
+    /// whatever order the documents come in.
+    #[test]
+    fn evidence_is_capped_to_the_first_documents_in_any_order() {
+        let extractor = Extractor::new(crate::lexicon::Lexicon::embedded());
+        let graph = |order: &[usize]| {
+            let mut builder = GraphBuilder::new(GraphOptions::default());
+            for &k in order {
+                let doc = Document { id: format!("doc-{k:02}"), text: format!("Day {k}: Putin thanked Kim Jong-un.") };
+                builder.add(&doc, &extractor.analyse(&doc.text));
+            }
+            builder.build()
+        };
+        let forward: Vec<usize> = (0..25).collect();
+        let scrambled: Vec<usize> = (0..25).map(|k| (k * 7 + 3) % 25).collect();
+        let g = graph(&scrambled);
+        let thanks: Vec<&Edge> = g.graph.edge_weights().filter(|e| e.relation.as_deref() == Some("thank")).collect();
+        assert_eq!(thanks.len(), 1, "{:?}", g.graph.edge_weights().collect::<Vec<_>>());
+        assert_eq!(thanks[0].weight, 25);
+        let documents: Vec<&str> = thanks[0].evidence.iter().map(|e| &*e.document).collect();
+        let first: Vec<String> = (0..MAX_EVIDENCE).map(|k| format!("doc-{k:02}")).collect();
+        assert_eq!(documents, first);
+        assert_eq!(
+            g.graph.edge_weights().collect::<Vec<_>>(),
+            graph(&forward).graph.edge_weights().collect::<Vec<_>>()
+        );
     }
 }
