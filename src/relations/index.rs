@@ -50,6 +50,10 @@ pub mod flag {
     pub const RELATIVE: u16 = 512;
     /// A role noun between a party and a name: "the Green Union candidate Tomas Lindqvist".
     pub const PARTY_ROLE: u16 = 1024;
+    /// "led", "headed" or "chaired" in any case: a name's modifier may be
+    /// "led by …", and this spares the exact (case-sensitive) comparison
+    /// after nearly every name.
+    pub const LED: u16 = 2048;
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "'t", "never", "no", "neither", "nor"];
@@ -87,8 +91,9 @@ impl Vocab {
                 v.sets_of[id][s / 64] |= 1 << (s % 64);
             }
         }
-        let lists: [(&[&str], u16); 6] = [
+        let lists: [(&[&str], u16); 7] = [
             (&["the"], flag::THE),
+            (&["led", "headed", "chaired"], flag::LED),
             (NEGATORS, flag::NEG),
             (CLAUSE_PUNCT, flag::CLAUSE),
             (&[",", ";"], flag::COMMA),

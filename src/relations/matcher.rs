@@ -254,10 +254,24 @@ fn continue_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: 
 /// leader ("the Farmers League led by Ana Brel defeated …"), or the
 /// name being an apposition itself ("the party's nominee, Senator Ivo
 /// Sand, defeated …").
+#[inline]
 fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> Option<usize> {
+    // Most names are followed by none of these: answered here, without a call.
+    if !ctx.flag(s, j + 1, flag::COMMA | flag::OPEN | flag::RELATIVE | flag::LED) {
+        return None;
+    }
+    past_modifier_read(ctx, s, j)
+}
+
+/// [`past_modifier`] when item `j + 1` may open a modifier.
+#[inline(never)]
+fn past_modifier_read(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> Option<usize> {
     let word = |k: usize| s.items.get(k).and_then(|item| ctx.word(item));
-    let led = || matches!(word(j + 1), Some("led" | "headed" | "chaired")) && word(j + 2) == Some("by");
-    // Most names are followed by none of these: answer those at once.
+    let led = || {
+        ctx.flag(s, j + 1, flag::LED)
+            && matches!(word(j + 1), Some("led" | "headed" | "chaired"))
+            && word(j + 2) == Some("by")
+    };
     if !ctx.flag(s, j + 1, flag::COMMA | flag::OPEN | flag::RELATIVE) && !led() {
         return None;
     }
