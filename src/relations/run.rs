@@ -301,9 +301,9 @@ fn try_rule(
                 _ => None,
             };
             for &(k, slot_bit) in names {
-                let word_fits = next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
+                let word_fits = || next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
                 // The slot takes item `k` or one after it; the words come later.
-                if word_fits && accept & slot_bit != 0 && holds_from(k + 1) {
+                if accept & slot_bit != 0 && word_fits() && holds_from(k + 1) {
                     try_at(k);
                 }
             }
