@@ -95,7 +95,8 @@ impl Anchors {
 }
 
 /// What both passes share about each sentence (filled on first use), and
-/// buffers reused from sentence to sentence.
+/// buffers reused from sentence to sentence and document to document.
+#[derive(Default)]
 pub(super) struct Scratch {
     /// Per sentence: where its items' entries start in `ids` and `after`
     /// ([`u32::MAX`] until looked up; only sentences with two names are),
@@ -119,18 +120,21 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
-    /// For a document of `items` items in `sentences` sentences (room for
-    /// all is reserved, not filled: growing would copy).
-    pub(super) fn new(items: usize, sentences: usize) -> Self {
-        Self {
-            at: vec![(u32::MAX, 0); sentences],
-            ids: Vec::with_capacity(items),
-            after: Vec::with_capacity(items),
-            runnable: Vec::new(),
-            read: vec![0..0; sentences],
-            names: Vec::new(),
-            labels: RoleLabels::default(),
-        }
+    /// Empty, for a document of `items` items in `sentences` sentences
+    /// (room for all is reserved, not filled: growing would copy).
+    pub(super) fn reset(&mut self, items: usize, sentences: usize) {
+        let Self { at, ids, after, runnable, read, names, labels } = self;
+        at.clear();
+        at.resize(sentences, (u32::MAX, 0));
+        read.clear();
+        read.resize(sentences, 0..0);
+        ids.clear();
+        runnable.clear();
+        after.clear();
+        ids.reserve(items);
+        after.reserve(items);
+        names.clear();
+        labels.0.clear();
     }
 }
 
