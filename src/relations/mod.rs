@@ -270,6 +270,7 @@ pub struct RelationBuffers {
     items: Items,
     scratch: run::Scratch,
     first: Vec<Relation>,
+    pairs: learned::PairBuffers,
 }
 
 /// [`extract_relations`] into `out`, which is cleared first, with the
@@ -295,7 +296,7 @@ pub fn extract_relations_into(
         entity_of: parts.entity_of,
         entities: parts.entities,
     };
-    let RelationBuffers { titles, items, scratch, first } = buffers;
+    let RelationBuffers { titles, items, scratch, first, pairs } = buffers;
     items::title_hits(parts.hits, lexicon, titles);
     items::build(&doc, titles, items);
     let Items { items, ranges, named } = items;
@@ -323,7 +324,7 @@ pub fn extract_relations_into(
     items::resolve(&doc, lexicon, items, ranges, named, &profiles, &rules.heads, &rules.vocab);
     run::run(&ctx, rules, (items, ranges, named), scratch, run::Pass::All { first }, &profiles, out);
     if rules.learned {
-        learned::extend(parts, learned::PairModel::embedded(), out);
+        learned::extend(parts, learned::PairModel::embedded(), pairs, out);
     }
     out.sort_by(|a, b| {
         (a.sentence, a.head_mention, a.tail_mention, a.source, a.target, &a.label, &a.rule).cmp(&(
