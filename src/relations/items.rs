@@ -159,39 +159,47 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], out: &mut Items) {
             while m < doc.mentions.len() && doc.mentions[m].tokens.start < t {
                 m += 1;
             }
-            if let Some(mention) = doc.mentions.get(m).filter(|x| x.tokens.start == t) {
-                let end = mention.tokens.end.max(t + 1);
-                if let Some(entity) = doc.entity_of[m] {
-                    push(items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
-                } else {
-                    push(items, Item { tokens: t..end, kind: ItemKind::Token });
+            let next = match doc.mentions.get(m) {
+                Some(mention) if mention.tokens.start == t => {
+                    let end = mention.tokens.end.max(t + 1);
+                    if let Some(entity) = doc.entity_of[m] {
+                        push(items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
+                    } else {
+                        push(items, Item { tokens: t..end, kind: ItemKind::Token });
+                    }
+                    t = end;
+                    continue;
                 }
-                t = end;
-                continue;
-            }
-            let token = doc.tokens[t];
-            let word = &doc.text.as_bytes()[token.span.start..token.span.end];
-            if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
-                t += 1;
-                continue;
-            }
-            if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
-                push(items, item);
-                t = end;
-                continue;
-            }
-            let kind = match word {
-                b"He" | b"he" | b"She" | b"she" | b"him" | b"Him" => {
-                    ItemKind::Pronoun { possessive: false, entity: None }
-                }
-                b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
-                b"Her" | b"her" if title_at(titles, t + 1).is_some() => {
-                    ItemKind::Pronoun { possessive: true, entity: None }
-                }
-                _ => ItemKind::Token,
+                Some(mention) => mention.tokens.start.min(sentence.tokens.end),
+                None => sentence.tokens.end,
             };
-            push(items, Item { tokens: t..t + 1, kind });
-            t += 1;
+            // No mention starts before `next`, so the cursor stays at `m`
+            // for the tokens up to it (most of a sentence's).
+            while t < next {
+                let token = doc.tokens[t];
+                let word = &doc.text.as_bytes()[token.span.start..token.span.end];
+                if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
+                    t += 1;
+                    continue;
+                }
+                if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
+                    push(items, item);
+                    t = end;
+                    break;
+                }
+                let kind = match word {
+                    b"He" | b"he" | b"She" | b"she" | b"him" | b"Him" => {
+                        ItemKind::Pronoun { possessive: false, entity: None }
+                    }
+                    b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
+                    b"Her" | b"her" if title_at(titles, t + 1).is_some() => {
+                        ItemKind::Pronoun { possessive: true, entity: None }
+                    }
+                    _ => ItemKind::Token,
+                };
+                push(items, Item { tokens: t..t + 1, kind });
+                t += 1;
+            }
         }
         ranges.push(first..items.len());
     }
