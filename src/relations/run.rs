@@ -115,6 +115,8 @@ pub(super) struct Scratch {
     read: Vec<Range<u32>>,
     /// The current sentence's items that name an entity, with their slot bits.
     names: Vec<(usize, u8)>,
+    /// The slot bit of each of the current sentence's items ([`Sent::bits`]).
+    bits: Vec<u8>,
     /// The role labels filled in so far (both passes read the same titles).
     labels: RoleLabels,
 }
@@ -123,7 +125,7 @@ impl Scratch {
     /// Empty, for a document of `items` items in `sentences` sentences
     /// (room for all is reserved, not filled: growing would copy).
     pub(super) fn reset(&mut self, items: usize, sentences: usize) {
-        let Self { at, ids, after, runnable, read, names, labels } = self;
+        let Self { at, ids, after, runnable, read, names, labels, .. } = self;
         at.clear();
         at.resize(sentences, (u32::MAX, 0));
         read.clear();
@@ -184,7 +186,7 @@ pub(super) fn run(
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { at, ids, after, runnable, read, names, labels } = scratch;
+    let Scratch { at, ids, after, runnable, read, names, bits, labels } = scratch;
     let vocab = &rules.vocab;
     let roles_only = matches!(pass, Pass::Roles);
     let (items, ranges, named) = doc;
@@ -235,7 +237,12 @@ pub(super) fn run(
             }
         }
         let own = at[sentence].0 as usize..at[sentence].0 as usize + sentence_items.len();
-        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()] }, &after[own]);
+        bits.clear();
+        bits.resize(sentence_items.len(), 0);
+        for &(k, bit) in names.iter() {
+            bits[k] = bit;
+        }
+        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()], bits }, &after[own]);
         // The first pass's relations of this sentence, when they can be reused
         // (in rule order: each rule's are copied where the rule would run).
         let reuse = match pass {
