@@ -15,7 +15,7 @@
 //! a name cannot serve a rule starting at that name).
 
 use super::index::{Mask, Vocab, MAX_SETS, NONE};
-use super::items::{title_at, Item, ItemKind, Profiles};
+use super::items::{Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
 use super::pattern::{Element, Repeat, Words};
 use super::{emit, Relation, RoleLabels, Rule, RuleSet};
@@ -323,10 +323,19 @@ fn try_rule(
             (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set) && holds_from(k)).for_each(&mut try_at);
         }
         Element::Title => {
-            let titled = |k: &usize| {
-                s.items[*k].kind == ItemKind::Token && title_at(ctx.titles, s.items[*k].tokens.start).is_some()
-            };
-            (0..s.len()).filter(titled).filter(|&k| holds_from(k)).for_each(&mut try_at);
+            // The plain tokens a title starts at, found from the sentence's few
+            // titles (sorted, one per first token) rather than by looking up
+            // every item among the document's titles.
+            let (first, end) = (s.items[0].tokens.start, s.items[s.len() - 1].tokens.end);
+            let from = ctx.titles.partition_point(|h| h.tokens.start < first);
+            for hit in ctx.titles[from..].iter().take_while(|h| h.tokens.start < end) {
+                let k = s.items.partition_point(|it| it.tokens.start < hit.tokens.start);
+                let titled =
+                    s.items.get(k).is_some_and(|it| it.kind == ItemKind::Token && it.tokens.start == hit.tokens.start);
+                if titled && holds_from(k) {
+                    try_at(k);
+                }
+            }
         }
         _ => (0..s.len()).filter(|&k| holds_from(k)).for_each(&mut try_at),
     }
