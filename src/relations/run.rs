@@ -278,7 +278,9 @@ pub(super) fn run(
 
 /// Try `rule` in sentence `s` from every item its pattern can open with
 /// and that has all the rule's word sets at or after it (`after`, per
-/// item): a match never moves backwards.
+/// item): a match never moves backwards. Once an item lacks them, every
+/// later one does too (what lies after it lies after them), so the search
+/// stops there.
 #[allow(clippy::too_many_arguments)]
 fn try_rule(
     ctx: &Ctx<'_>,
@@ -313,14 +315,23 @@ fn try_rule(
             };
             for &(k, slot_bit) in names {
                 let word_fits = || next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
-                // The slot takes item `k` or one after it; the words come later.
-                if accept & slot_bit != 0 && word_fits() && holds_from(k + 1) {
-                    try_at(k);
+                if accept & slot_bit == 0 || !word_fits() {
+                    continue;
                 }
+                // The slot takes item `k` or one after it; the words come later.
+                if !holds_from(k + 1) {
+                    break;
+                }
+                try_at(k);
             }
         }
         Element::Word(set, Repeat::One) => {
-            (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set) && holds_from(k)).for_each(&mut try_at);
+            for k in (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set)) {
+                if !holds_from(k) {
+                    break;
+                }
+                try_at(k);
+            }
         }
         Element::Title => {
             // The plain tokens a title starts at, found from the sentence's few
@@ -332,12 +343,16 @@ fn try_rule(
                 let k = s.items.partition_point(|it| it.tokens.start < hit.tokens.start);
                 let titled =
                     s.items.get(k).is_some_and(|it| it.kind == ItemKind::Token && it.tokens.start == hit.tokens.start);
-                if titled && holds_from(k) {
-                    try_at(k);
+                if !titled {
+                    continue;
                 }
+                if !holds_from(k) {
+                    break;
+                }
+                try_at(k);
             }
         }
-        _ => (0..s.len()).filter(|&k| holds_from(k)).for_each(&mut try_at),
+        _ => (0..s.len()).take_while(|&k| holds_from(k)).for_each(&mut try_at),
     }
 }
 
