@@ -5,7 +5,7 @@
 use crate::entities::{resolve_into, Entity, EntityBuffers};
 use crate::lexicon::{Hit, Lexicon};
 use crate::mentions::{find_mentions_into, Context, Mention, MentionBuffers};
-use crate::relations::{extract_relations_into, Parts, Relation, RuleSet};
+use crate::relations::{extract_relations_into, Parts, Relation, RelationBuffers, RuleSet};
 use crate::tagger::Tagger;
 use crate::text::{split_sentences, tokenize, Sentence, Token};
 
@@ -37,14 +37,15 @@ pub struct Analysis {
 }
 
 /// Buffers an [`Analysis`] carries from one document to the next when it is
-/// reused ([`Extractor::analyse_into`]): the lexicon scan's, the mention
-/// stage's and the entity stage's. They hold no result, so a copy starts empty.
+/// reused ([`Extractor::analyse_into`]): the lexicon scan's, the mention,
+/// entity and relation stages'. They hold no result, so a copy starts empty.
 #[derive(Default)]
 struct Buffers {
     hits: Vec<Hit>,
     features: Vec<u32>,
     mentions: MentionBuffers,
     entities: EntityBuffers,
+    relations: RelationBuffers,
 }
 
 impl Clone for Buffers {
@@ -108,12 +109,18 @@ impl Extractor {
         let Analysis { tokens, sentences, mentions, entity_of, entities, relations, buffers } = out;
         tokenize(text, tokens);
         split_sentences(text, tokens, |w| self.lexicon.is_abbreviation(w), sentences);
-        let Buffers { hits, features, mentions: mention_buffers, entities: entity_buffers } = buffers;
+        let Buffers {
+            hits,
+            features,
+            mentions: mention_buffers,
+            entities: entity_buffers,
+            relations: relation_buffers,
+        } = buffers;
         self.lexicon.scan(text, tokens, hits, features);
         let ctx = Context { text, tokens, features, hits, lexicon: &self.lexicon };
         find_mentions_into(&ctx, sentences, self.tagger, mention_buffers, mentions);
         resolve_into(text, &self.lexicon, mentions, entity_of, entities, entity_buffers);
         let parts = Parts { text, tokens, sentences, hits, features, mentions, entity_of, entities };
-        extract_relations_into(&parts, &self.rules, &self.lexicon, relations);
+        extract_relations_into(&parts, &self.rules, &self.lexicon, relation_buffers, relations);
     }
 }

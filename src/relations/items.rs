@@ -86,17 +86,15 @@ pub struct TitleHit {
     pub title: u32,
 }
 
-/// Every title among the gazetteer hits, sorted by first token.
-#[must_use]
-pub fn title_hits(hits: &[Hit], lexicon: &Lexicon) -> Vec<TitleHit> {
-    hits.iter()
-        .filter_map(|h| {
-            lexicon.entries(h.surface).iter().find_map(|e| match e {
-                Entry::Title(t) => Some(TitleHit { tokens: h.tokens.clone(), title: *t }),
-                _ => None,
-            })
+/// Into `out` (cleared first), every title among the gazetteer hits, sorted by first token.
+pub fn title_hits(hits: &[Hit], lexicon: &Lexicon, out: &mut Vec<TitleHit>) {
+    out.clear();
+    out.extend(hits.iter().filter_map(|h| {
+        lexicon.entries(h.surface).iter().find_map(|e| match e {
+            Entry::Title(t) => Some(TitleHit { tokens: h.tokens.clone(), title: *t }),
+            _ => None,
         })
-        .collect()
+    }));
 }
 
 /// The title starting at token `t`, if any.
@@ -127,16 +125,26 @@ pub struct Doc<'a> {
     pub entities: &'a [Entity],
 }
 
-/// Build the items of every sentence: `(items, item range per sentence,
-/// named)`, `named` listing in order the items that are no plain token
-/// (mentions, pronouns, descriptions: those that may fill a slot), so that
-/// the rules need not look for them among the tokens.
-#[must_use]
-pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>>, Vec<u32>) {
-    let mut items = Vec::with_capacity(doc.tokens.len());
-    let mut ranges = Vec::with_capacity(doc.sentences.len());
-    // Mostly mentions: a few pronouns and descriptions may grow it.
-    let mut named = Vec::with_capacity(doc.mentions.len());
+/// The items of a document ([`build`]), kept from one document to the next
+/// so that their vectors are not grown again for each.
+#[derive(Default)]
+pub struct Items {
+    /// Every item, sentence after sentence.
+    pub items: Vec<Item>,
+    /// The range of items of each sentence.
+    pub ranges: Vec<Range<usize>>,
+    /// In order, the items that are no plain token (mentions, pronouns,
+    /// descriptions: those that may fill a slot), so that the rules need not
+    /// look for them among the tokens.
+    pub named: Vec<u32>,
+}
+
+/// Build the items of every sentence into `out` (what it held is replaced).
+pub fn build(doc: &Doc<'_>, titles: &[TitleHit], out: &mut Items) {
+    let Items { items, ranges, named } = out;
+    items.clear();
+    ranges.clear();
+    named.clear();
     let mut push = |items: &mut Vec<Item>, item: Item| {
         if item.kind != ItemKind::Token {
             named.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
@@ -151,43 +159,50 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit]) -> (Vec<Item>, Vec<Range<usize>
             while m < doc.mentions.len() && doc.mentions[m].tokens.start < t {
                 m += 1;
             }
-            if let Some(mention) = doc.mentions.get(m).filter(|x| x.tokens.start == t) {
-                let end = mention.tokens.end.max(t + 1);
-                if let Some(entity) = doc.entity_of[m] {
-                    push(&mut items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
-                } else {
-                    push(&mut items, Item { tokens: t..end, kind: ItemKind::Token });
+            let next = match doc.mentions.get(m) {
+                Some(mention) if mention.tokens.start == t => {
+                    let end = mention.tokens.end.max(t + 1);
+                    if let Some(entity) = doc.entity_of[m] {
+                        push(items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
+                    } else {
+                        push(items, Item { tokens: t..end, kind: ItemKind::Token });
+                    }
+                    t = end;
+                    continue;
                 }
-                t = end;
-                continue;
-            }
-            let token = doc.tokens[t];
-            let word = &doc.text.as_bytes()[token.span.start..token.span.end];
-            if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
-                t += 1;
-                continue;
-            }
-            if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
-                push(&mut items, item);
-                t = end;
-                continue;
-            }
-            let kind = match word {
-                b"He" | b"he" | b"She" | b"she" | b"him" | b"Him" => {
-                    ItemKind::Pronoun { possessive: false, entity: None }
-                }
-                b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
-                b"Her" | b"her" if title_at(titles, t + 1).is_some() => {
-                    ItemKind::Pronoun { possessive: true, entity: None }
-                }
-                _ => ItemKind::Token,
+                Some(mention) => mention.tokens.start.min(sentence.tokens.end),
+                None => sentence.tokens.end,
             };
-            push(&mut items, Item { tokens: t..t + 1, kind });
-            t += 1;
+            // No mention starts before `next`, so the cursor stays at `m`
+            // for the tokens up to it (most of a sentence's).
+            while t < next {
+                let token = doc.tokens[t];
+                let word = &doc.text.as_bytes()[token.span.start..token.span.end];
+                if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
+                    t += 1;
+                    continue;
+                }
+                if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
+                    push(items, item);
+                    t = end;
+                    break;
+                }
+                let kind = match word {
+                    b"He" | b"he" | b"She" | b"she" | b"him" | b"Him" => {
+                        ItemKind::Pronoun { possessive: false, entity: None }
+                    }
+                    b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
+                    b"Her" | b"her" if title_at(titles, t + 1).is_some() => {
+                        ItemKind::Pronoun { possessive: true, entity: None }
+                    }
+                    _ => ItemKind::Token,
+                };
+                push(items, Item { tokens: t..t + 1, kind });
+                t += 1;
+            }
         }
         ranges.push(first..items.len());
     }
-    (items, ranges, named)
 }
 
 /// "the Russian leader", "the Kremlin leader", "the North Korean dictator":

@@ -40,9 +40,17 @@ pub struct Sent<'a> {
     pub items: &'a [Item],
     /// The word id of each item.
     pub ids: &'a [u32],
+    /// The [`Ctx::slot_bit`] of each item, found once per sentence and pass
+    /// (a slot, a list and a role noun before a name all ask for it).
+    pub bits: &'a [u8],
 }
 
 impl Sent<'_> {
+    /// The slot bit of item `i`, 0 past the end.
+    fn bit(&self, i: usize) -> u8 {
+        self.bits.get(i).copied().unwrap_or(0)
+    }
+
     /// Number of items.
     #[must_use]
     pub const fn len(&self) -> usize {
@@ -64,10 +72,6 @@ impl Ctx<'_> {
     /// True when item `i` of `s` exists and its word has flag `f`.
     fn flag(&self, s: Sent<'_>, i: usize, f: u16) -> bool {
         s.ids.get(i).is_some_and(|&id| self.vocab.has(id, f))
-    }
-
-    pub(super) fn slot_fits(&self, item: &Item, accept: u8) -> bool {
-        accept & self.slot_bit(item) != 0
     }
 
     /// The [`accept_bit`] of an item, 0 when it stands for no entity.
@@ -129,8 +133,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             if past_party {
                 j += before_name;
             }
-            let item = items.get(j)?;
-            if !ctx.slot_fits(item, accept) {
+            if accept & s.bits.get(j)? == 0 {
                 return None;
             }
             // At the end of a pattern, a name followed by a role noun or a
@@ -173,7 +176,7 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
             if rest.is_empty()
                 && taken > 0
                 && ctx.flag(s, i + taken - 1, flag::PARTY_ROLE)
-                && s.items.get(i + taken).is_some_and(|it| ctx.slot_bit(it) & accept::PER != 0)
+                && s.bit(i + taken) & accept::PER != 0
             {
                 return None;
             }
@@ -237,11 +240,20 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
 
 /// [`match_at`], but answered without the call when `elements` open with a
 /// required word that item `i` is not: the way most tries fail (the
-/// verb is not there), and what `match_at` would answer too.
+/// verb is not there), and what `match_at` would answer too. Optional and
+/// repeated words that item `i` is not are passed over first ("A @aux*
+/// met B" with no auxiliary), as `match_at` would, without a call each.
 #[inline]
-fn continue_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+fn continue_at(ctx: &Ctx<'_>, mut elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+    let is = |set: usize| s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set));
+    while let Some((&Element::Word(set, Repeat::Optional | Repeat::Many), rest)) = elements.split_first() {
+        if is(set) {
+            break;
+        }
+        elements = rest;
+    }
     if let Some(&Element::Word(set, Repeat::One)) = elements.first() {
-        if !s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
+        if !is(set) {
             return None;
         }
     }
@@ -254,10 +266,24 @@ fn continue_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: 
 /// leader ("the Farmers League led by Ana Brel defeated …"), or the
 /// name being an apposition itself ("the party's nominee, Senator Ivo
 /// Sand, defeated …").
+#[inline]
 fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> Option<usize> {
+    // Most names are followed by none of these: answered here, without a call.
+    if !ctx.flag(s, j + 1, flag::COMMA | flag::OPEN | flag::RELATIVE | flag::LED) {
+        return None;
+    }
+    past_modifier_read(ctx, s, j)
+}
+
+/// [`past_modifier`] when item `j + 1` may open a modifier.
+#[inline(never)]
+fn past_modifier_read(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> Option<usize> {
     let word = |k: usize| s.items.get(k).and_then(|item| ctx.word(item));
-    let led = || matches!(word(j + 1), Some("led" | "headed" | "chaired")) && word(j + 2) == Some("by");
-    // Most names are followed by none of these: answer those at once.
+    let led = || {
+        ctx.flag(s, j + 1, flag::LED)
+            && matches!(word(j + 1), Some("led" | "headed" | "chaired"))
+            && word(j + 2) == Some("by")
+    };
     if !ctx.flag(s, j + 1, flag::COMMA | flag::OPEN | flag::RELATIVE) && !led() {
         return None;
     }
@@ -266,7 +292,7 @@ fn past_modifier(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> Option<usize> {
     if ctx.flag(s, k, flag::RELATIVE) {
         return Some(k + 1);
     }
-    if led() && s.items.get(j + 3).is_some_and(|it| ctx.slot_bit(it) & accept::PER != 0) {
+    if led() && s.bit(j + 3) & accept::PER != 0 {
         return Some(if ctx.flag(s, j + 4, flag::COMMA) { j + 5 } else { j + 4 });
     }
     let opening = opening_of(ctx, s, j);
@@ -297,17 +323,17 @@ fn opening_of(ctx: &Ctx<'_>, s: Sent<'_>, j: usize) -> usize {
 /// the phrase names the person, the party only says which side they are
 /// on. 0 when it is not.
 fn party_before_name(ctx: &Ctx<'_>, s: Sent<'_>, i: usize) -> usize {
-    let bit = |k: usize| s.items.get(k).map_or(0, |item| ctx.slot_bit(item));
     let Some(next) = s.items.get(i + 1) else { return 0 };
     // Cheap tests first: this runs for every slot a rule tries.
     if next.kind == ItemKind::Token {
         let role = ctx.flag(s, i + 1, flag::PARTY_ROLE)
-            && bit(i + 2) & accept::PER != 0
-            && bit(i) & (accept::ORG | accept::COU) != 0;
+            && s.bit(i + 2) & accept::PER != 0
+            && s.bit(i) & (accept::ORG | accept::COU) != 0;
         2 * usize::from(role)
     } else {
-        let adjacent =
-            s.items[i].tokens.end == next.tokens.start && bit(i + 1) & accept::PER != 0 && bit(i) & accept::ORG != 0;
+        let adjacent = s.items[i].tokens.end == next.tokens.start
+            && s.bit(i + 1) & accept::PER != 0
+            && s.bit(i) & accept::ORG != 0;
         usize::from(adjacent)
     }
 }

@@ -31,7 +31,7 @@ use crate::lexicon::{tsv, Hit, Lexicon};
 use crate::mentions::Mention;
 use crate::text::{Sentence, Token};
 use index::{flag, Needs, Vocab};
-use items::{Doc, Profiles};
+use items::{Doc, Items, Profiles, TitleHit};
 use matcher::{Capture, Ctx, Sent};
 use pattern::{Element, End, Words};
 use std::collections::HashMap;
@@ -257,15 +257,33 @@ pub struct Parts<'a> {
 #[must_use]
 pub fn extract_relations(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon) -> Vec<Relation> {
     let mut out = Vec::new();
-    extract_relations_into(parts, rules, lexicon, &mut out);
+    extract_relations_into(parts, rules, lexicon, &mut RelationBuffers::default(), &mut out);
     out
 }
 
-/// [`extract_relations`] into `out`, which is cleared first: a caller that
-/// analyses many documents reuses one vector instead of freeing and growing
-/// a new one for each.
+/// What [`extract_relations_into`] keeps from one document to the next (one
+/// per worker): its working vectors, grown once instead of allocated, filled
+/// and freed again for every document. They hold no result.
+#[derive(Default)]
+pub struct RelationBuffers {
+    titles: Vec<TitleHit>,
+    items: Items,
+    scratch: run::Scratch,
+    first: Vec<Relation>,
+    pairs: learned::PairBuffers,
+}
+
+/// [`extract_relations`] into `out`, which is cleared first, with the
+/// working vectors of `buffers`: a caller that analyses many documents
+/// reuses both instead of freeing and growing new ones for each.
 #[inline(never)]
-pub fn extract_relations_into(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexicon, out: &mut Vec<Relation>) {
+pub fn extract_relations_into(
+    parts: &Parts<'_>,
+    rules: &RuleSet,
+    lexicon: &Lexicon,
+    buffers: &mut RelationBuffers,
+    out: &mut Vec<Relation>,
+) {
     out.clear();
     if rules.rules.is_empty() || parts.entities.is_empty() {
         return;
@@ -278,21 +296,23 @@ pub fn extract_relations_into(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexi
         entity_of: parts.entity_of,
         entities: parts.entities,
     };
-    let titles = items::title_hits(parts.hits, lexicon);
-    let (mut items, ranges, named) = items::build(&doc, &titles);
+    let RelationBuffers { titles, items, scratch, first, pairs } = buffers;
+    items::title_hits(parts.hits, lexicon, titles);
+    items::build(&doc, titles, items);
+    let Items { items, ranges, named } = items;
     let ctx = Ctx {
         text: parts.text,
         tokens: parts.tokens,
         mentions: parts.mentions,
         entities: parts.entities,
-        titles: &titles,
+        titles,
         lexicon,
         vocab: &rules.vocab,
     };
-    let mut scratch = run::Scratch::new(items.len(), ranges.len());
+    scratch.reset(items.len(), ranges.len());
     // Pass 1: who holds which office where (role rules over names only).
-    let mut first = Vec::new();
-    run::run(&ctx, rules, (&items, &ranges, &named), &mut scratch, run::Pass::Roles, &Profiles::default(), &mut first);
+    first.clear();
+    run::run(&ctx, rules, (items, ranges, named), scratch, run::Pass::Roles, &Profiles::default(), first);
     let stated = first.iter().filter(|r| &*r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
@@ -301,10 +321,10 @@ pub fn extract_relations_into(parts: &Parts<'_>, rules: &RuleSet, lexicon: &Lexi
     });
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
-    items::resolve(&doc, lexicon, &mut items, &ranges, &named, &profiles, &rules.heads, &rules.vocab);
-    run::run(&ctx, rules, (&items, &ranges, &named), &mut scratch, run::Pass::All { first: &first }, &profiles, out);
+    items::resolve(&doc, lexicon, items, ranges, named, &profiles, &rules.heads, &rules.vocab);
+    run::run(&ctx, rules, (items, ranges, named), scratch, run::Pass::All { first }, &profiles, out);
     if rules.learned {
-        learned::extend(parts, learned::PairModel::embedded(), out);
+        learned::extend(parts, learned::PairModel::embedded(), pairs, out);
     }
     out.sort_by(|a, b| {
         (a.sentence, a.head_mention, a.tail_mention, a.source, a.target, &a.label, &a.rule).cmp(&(

@@ -2,20 +2,20 @@
 //!
 //! A match fills two slots with entities, so a sentence with fewer than two
 //! is skipped. For the others, the items' word ids, the word sets they hold
-//! and whether a title occurs are computed once and kept for the second
+//! and the rules that may match are found once and kept for the second
 //! pass ([`Scratch`]). Rules are indexed by an *anchor*, the word set of
 //! their pattern's required ones whose shortest word is longest (short
 //! words are the common ones, so it is rarely there; [`Anchors`]): a
-//! sentence visits only the rules
-//! whose anchor it holds (and the few with none), in file order, so the
-//! output is the one trying every rule would give. A visited rule still
-//! checks all its needs, and is tried only from the items its pattern can
-//! open with and that have every word set it needs at or after them (a
-//! match only moves forwards, so "met" before a name cannot serve a rule
-//! starting at that name).
+//! sentence selects only the rules
+//! whose anchor it holds (and the few with none), and keeps those whose
+//! other needs (word sets, a title) it meets too; they run in file order, so
+//! the output is the one trying every rule would give. A rule is tried only
+//! from the items its pattern can open with and that have every word set
+//! it needs at or after them (a match only moves forwards, so "met" before
+//! a name cannot serve a rule starting at that name).
 
 use super::index::{Mask, Vocab, MAX_SETS, NONE};
-use super::items::{title_at, Item, ItemKind, Profiles};
+use super::items::{Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
 use super::pattern::{Element, Repeat, Words};
 use super::{emit, Relation, RoleLabels, Rule, RuleSet};
@@ -76,10 +76,11 @@ impl Anchors {
         a
     }
 
-    /// Into `out`, the rules a sentence holding the word sets `have` may match.
-    fn select(&self, have: &Mask, roles_only: bool, out: &mut Vec<u64>) {
-        out.clear();
+    /// Append to `out` the rules a sentence holding the word sets `have` may match.
+    fn select(&self, have: &Mask, out: &mut Vec<u64>) {
+        let base = out.len();
         out.extend_from_slice(&self.always);
+        let out = &mut out[base..];
         for (k, (&h, &a)) in have.iter().zip(&self.anchored).enumerate() {
             let mut bits = h & a;
             while bits != 0 {
@@ -90,50 +91,52 @@ impl Anchors {
                 }
             }
         }
-        if roles_only {
-            for (o, f) in out.iter_mut().zip(&self.first_pass) {
-                *o &= f;
-            }
-        }
     }
 }
 
 /// What both passes share about each sentence (filled on first use), and
-/// buffers reused from sentence to sentence.
+/// buffers reused from sentence to sentence and document to document.
+#[derive(Default)]
 pub(super) struct Scratch {
     /// Per sentence: where its items' entries start in `ids` and `after`
-    /// ([`u32::MAX`] until looked up; only sentences with two names are).
-    at: Vec<u32>,
+    /// ([`u32::MAX`] until looked up; only sentences with two names are),
+    /// and where its rules start in `runnable`.
+    at: Vec<(u32, u32)>,
     /// The word id of each item of the looked-up sentences.
     ids: Vec<u32>,
     /// The word sets each item and the items after it in its sentence hold.
     after: Vec<Mask>,
-    /// Per sentence: a title occurs in it.
-    has_title: Vec<bool>,
+    /// Per looked-up sentence, the rules it selects whose needs it meets, as
+    /// a bitset ([`Anchors::words`] words): found once, the second pass
+    /// tests no rule's needs again.
+    runnable: Vec<u64>,
     /// Per sentence: where the first pass's relations of it lie in that
     /// pass's output.
     read: Vec<Range<u32>>,
     /// The current sentence's items that name an entity, with their slot bits.
     names: Vec<(usize, u8)>,
-    selected: Vec<u64>,
+    /// The slot bit of each of the current sentence's items ([`Sent::bits`]).
+    bits: Vec<u8>,
     /// The role labels filled in so far (both passes read the same titles).
     labels: RoleLabels,
 }
 
 impl Scratch {
-    /// For a document of `items` items in `sentences` sentences (room for
-    /// all is reserved, not filled: growing would copy).
-    pub(super) fn new(items: usize, sentences: usize) -> Self {
-        Self {
-            at: vec![u32::MAX; sentences],
-            ids: Vec::with_capacity(items),
-            after: Vec::with_capacity(items),
-            has_title: vec![false; sentences],
-            read: vec![0..0; sentences],
-            names: Vec::new(),
-            selected: Vec::new(),
-            labels: RoleLabels::default(),
-        }
+    /// Empty, for a document of `items` items in `sentences` sentences
+    /// (room for all is reserved, not filled: growing would copy).
+    pub(super) fn reset(&mut self, items: usize, sentences: usize) {
+        let Self { at, ids, after, runnable, read, names, labels, .. } = self;
+        at.clear();
+        at.resize(sentences, (u32::MAX, 0));
+        read.clear();
+        read.resize(sentences, 0..0);
+        ids.clear();
+        runnable.clear();
+        after.clear();
+        ids.reserve(items);
+        after.reserve(items);
+        names.clear();
+        labels.0.clear();
     }
 }
 
@@ -183,7 +186,7 @@ pub(super) fn run(
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { at, ids, after, has_title, read, names, selected, labels } = scratch;
+    let Scratch { at, ids, after, runnable, read, names, bits, labels } = scratch;
     let vocab = &rules.vocab;
     let roles_only = matches!(pass, Pass::Roles);
     let (items, ranges, named) = doc;
@@ -211,16 +214,35 @@ pub(super) fn run(
         if names.len() < 2 {
             continue;
         }
-        if at[sentence] == u32::MAX {
-            at[sentence] = u32::try_from(ids.len()).expect("fewer than 4 billion items");
+        if at[sentence].0 == u32::MAX {
+            let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion entries");
+            at[sentence] = (index(ids.len()), index(runnable.len()));
             look_up(vocab, ctx, sentence_items, ids, after);
             let tokens = sentence_items[0].tokens.start..sentence_items[sentence_items.len() - 1].tokens.end;
             let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
-            has_title[sentence] = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
+            let has_title = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
+            let have = &after[at[sentence].0 as usize];
+            let base = runnable.len();
+            rules.anchors.select(have, runnable);
+            for (w, word) in runnable[base..].iter_mut().enumerate() {
+                let mut bits = *word;
+                while bits != 0 {
+                    let bit = bits & bits.wrapping_neg();
+                    bits &= bits - 1;
+                    let needs = &rules.rules[w * 64 + bit.trailing_zeros() as usize].needs;
+                    if !(needs.met_by(have) && (!needs.title || has_title)) {
+                        *word &= !bit;
+                    }
+                }
+            }
         }
-        let own = at[sentence] as usize..at[sentence] as usize + sentence_items.len();
-        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()] }, &after[own]);
-        let have = &after[0];
+        let own = at[sentence].0 as usize..at[sentence].0 as usize + sentence_items.len();
+        bits.clear();
+        bits.resize(sentence_items.len(), 0);
+        for &(k, bit) in names.iter() {
+            bits[k] = bit;
+        }
+        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()], bits }, &after[own]);
         // The first pass's relations of this sentence, when they can be reused
         // (in rule order: each rule's are copied where the rule would run).
         let reuse = match pass {
@@ -229,9 +251,10 @@ pub(super) fn run(
         };
         let mut next = read[sentence].start as usize;
         let read_from = out.len();
-        rules.anchors.select(have, roles_only, selected);
-        for (w, &word) in selected.iter().enumerate() {
-            let mut bits = word;
+        let words = rules.anchors.words;
+        let selected = &runnable[at[sentence].1 as usize..][..words];
+        for (w, (&word, &first_pass)) in selected.iter().zip(&rules.anchors.first_pass).enumerate() {
+            let mut bits = if roles_only { word & first_pass } else { word };
             while bits != 0 {
                 let rule = &rules.rules[w * 64 + bits.trailing_zeros() as usize];
                 bits &= bits - 1;
@@ -241,7 +264,7 @@ pub(super) fn run(
                         out.push(reuse[next].clone());
                         next += 1;
                     }
-                } else if rule.needs.met_by(have) && (!rule.needs.title || has_title[sentence]) {
+                } else {
                     try_rule(ctx, rule, s, after, sentence, names, profiles, labels, out);
                 }
             }
@@ -255,7 +278,9 @@ pub(super) fn run(
 
 /// Try `rule` in sentence `s` from every item its pattern can open with
 /// and that has all the rule's word sets at or after it (`after`, per
-/// item): a match never moves backwards.
+/// item): a match never moves backwards. Once an item lacks them, every
+/// later one does too (what lies after it lies after them), so the search
+/// stops there.
 #[allow(clippy::too_many_arguments)]
 fn try_rule(
     ctx: &Ctx<'_>,
@@ -289,23 +314,45 @@ fn try_rule(
                 _ => None,
             };
             for &(k, slot_bit) in names {
-                let word_fits = next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
-                // The slot takes item `k` or one after it; the words come later.
-                if word_fits && accept & slot_bit != 0 && holds_from(k + 1) {
-                    try_at(k);
+                let word_fits = || next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
+                if accept & slot_bit == 0 || !word_fits() {
+                    continue;
                 }
+                // The slot takes item `k` or one after it; the words come later.
+                if !holds_from(k + 1) {
+                    break;
+                }
+                try_at(k);
             }
         }
         Element::Word(set, Repeat::One) => {
-            (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set) && holds_from(k)).for_each(&mut try_at);
+            for k in (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set)) {
+                if !holds_from(k) {
+                    break;
+                }
+                try_at(k);
+            }
         }
         Element::Title => {
-            let titled = |k: &usize| {
-                s.items[*k].kind == ItemKind::Token && title_at(ctx.titles, s.items[*k].tokens.start).is_some()
-            };
-            (0..s.len()).filter(titled).filter(|&k| holds_from(k)).for_each(&mut try_at);
+            // The plain tokens a title starts at, found from the sentence's few
+            // titles (sorted, one per first token) rather than by looking up
+            // every item among the document's titles.
+            let (first, end) = (s.items[0].tokens.start, s.items[s.len() - 1].tokens.end);
+            let from = ctx.titles.partition_point(|h| h.tokens.start < first);
+            for hit in ctx.titles[from..].iter().take_while(|h| h.tokens.start < end) {
+                let k = s.items.partition_point(|it| it.tokens.start < hit.tokens.start);
+                let titled =
+                    s.items.get(k).is_some_and(|it| it.kind == ItemKind::Token && it.tokens.start == hit.tokens.start);
+                if !titled {
+                    continue;
+                }
+                if !holds_from(k) {
+                    break;
+                }
+                try_at(k);
+            }
         }
-        _ => (0..s.len()).filter(|&k| holds_from(k)).for_each(&mut try_at),
+        _ => (0..s.len()).take_while(|&k| holds_from(k)).for_each(&mut try_at),
     }
 }
 

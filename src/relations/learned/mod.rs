@@ -20,7 +20,9 @@ use super::{Parts, Relation};
 use crate::error::{Error, Result};
 use crate::mentions::SpanType;
 use crate::text::TokenKind;
-use features::{collect, pair_features, token_facts, End, PairCtx, PairFeats, Sink, FEATURE_VERSION, MAX_GAP};
+use features::{
+    collect, pair_features, token_facts, End, PairCtx, PairFeats, Sink, TokenFacts, FEATURE_VERSION, MAX_GAP,
+};
 use std::sync::{Arc, OnceLock};
 
 /// The rule id of every learned relation.
@@ -187,18 +189,46 @@ const fn scored(kind: SpanType) -> bool {
     matches!(kind, SpanType::Person | SpanType::Country | SpanType::Organisation)
 }
 
+/// What the pair classifier keeps from one document to the next (one per
+/// worker): its working vectors, above all the token facts, which would
+/// otherwise be allocated and filled for the whole document each time.
+/// They hold no result.
+#[derive(Default)]
+pub struct PairBuffers {
+    ruled: Vec<bool>,
+    pairs: Vec<(usize, usize)>,
+    ends: Vec<End>,
+    /// Indexed by token; only the entries of the current sentence's scored
+    /// pairs are written before they are read, so older ones may stay.
+    facts: Vec<TokenFacts>,
+    semicolons: Vec<usize>,
+    found: Vec<(usize, usize)>,
+}
+
 /// Call `f(head, tail, pair)` for every candidate pair of mentions
 /// (indices into `doc.mentions`, head first in the text): same sentence,
 /// both people, countries or organisations of two different entities, at
 /// most [`MAX_GAP`] tokens apart, not across a semicolon, and not already
 /// related by `rules`.
-pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut(usize, usize, &Candidate<'_>)) {
+pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], f: impl FnMut(usize, usize, &Candidate<'_>)) {
+    for_each_candidate_with(doc, rules, &mut PairBuffers::default(), f);
+}
+
+/// [`for_each_candidate`] with the working vectors of `buffers`.
+pub fn for_each_candidate_with(
+    doc: &Parts<'_>,
+    rules: &[Relation],
+    buffers: &mut PairBuffers,
+    mut f: impl FnMut(usize, usize, &Candidate<'_>),
+) {
     let n = doc.mentions.len();
     if n < 2 {
         return;
     }
-    let mut ruled = vec![false; n];
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let PairBuffers { ruled, pairs, ends, facts, semicolons, .. } = buffers;
+    ruled.clear();
+    ruled.resize(n, false);
+    pairs.clear();
     for r in rules {
         if let (Some(h), Some(t)) = (r.head_mention, r.tail_mention) {
             ruled[h] = true;
@@ -210,9 +240,6 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
     // Candidates come in increasing (head, tail) order, so one cursor
     // walks the rules' pairs alongside them.
     let mut next_ruled = 0;
-    let mut ends: Vec<End> = Vec::new();
-    let mut facts = Vec::new();
-    let mut semicolons: Vec<usize> = Vec::new();
     let mut start = 0;
     while start < n {
         let sentence = doc.mentions[start].sentence;
@@ -262,7 +289,7 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
                     let need = ends[a].tokens.start.saturating_sub(1).max(range.start)
                         ..(ends[b].tokens.end + 1).min(range.end);
                     if hashed.is_empty() {
-                        token_facts(doc.text, doc.tokens, doc.features, need.clone(), &mut facts);
+                        token_facts(doc.text, doc.tokens, doc.features, need.clone(), facts);
                         hashed = need;
                     } else {
                         let (before, after) =
@@ -270,12 +297,12 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
                         // Most pairs read no token the sentence's earlier pairs did not.
                         for more in [before, after] {
                             if !more.is_empty() {
-                                token_facts(doc.text, doc.tokens, doc.features, more, &mut facts);
+                                token_facts(doc.text, doc.tokens, doc.features, more, facts);
                             }
                         }
                         hashed = hashed.start.min(need.start)..hashed.end.max(need.end);
                     }
-                    let ctx = PairCtx { features: doc.features, sentence: range.clone(), ends: &ends, facts: &facts };
+                    let ctx = PairCtx { features: doc.features, sentence: range.clone(), ends, facts };
                     f(ma, mb, &Candidate { ctx, a, b });
                 }
             }
@@ -284,17 +311,20 @@ pub fn for_each_candidate(doc: &Parts<'_>, rules: &[Relation], mut f: impl FnMut
     }
 }
 
-/// Add to `out` (the rules' relations) the pairs `model` scores above its threshold.
-pub fn extend(doc: &Parts<'_>, model: &PairModel, out: &mut Vec<Relation>) {
-    let mut found = Vec::new();
-    for_each_candidate(doc, out, |a, b, pair| {
+/// Add to `out` (the rules' relations) the pairs `model` scores above its
+/// threshold, with the working vectors of `buffers`.
+pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out: &mut Vec<Relation>) {
+    // Out of `buffers` while they lend the candidates their other vectors.
+    let mut found = std::mem::take(&mut buffers.found);
+    found.clear();
+    for_each_candidate_with(doc, out, buffers, |a, b, pair| {
         if pair.probability(model) > model.threshold {
             found.push((a, b));
         }
     });
     // One shared copy of the fixed strings per document, not three per pair.
     let (label, category, rule): (Arc<str>, Arc<str>, Arc<str>) = (LABEL.into(), CATEGORY.into(), RULE_ID.into());
-    for (a, b) in found {
+    for &(a, b) in &found {
         let (Some(source), Some(target)) = (doc.entity_of[a], doc.entity_of[b]) else { continue };
         out.push(Relation {
             source,
@@ -308,6 +338,7 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, out: &mut Vec<Relation>) {
             negated: false,
         });
     }
+    buffers.found = found;
 }
 
 #[cfg(test)]
