@@ -234,17 +234,23 @@ pub(crate) struct InfoCache {
     infos: Infos,
 }
 
-/// The lazily computed [`TokInfo`] of each token of a sentence.
+/// The lazily computed [`TokInfo`] of each token of a sentence, as the
+/// number of the [`WordMemo`] slot that holds it: a token's info is read
+/// where it lies instead of being copied out for the sentence.
 struct Infos {
-    info: Vec<TokInfo>,
-    done: Vec<bool>,
+    /// Per token: its slot, or [`NOT_YET`].
+    at: Vec<u32>,
     memo: WordMemo,
 }
 
-/// Log2 of the number of slots of a [`WordMemo`].
+/// [`Infos::at`] of a token whose info no feature has asked for yet.
+const NOT_YET: u32 = u32::MAX;
+
+/// Log2 of the number of direct-mapped slots of a [`WordMemo`].
 const MEMO_LOG2: u32 = 13;
 
-/// The [`TokInfo`] of recently seen words, by their bytes (up to 16).
+/// The [`TokInfo`] of recently seen words, by their bytes (up to 16), and
+/// of this sentence's other tokens.
 ///
 /// Why: a token's info is a dozen hash chains over its bytes, and news
 /// repeats its words ("the", "President", the day's names) from sentence
@@ -254,39 +260,98 @@ const MEMO_LOG2: u32 = 13;
 /// the one computing it gives. Off unless asked for (a one-off
 /// [`super::Tagger::tag`] should not pay for filling it), and its slots are
 /// allocated on first use (buffers made but never used cost nothing).
+///
+/// [`Infos`] keeps slot numbers, so a slot that a token of the current
+/// sentence points at is never overwritten: a word that would evict it, a
+/// word longer than the key, and every word when the memo is off get a
+/// slot after the direct-mapped ones instead, dropped at the next sentence.
 struct WordMemo {
-    enabled: bool,
+    /// Number of direct-mapped slots: 0 when off.
+    direct: usize,
     slots: Vec<MemoSlot>,
+    /// Number of the current sentence (wrapping; a stale match only costs
+    /// a slot after the direct-mapped ones).
+    sentence: u32,
 }
 
 /// One [`WordMemo`] slot: the word's bytes as two little-endian words, its
-/// length and number flag (`meta`, 0 when the slot is empty), and its info.
+/// length and number flag (`meta`, 0 when the slot is empty), the last
+/// sentence that used it, and its info.
 #[derive(Clone, Copy, Default)]
 struct MemoSlot {
     key: [u64; 2],
     meta: u64,
+    sentence: u32,
     info: TokInfo,
 }
 
 impl WordMemo {
-    /// The info of `tok`, from the memo when its word is there.
+    const fn new(direct: usize) -> Self {
+        Self { direct, slots: Vec::new(), sentence: 0 }
+    }
+
+    /// Get ready for a new sentence: drop the slots of the old one's extra words.
+    fn next_sentence(&mut self) {
+        self.slots.truncate(self.direct);
+        self.sentence = self.sentence.wrapping_add(1);
+    }
+
+    /// The number of a slot holding the info of `tok`, from the memo when
+    /// its word is there.
     #[inline]
-    fn info(&mut self, text: &str, tok: &Token) -> TokInfo {
+    fn slot(&mut self, text: &str, tok: &Token) -> u32 {
         let (start, n) = (tok.span.start, tok.span.len());
-        if !self.enabled || n == 0 || n > 16 {
-            return tok_info(text, tok);
+        if self.slots.len() < self.direct {
+            self.allocate();
         }
-        if self.slots.is_empty() {
-            self.slots = vec![MemoSlot::default(); 1 << MEMO_LOG2];
+        if self.direct == 0 || n == 0 || n > 16 {
+            return self.extra(text, tok);
         }
         let key = key16(text.as_bytes(), start, n);
         let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
         let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
-        let slot = &mut self.slots[(h >> (64 - MEMO_LOG2)) as usize];
+        let at = (h >> (64 - MEMO_LOG2)) as usize;
+        let sentence = self.sentence;
+        let slot = &mut self.slots[at];
         if slot.meta != meta || slot.key != key {
-            *slot = MemoSlot { key, meta, info: tok_info(text, tok) };
+            return self.miss(at, key, meta, text, tok);
         }
-        slot.info
+        slot.sentence = sentence;
+        // `at` is below `1 << MEMO_LOG2`.
+        #[allow(clippy::cast_possible_truncation)]
+        let at = at as u32;
+        at
+    }
+
+    /// [`WordMemo::slot`] of a word not in direct-mapped slot `at`: put it
+    /// there unless a token of this sentence points at that slot. Apart so
+    /// that the lookup stays small.
+    #[cold]
+    #[inline(never)]
+    fn miss(&mut self, at: usize, key: [u64; 2], meta: u64, text: &str, tok: &Token) -> u32 {
+        let sentence = self.sentence;
+        if self.slots[at].sentence == sentence {
+            return self.extra(text, tok);
+        }
+        self.slots[at] = MemoSlot { key, meta, sentence, info: tok_info(text, tok) };
+        // `at` is below `1 << MEMO_LOG2`.
+        #[allow(clippy::cast_possible_truncation)]
+        let at = at as u32;
+        at
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn allocate(&mut self) {
+        self.slots = vec![MemoSlot::default(); self.direct];
+    }
+
+    /// A slot after the direct-mapped ones, holding the info of `tok`.
+    #[inline(never)]
+    fn extra(&mut self, text: &str, tok: &Token) -> u32 {
+        let at = u32::try_from(self.slots.len()).expect("fewer than 2^32 tokens in a sentence");
+        self.slots.push(MemoSlot { info: tok_info(text, tok), ..MemoSlot::default() });
+        at
     }
 }
 
@@ -294,12 +359,19 @@ impl WordMemo {
 /// words, zero-padded; two loads when sixteen bytes of text follow.
 #[inline]
 fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
-    let mask = |k: usize| if k == 0 { 0 } else { u64::MAX >> (64 - 8 * k.min(8)) };
     if let Some(chunk) = text.get(start..start + 16) {
         let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
         let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
-        return [lo & mask(n), hi & mask(n.saturating_sub(8))];
+        let [lo_mask, hi_mask] = KEY_MASKS[n & 15];
+        return [lo & lo_mask, hi & hi_mask];
     }
+    key16_near_end(text, start, n)
+}
+
+/// [`key16`] of a word fewer than sixteen bytes before the end of the text.
+#[cold]
+#[inline(never)]
+fn key16_near_end(text: &[u8], start: usize, n: usize) -> [u64; 2] {
     let mut buf = [0u8; 16];
     buf[..n].copy_from_slice(&text[start..start + n]);
     [
@@ -308,46 +380,67 @@ fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
     ]
 }
 
+/// The masks that keep the first `n` bytes of two little-endian words, by
+/// `n % 16` (16 keeps all): a table read is cheaper than shifts by `n`.
+const KEY_MASKS: [[u64; 2]; 16] = {
+    let mut t = [[u64::MAX; 2]; 16];
+    let mut n = 1;
+    while n < 16 {
+        t[n] = if n <= 8 { [u64::MAX >> (64 - 8 * n), 0] } else { [u64::MAX, u64::MAX >> (128 - 8 * n)] };
+        n += 1;
+    }
+    t
+};
+
 impl InfoCache {
     pub(crate) const fn new() -> Self {
-        Self {
-            infos: Infos { info: Vec::new(), done: Vec::new(), memo: WordMemo { enabled: false, slots: Vec::new() } },
-        }
+        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(0) } }
     }
 
     /// A cache that also remembers the infos of recent words across
     /// sentences (see [`WordMemo`]): for a tagger's long-lived buffers.
-    pub(crate) fn with_memo() -> Self {
-        let mut cache = Self::new();
-        cache.infos.memo.enabled = true;
-        cache
+    pub(crate) const fn with_memo() -> Self {
+        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(1 << MEMO_LOG2) } }
     }
 
     /// Get ready for `tokens`: forget the old infos.
     pub(crate) fn prepare(&mut self, tokens: &[Token]) {
-        let n = tokens.len();
         let infos = &mut self.infos;
-        if infos.info.len() < n {
-            infos.info.resize(n, TokInfo::default());
-        }
-        infos.done.clear();
-        infos.done.resize(n, false);
+        infos.at.clear();
+        infos.at.resize(tokens.len(), NOT_YET);
+        infos.memo.next_sentence();
     }
 }
 
 impl Infos {
+    /// The slot holding the info of token `i`.
     #[inline]
-    fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> &TokInfo {
-        if !self.done[i] {
-            self.fill(text, tokens, i);
+    fn slot(&mut self, text: &str, tokens: &[Token], i: usize) -> usize {
+        let at = self.at[i];
+        if at != NOT_YET {
+            return at as usize;
         }
-        &self.info[i]
+        self.fill(text, tokens, i)
     }
 
     #[inline(never)]
-    fn fill(&mut self, text: &str, tokens: &[Token], i: usize) {
-        self.info[i] = self.memo.info(text, &tokens[i]);
-        self.done[i] = true;
+    fn fill(&mut self, text: &str, tokens: &[Token], i: usize) -> usize {
+        let at = self.memo.slot(text, &tokens[i]);
+        self.at[i] = at;
+        at as usize
+    }
+
+    /// The info in slot `at` (from [`Infos::slot`]).
+    #[inline]
+    fn info(&self, at: usize) -> &TokInfo {
+        &self.memo.slots[at].info
+    }
+
+    /// The info of token `i`.
+    #[inline]
+    fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> &TokInfo {
+        let at = self.slot(text, tokens, i);
+        self.info(at)
     }
 }
 
@@ -553,21 +646,23 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         (EOS, EOS)
     };
     let w2 = if i + 2 < n { cache.get(text, tokens, i + 2).word } else { EOS };
-    let cur = *cache.get(text, tokens, i);
+    let cur_at = cache.slot(text, tokens, i);
+    let cur = cache.info(cur_at);
+    let (cur_word, cur_shape) = (cur.word, cur.shape);
     let p1 = p1 as u64;
     let p2 = p2 as u64;
     let start = is_sentence_start(text, tokens, i);
 
     out.push(t(0));
-    out.push(mix(t(1), cur.word));
+    out.push(mix(t(1), cur_word));
     out.push(mix(t(2), w_1));
     out.push(mix(t(3), w1));
     out.push(mix(t(4), w_2));
     out.push(mix(t(5), w2));
-    out.push(mix(t(6), cur.shape));
+    out.push(mix(t(6), cur_shape));
     out.push(mix(t(7), s_1));
     out.push(mix(t(8), s1));
-    out.push(mix(mix(mix(t(9), s_1), cur.shape), s1));
+    out.push(mix(mix(mix(t(9), s_1), cur_shape), s1));
     for k in 0..3 {
         if cur.pre[k] != 0 {
             out.push(mix(t(10 + k), cur.pre[k]));
@@ -576,19 +671,19 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
             out.push(mix(t(13 + k), cur.suf[k]));
         }
     }
-    out.push(mix(mix(t(16), w_1), cur.word));
-    out.push(mix(mix(t(17), cur.word), w1));
+    out.push(mix(mix(t(16), w_1), cur_word));
+    out.push(mix(mix(t(17), cur_word), w1));
     out.push(mix(t(18), p1));
     out.push(mix(mix(t(19), p1), p2));
-    out.push(mix(mix(t(20), p1), cur.word));
-    out.push(mix(mix(t(21), p1), cur.shape));
-    out.push(mix(mix(t(22), u64::from(start)), cur.shape));
+    out.push(mix(mix(t(20), p1), cur_word));
+    out.push(mix(mix(t(21), p1), cur_shape));
+    out.push(mix(mix(t(22), u64::from(start)), cur_shape));
     if start {
-        out.push(mix(t(23), cur.word));
+        out.push(mix(t(23), cur_word));
     }
-    out.push(mix(mix(t(24), w_1), cur.shape));
-    out.push(mix(mix(t(25), cur.shape), w1));
-    out.push(mix(mix(mix(t(26), p1), cur.shape), s1));
+    out.push(mix(mix(t(24), w_1), cur_shape));
+    out.push(mix(mix(t(25), cur_shape), w1));
+    out.push(mix(mix(mix(t(26), p1), cur_shape), s1));
     out.push(mix(mix(mix(t(27), u64::from(c_1)), u64::from(cur_cap)), u64::from(c1)));
 
     // A connector between capitalised words ("Freedom and Progress",
@@ -605,8 +700,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
             }
             let dist = (k - i) as u64;
             let we = cache.get(text, tokens, e).word;
-            out.push(mix(mix(mix(t(34), p1), cur.word), dist));
-            out.push(mix(mix(t(35), cur.word), we));
+            out.push(mix(mix(mix(t(34), p1), cur_word), dist));
+            out.push(mix(mix(t(35), cur_word), we));
             out.push(mix(mix(t(36), p1), we));
         }
     }
@@ -727,10 +822,33 @@ mod memo_tests {
         let text = "Putin met Putin. 2024 and 2024; Internationalisation Internationalisations x Київ Київ the the";
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
-        let mut memo = WordMemo { enabled: true, slots: Vec::new() };
+        let mut memo = WordMemo::new(1 << MEMO_LOG2);
         for _ in 0..2 {
+            memo.next_sentence();
             for tok in &tokens {
-                assert_eq!(memo.info(text, tok), tok_info(text, tok), "{:?}", tok.span.of(text));
+                let at = memo.slot(text, tok) as usize;
+                assert_eq!(memo.slots[at].info, tok_info(text, tok), "{:?}", tok.span.of(text));
+            }
+        }
+    }
+
+    /// A sentence of more distinct words than the memo has slots: the
+    /// slots given out early still hold their words at the end, and a
+    /// cache without memo gives the same infos.
+    #[test]
+    fn slots_of_a_sentence_are_never_overwritten() {
+        let text: String = (0..3 << MEMO_LOG2).map(|k| format!("w{k} ")).collect();
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        for mut cache in [InfoCache::with_memo(), InfoCache::new()] {
+            for _ in 0..2 {
+                cache.prepare(&tokens);
+                for i in 0..tokens.len() {
+                    cache.infos.slot(&text, &tokens, i);
+                }
+                for (i, tok) in tokens.iter().enumerate() {
+                    assert_eq!(*cache.infos.get(&text, &tokens, i), tok_info(&text, tok), "{:?}", tok.span.of(&text));
+                }
             }
         }
     }
