@@ -189,24 +189,24 @@ pub fn spans(labels: &[Label]) -> Vec<(Range<usize>, Class)> {
 }
 
 /// [`spans`] into a reused vector (cleared first).
+///
+/// A span opens at any label with a class and takes the I- labels of its
+/// class that follow; the `O` labels between spans, most of them, cost one
+/// test each.
 pub fn spans_into(labels: &[Label], out: &mut Vec<(Range<usize>, Class)>) {
     out.clear();
-    let mut open: Option<(usize, Class)> = None;
-    for (i, &label) in labels.iter().enumerate() {
-        let class = label.class();
-        let continues = label.is_inside() && open.is_some_and(|(_, c)| Some(c) == class);
-        if continues {
+    let mut i = 0;
+    while i < labels.len() {
+        let Some(class) = labels[i].class() else {
+            i += 1;
             continue;
+        };
+        let start = i;
+        i += 1;
+        while i < labels.len() && labels[i].is_inside() && labels[i].class() == Some(class) {
+            i += 1;
         }
-        if let Some((start, c)) = open.take() {
-            out.push((start..i, c));
-        }
-        if let Some(c) = class {
-            open = Some((i, c));
-        }
-    }
-    if let Some((start, c)) = open {
-        out.push((start..labels.len(), c));
+        out.push((start..i, class));
     }
 }
 
