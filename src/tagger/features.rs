@@ -24,19 +24,21 @@ pub(crate) const fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
-/// Finalise a feature hash so that its top bits depend on every input bit.
-#[inline]
-fn finish(h: u64) -> u64 {
-    let h = finish_top(h);
-    h ^ (h >> 29)
-}
-
-/// [`finish`] without its last step, which leaves the top 29 bits alone
-/// (`h >> 29` has its top 29 bits clear): whoever keeps only the top 29
-/// bits or fewer (a row of a table of at most `2^28` rows) can skip it.
+/// The first steps of finalising a feature hash so that its top bits
+/// depend on every input bit; [`finish_last`] is the last one.
+///
+/// Apart because the last step leaves the top 29 bits alone (`h >> 29`
+/// has its top 29 bits clear): whoever keeps only the top 29 bits or fewer
+/// (a row of a table of at most `2^28` rows) can skip it.
 #[inline]
 const fn finish_top(h: u64) -> u64 {
     (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The last step of finalising a feature hash, given what [`finish_top`] gave.
+#[inline]
+const fn finish_last(top: u64) -> u64 {
+    top ^ (top >> 29)
 }
 
 /// What the templates need to know about one token, computed once per token.
@@ -455,8 +457,14 @@ fn is_connector_token(text: &str, tok: &Token) -> bool {
 pub(crate) trait Sink {
     /// Forget the features of the previous token.
     fn clear(&mut self);
+    /// Add a feature, given its hash through [`finish_top`] (what the
+    /// tables of the templates over small values hold).
+    fn push_top(&mut self, top: u64);
     /// Add a feature, given its unfinished hash.
-    fn push(&mut self, h: u64);
+    #[inline]
+    fn push(&mut self, h: u64) {
+        self.push_top(finish_top(h));
+    }
 }
 
 impl Sink for FeatBuf {
@@ -466,9 +474,9 @@ impl Sink for FeatBuf {
     }
 
     #[inline]
-    fn push(&mut self, h: u64) {
+    fn push_top(&mut self, top: u64) {
         if self.len < MAX_FEATURES {
-            self.hashes[self.len] = finish(h);
+            self.hashes[self.len] = finish_last(top);
             self.len += 1;
         }
     }
@@ -511,15 +519,15 @@ impl Sink for Scorer<'_> {
     }
 
     #[inline]
-    fn push(&mut self, h: u64) {
+    fn push_top(&mut self, top: u64) {
         if self.len < MAX_FEATURES {
             self.len += 1;
             // A row number has at most 28 bits (`model::decode` and
             // `Tagger::from_parts` check), so through `u32` the compiler
             // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
-            // bits of `finish_top` are those of `finish`.
+            // bits of `top` are those of the finished hash training used.
             #[allow(clippy::cast_possible_truncation)]
-            let r = (finish_top(h) >> self.shift) as u32 as usize * N_LABELS;
+            let r = (top >> self.shift) as u32 as usize * N_LABELS;
             if let Some(w) = self.weights.get(r..r + 16) {
                 for (a, &x) in self.acc.iter_mut().zip(w) {
                     *a += i16::from(x);
@@ -561,6 +569,61 @@ const TEMPLATES: [u64; 46] = {
 const fn t(template: usize) -> u64 {
     TEMPLATES[template]
 }
+
+/// `finish_top(mix(h, a))` for every `a` below `A`.
+///
+/// Why tables: the templates over labels, case flags, run positions and
+/// gazetteer bits take a few dozen values each, and a table read of a
+/// hash already through [`finish_top`] costs a load where hashing costs
+/// two multiplications and their constants, a dozen times per token.
+const fn tops<const A: usize>(h: u64) -> [u64; A] {
+    let mut t = [0; A];
+    let mut a = 0;
+    while a < A {
+        t[a] = finish_top(mix(h, a as u64));
+        a += 1;
+    }
+    t
+}
+
+/// [`tops`] of `mix(h, a)` for every `a` below `A`.
+const fn tops2<const A: usize, const B: usize>(h: u64) -> [[u64; B]; A] {
+    let mut t = [[0; B]; A];
+    let mut a = 0;
+    while a < A {
+        t[a] = tops(mix(h, a as u64));
+        a += 1;
+    }
+    t
+}
+
+/// [`tops2`] of `mix(h, a)` for every `a` below `A`.
+const fn tops3<const A: usize, const B: usize, const C: usize>(h: u64) -> [[[u64; C]; B]; A] {
+    let mut t = [[[0; C]; B]; A];
+    let mut a = 0;
+    while a < A {
+        t[a] = tops2(mix(h, a as u64));
+        a += 1;
+    }
+    t
+}
+
+/// The previous label; the previous two.
+const TOP_18: [u64; N_LABELS] = tops(t(18));
+const TOP_19: [[u64; N_LABELS]; N_LABELS] = tops2(t(19));
+/// Case of the previous, this and the next token.
+const TOP_27: [[[u64; 2]; 2]; 2] = tops3(t(27));
+/// A capitalised run's length (capped at 6), position in it and distance
+/// to its end (capped at 4); the position with the previous label.
+const TOP_28: [[[u64; 5]; 5]; 7] = tops3(t(28));
+const TOP_29: [[u64; N_LABELS]; 5] = tops2(t(29));
+/// A gazetteer bit of the token: alone, with its case, with the previous
+/// label; of the previous token; of the next one.
+const TOP_40: [u64; 32] = tops(t(40));
+const TOP_41: [[u64; 2]; 32] = tops2(t(41));
+const TOP_42: [[u64; N_LABELS]; 32] = tops2(t(42));
+const TOP_44: [u64; 32] = tops(t(44));
+const TOP_45: [u64; 32] = tops(t(45));
 
 /// Connector words that may sit inside a name ("Bank of England").
 #[inline]
@@ -649,8 +712,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let cur_at = cache.slot(text, tokens, i);
     let cur = cache.info(cur_at);
     let (cur_word, cur_shape) = (cur.word, cur.shape);
+    let (l1, l2) = (p1 as usize, p2 as usize);
     let p1 = p1 as u64;
-    let p2 = p2 as u64;
     let start = is_sentence_start(text, tokens, i);
 
     out.push(t(0));
@@ -673,8 +736,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     }
     out.push(mix(mix(t(16), w_1), cur_word));
     out.push(mix(mix(t(17), cur_word), w1));
-    out.push(mix(t(18), p1));
-    out.push(mix(mix(t(19), p1), p2));
+    out.push_top(TOP_18[l1]);
+    out.push_top(TOP_19[l1][l2]);
     out.push(mix(mix(t(20), p1), cur_word));
     out.push(mix(mix(t(21), p1), cur_shape));
     out.push(mix(mix(t(22), u64::from(start)), cur_shape));
@@ -684,7 +747,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push(mix(mix(t(24), w_1), cur_shape));
     out.push(mix(mix(t(25), cur_shape), w1));
     out.push(mix(mix(mix(t(26), p1), cur_shape), s1));
-    out.push(mix(mix(mix(t(27), u64::from(c_1)), u64::from(cur_cap)), u64::from(c1)));
+    out.push_top(TOP_27[usize::from(c_1)][usize::from(cur_cap)][usize::from(c1)]);
 
     // A connector between capitalised words ("Freedom and Progress",
     // "Bank of the United States"): what comes after decides.
@@ -723,11 +786,9 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         while b > i + 1 && !cap(b - 1) {
             b -= 1;
         }
-        let len = (b - a).min(6) as u64;
-        let pos = (i - a).min(4) as u64;
-        let to_end = (b - 1 - i).min(4) as u64;
-        out.push(mix(mix(mix(t(28), len), pos), to_end));
-        out.push(mix(mix(t(29), pos), p1));
+        let pos = (i - a).min(4);
+        out.push_top(TOP_28[(b - a).min(6)][pos][(b - 1 - i).min(4)]);
+        out.push_top(TOP_29[pos][l1]);
         // The other words of the run ("Party" makes all of "Liberal
         // Democratic Party of Russia" an organisation), its last word, and
         // the words just outside it.
@@ -747,11 +808,11 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     if let Some(&g) = gaz.get(i) {
         let mut bits = g;
         while bits != 0 {
-            let b = u64::from(bits.trailing_zeros());
+            let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            out.push(mix(t(40), b));
-            out.push(mix(mix(t(41), b), u64::from(cur_cap)));
-            out.push(mix(mix(t(42), b), p1));
+            out.push_top(TOP_40[b]);
+            out.push_top(TOP_41[b][usize::from(cur_cap)]);
+            out.push_top(TOP_42[b][l1]);
         }
         out.push(mix(t(43), u64::from(g)));
     }
@@ -759,18 +820,18 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         if let Some(&g) = gaz.get(i - 1) {
             let mut bits = g;
             while bits != 0 {
-                let b = u64::from(bits.trailing_zeros());
+                let b = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                out.push(mix(t(44), b));
+                out.push_top(TOP_44[b]);
             }
         }
     }
     if let Some(&g) = gaz.get(i + 1) {
         let mut bits = g;
         while bits != 0 {
-            let b = u64::from(bits.trailing_zeros());
+            let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            out.push(mix(t(45), b));
+            out.push_top(TOP_45[b]);
         }
     }
 }
@@ -803,7 +864,8 @@ mod finish_tests {
         for _ in 0..10_000 {
             h = mix(h, 0x55);
             for rows_log2 in 1..=28 {
-                assert_eq!(finish(h) >> (64 - rows_log2), finish_top(h) >> (64 - rows_log2));
+                let top = finish_top(h);
+                assert_eq!(finish_last(top) >> (64 - rows_log2), top >> (64 - rows_log2));
             }
         }
     }
