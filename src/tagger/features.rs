@@ -299,8 +299,9 @@ impl WordMemo {
     }
 
     /// The number of a slot holding the info of `tok`, from the memo when
-    /// its word is there.
-    #[inline]
+    /// its word is there. Out of line: inlined at the dozen places
+    /// [`extract`] asks, it costs the scoring around it more than the call.
+    #[inline(never)]
     fn slot(&mut self, text: &str, tok: &Token) -> u32 {
         let (start, n) = (tok.span.start, tok.span.len());
         if self.slots.len() < self.direct {
@@ -422,11 +423,6 @@ impl Infos {
         if at != NOT_YET {
             return at as usize;
         }
-        self.fill(text, tokens, i)
-    }
-
-    #[inline(never)]
-    fn fill(&mut self, text: &str, tokens: &[Token], i: usize) -> usize {
         let at = self.memo.slot(text, &tokens[i]);
         self.at[i] = at;
         at as usize
