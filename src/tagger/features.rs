@@ -261,7 +261,7 @@ const MEMO_LOG2: u32 = 13;
 /// and whether it is a number, which is exactly the key, so the answer is
 /// the one computing it gives. Off unless asked for (a one-off
 /// [`super::Tagger::tag`] should not pay for filling it), and its slots are
-/// allocated on first use (buffers made but never used cost nothing).
+/// allocated for the first sentence (buffers made but never used cost nothing).
 ///
 /// [`Infos`] keeps slot numbers, so a slot that a token of the current
 /// sentence points at is never overwritten: a word that would evict it, a
@@ -292,8 +292,12 @@ impl WordMemo {
         Self { direct, slots: Vec::new(), sentence: 0 }
     }
 
-    /// Get ready for a new sentence: drop the slots of the old one's extra words.
+    /// Get ready for a new sentence: drop the slots of the old one's extra
+    /// words (and make the direct-mapped ones before the first).
     fn next_sentence(&mut self) {
+        if self.slots.len() < self.direct {
+            self.slots = vec![MemoSlot::default(); self.direct];
+        }
         self.slots.truncate(self.direct);
         self.sentence = self.sentence.wrapping_add(1);
     }
@@ -304,9 +308,6 @@ impl WordMemo {
     #[inline(never)]
     fn slot(&mut self, text: &str, tok: &Token) -> u32 {
         let (start, n) = (tok.span.start, tok.span.len());
-        if self.slots.len() < self.direct {
-            self.allocate();
-        }
         if self.direct == 0 || n == 0 || n > 16 {
             return self.extra(text, tok);
         }
@@ -341,12 +342,6 @@ impl WordMemo {
         #[allow(clippy::cast_possible_truncation)]
         let at = at as u32;
         at
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn allocate(&mut self) {
-        self.slots = vec![MemoSlot::default(); self.direct];
     }
 
     /// A slot after the direct-mapped ones, holding the info of `tok`.
