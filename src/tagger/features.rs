@@ -307,18 +307,17 @@ impl WordMemo {
     /// [`extract`] asks, it costs the scoring around it more than the call.
     #[inline(never)]
     fn slot(&mut self, text: &str, tok: &Token) -> u32 {
-        let (start, n) = (tok.span.start, tok.span.len());
+        let n = tok.span.len();
         if self.direct == 0 || n == 0 || n > 16 {
             return self.extra(text, tok);
         }
-        let key = key16(text.as_bytes(), start, n);
-        let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
+        let (key, meta) = memo_key(text, tok);
         let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
         let at = (h >> (64 - MEMO_LOG2)) as usize;
         let sentence = self.sentence;
         let slot = &mut self.slots[at];
         if slot.meta != meta || slot.key != key {
-            return self.miss(at, key, meta, text, tok);
+            return self.miss(at, text, tok);
         }
         slot.sentence = sentence;
         // `at` is below `1 << MEMO_LOG2`.
@@ -332,11 +331,12 @@ impl WordMemo {
     /// that the lookup stays small.
     #[cold]
     #[inline(never)]
-    fn miss(&mut self, at: usize, key: [u64; 2], meta: u64, text: &str, tok: &Token) -> u32 {
+    fn miss(&mut self, at: usize, text: &str, tok: &Token) -> u32 {
         let sentence = self.sentence;
         if self.slots[at].sentence == sentence {
             return self.extra(text, tok);
         }
+        let (key, meta) = memo_key(text, tok);
         self.slots[at] = MemoSlot { key, meta, sentence, info: tok_info(text, tok) };
         // `at` is below `1 << MEMO_LOG2`.
         #[allow(clippy::cast_possible_truncation)]
@@ -351,6 +351,15 @@ impl WordMemo {
         self.slots.push(MemoSlot { info: tok_info(text, tok), ..MemoSlot::default() });
         at
     }
+}
+
+/// The key of a word of 1 to 16 bytes in a [`WordMemo`]: its bytes
+/// ([`key16`]), and its length and number flag.
+#[inline]
+fn memo_key(text: &str, tok: &Token) -> ([u64; 2], u64) {
+    let (start, n) = (tok.span.start, tok.span.len());
+    let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
+    (key16(text.as_bytes(), start, n), meta)
 }
 
 /// The `n` (1 to 16) bytes of `text` from `start` as two little-endian
