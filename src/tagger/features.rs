@@ -24,19 +24,21 @@ pub(crate) const fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
-/// Finalise a feature hash so that its top bits depend on every input bit.
-#[inline]
-fn finish(h: u64) -> u64 {
-    let h = finish_top(h);
-    h ^ (h >> 29)
-}
-
-/// [`finish`] without its last step, which leaves the top 29 bits alone
-/// (`h >> 29` has its top 29 bits clear): whoever keeps only the top 29
-/// bits or fewer (a row of a table of at most `2^28` rows) can skip it.
+/// The first steps of finalising a feature hash so that its top bits
+/// depend on every input bit; [`finish_last`] is the last one.
+///
+/// Apart because the last step leaves the top 29 bits alone (`h >> 29`
+/// has its top 29 bits clear): whoever keeps only the top 29 bits or fewer
+/// (a row of a table of at most `2^28` rows) can skip it.
 #[inline]
 const fn finish_top(h: u64) -> u64 {
     (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The last step of finalising a feature hash, given what [`finish_top`] gave.
+#[inline]
+const fn finish_last(top: u64) -> u64 {
+    top ^ (top >> 29)
 }
 
 /// What the templates need to know about one token, computed once per token.
@@ -234,17 +236,23 @@ pub(crate) struct InfoCache {
     infos: Infos,
 }
 
-/// The lazily computed [`TokInfo`] of each token of a sentence.
+/// The lazily computed [`TokInfo`] of each token of a sentence, as the
+/// number of the [`WordMemo`] slot that holds it: a token's info is read
+/// where it lies instead of being copied out for the sentence.
 struct Infos {
-    info: Vec<TokInfo>,
-    done: Vec<bool>,
+    /// Per token: its slot, or [`NOT_YET`].
+    at: Vec<u32>,
     memo: WordMemo,
 }
 
-/// Log2 of the number of slots of a [`WordMemo`].
+/// [`Infos::at`] of a token whose info no feature has asked for yet.
+const NOT_YET: u32 = u32::MAX;
+
+/// Log2 of the number of direct-mapped slots of a [`WordMemo`].
 const MEMO_LOG2: u32 = 13;
 
-/// The [`TokInfo`] of recently seen words, by their bytes (up to 16).
+/// The [`TokInfo`] of recently seen words, by their bytes (up to 16), and
+/// of this sentence's other tokens.
 ///
 /// Why: a token's info is a dozen hash chains over its bytes, and news
 /// repeats its words ("the", "President", the day's names) from sentence
@@ -253,53 +261,124 @@ const MEMO_LOG2: u32 = 13;
 /// and whether it is a number, which is exactly the key, so the answer is
 /// the one computing it gives. Off unless asked for (a one-off
 /// [`super::Tagger::tag`] should not pay for filling it), and its slots are
-/// allocated on first use (buffers made but never used cost nothing).
+/// allocated for the first sentence (buffers made but never used cost nothing).
+///
+/// [`Infos`] keeps slot numbers, so a slot that a token of the current
+/// sentence points at is never overwritten: a word that would evict it, a
+/// word longer than the key, and every word when the memo is off get a
+/// slot after the direct-mapped ones instead, dropped at the next sentence.
 struct WordMemo {
-    enabled: bool,
+    /// Number of direct-mapped slots: 0 when off.
+    direct: usize,
     slots: Vec<MemoSlot>,
+    /// Number of the current sentence (wrapping; a stale match only costs
+    /// a slot after the direct-mapped ones).
+    sentence: u32,
 }
 
 /// One [`WordMemo`] slot: the word's bytes as two little-endian words, its
-/// length and number flag (`meta`, 0 when the slot is empty), and its info.
+/// length and number flag (`meta`, 0 when the slot is empty), the last
+/// sentence that used it, and its info.
 #[derive(Clone, Copy, Default)]
 struct MemoSlot {
     key: [u64; 2],
     meta: u64,
+    sentence: u32,
     info: TokInfo,
 }
 
 impl WordMemo {
-    /// The info of `tok`, from the memo when its word is there.
-    #[inline]
-    fn info(&mut self, text: &str, tok: &Token) -> TokInfo {
-        let (start, n) = (tok.span.start, tok.span.len());
-        if !self.enabled || n == 0 || n > 16 {
-            return tok_info(text, tok);
-        }
-        if self.slots.is_empty() {
-            self.slots = vec![MemoSlot::default(); 1 << MEMO_LOG2];
-        }
-        let key = key16(text.as_bytes(), start, n);
-        let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
-        let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
-        let slot = &mut self.slots[(h >> (64 - MEMO_LOG2)) as usize];
-        if slot.meta != meta || slot.key != key {
-            *slot = MemoSlot { key, meta, info: tok_info(text, tok) };
-        }
-        slot.info
+    const fn new(direct: usize) -> Self {
+        Self { direct, slots: Vec::new(), sentence: 0 }
     }
+
+    /// Get ready for a new sentence: drop the slots of the old one's extra
+    /// words (and make the direct-mapped ones before the first).
+    fn next_sentence(&mut self) {
+        if self.slots.len() < self.direct {
+            self.slots = vec![MemoSlot::default(); self.direct];
+        }
+        self.slots.truncate(self.direct);
+        self.sentence = self.sentence.wrapping_add(1);
+    }
+
+    /// The number of a slot holding the info of `tok`, from the memo when
+    /// its word is there. Out of line: inlined at the dozen places
+    /// [`extract`] asks, it costs the scoring around it more than the call.
+    #[inline(never)]
+    fn slot(&mut self, text: &str, tok: &Token) -> u32 {
+        let n = tok.span.len();
+        if self.direct == 0 || n == 0 || n > 16 {
+            return self.extra(text, tok);
+        }
+        let (key, meta) = memo_key(text, tok);
+        let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
+        let at = (h >> (64 - MEMO_LOG2)) as usize;
+        let sentence = self.sentence;
+        let slot = &mut self.slots[at];
+        if slot.meta != meta || slot.key != key {
+            return self.miss(at, text, tok);
+        }
+        slot.sentence = sentence;
+        // `at` is below `1 << MEMO_LOG2`.
+        #[allow(clippy::cast_possible_truncation)]
+        let at = at as u32;
+        at
+    }
+
+    /// [`WordMemo::slot`] of a word not in direct-mapped slot `at`: put it
+    /// there unless a token of this sentence points at that slot. Apart so
+    /// that the lookup stays small.
+    #[cold]
+    #[inline(never)]
+    fn miss(&mut self, at: usize, text: &str, tok: &Token) -> u32 {
+        let sentence = self.sentence;
+        if self.slots[at].sentence == sentence {
+            return self.extra(text, tok);
+        }
+        let (key, meta) = memo_key(text, tok);
+        self.slots[at] = MemoSlot { key, meta, sentence, info: tok_info(text, tok) };
+        // `at` is below `1 << MEMO_LOG2`.
+        #[allow(clippy::cast_possible_truncation)]
+        let at = at as u32;
+        at
+    }
+
+    /// A slot after the direct-mapped ones, holding the info of `tok`.
+    #[inline(never)]
+    fn extra(&mut self, text: &str, tok: &Token) -> u32 {
+        let at = u32::try_from(self.slots.len()).expect("fewer than 2^32 tokens in a sentence");
+        self.slots.push(MemoSlot { info: tok_info(text, tok), ..MemoSlot::default() });
+        at
+    }
+}
+
+/// The key of a word of 1 to 16 bytes in a [`WordMemo`]: its bytes
+/// ([`key16`]), and its length and number flag.
+#[inline]
+fn memo_key(text: &str, tok: &Token) -> ([u64; 2], u64) {
+    let (start, n) = (tok.span.start, tok.span.len());
+    let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
+    (key16(text.as_bytes(), start, n), meta)
 }
 
 /// The `n` (1 to 16) bytes of `text` from `start` as two little-endian
 /// words, zero-padded; two loads when sixteen bytes of text follow.
 #[inline]
 fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
-    let mask = |k: usize| if k == 0 { 0 } else { u64::MAX >> (64 - 8 * k.min(8)) };
     if let Some(chunk) = text.get(start..start + 16) {
         let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
         let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
-        return [lo & mask(n), hi & mask(n.saturating_sub(8))];
+        let [lo_mask, hi_mask] = KEY_MASKS[n & 15];
+        return [lo & lo_mask, hi & hi_mask];
     }
+    key16_near_end(text, start, n)
+}
+
+/// [`key16`] of a word fewer than sixteen bytes before the end of the text.
+#[cold]
+#[inline(never)]
+fn key16_near_end(text: &[u8], start: usize, n: usize) -> [u64; 2] {
     let mut buf = [0u8; 16];
     buf[..n].copy_from_slice(&text[start..start + n]);
     [
@@ -308,46 +387,62 @@ fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
     ]
 }
 
+/// The masks that keep the first `n` bytes of two little-endian words, by
+/// `n % 16` (16 keeps all): a table read is cheaper than shifts by `n`.
+const KEY_MASKS: [[u64; 2]; 16] = {
+    let mut t = [[u64::MAX; 2]; 16];
+    let mut n = 1;
+    while n < 16 {
+        t[n] = if n <= 8 { [u64::MAX >> (64 - 8 * n), 0] } else { [u64::MAX, u64::MAX >> (128 - 8 * n)] };
+        n += 1;
+    }
+    t
+};
+
 impl InfoCache {
     pub(crate) const fn new() -> Self {
-        Self {
-            infos: Infos { info: Vec::new(), done: Vec::new(), memo: WordMemo { enabled: false, slots: Vec::new() } },
-        }
+        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(0) } }
     }
 
     /// A cache that also remembers the infos of recent words across
     /// sentences (see [`WordMemo`]): for a tagger's long-lived buffers.
-    pub(crate) fn with_memo() -> Self {
-        let mut cache = Self::new();
-        cache.infos.memo.enabled = true;
-        cache
+    pub(crate) const fn with_memo() -> Self {
+        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(1 << MEMO_LOG2) } }
     }
 
     /// Get ready for `tokens`: forget the old infos.
     pub(crate) fn prepare(&mut self, tokens: &[Token]) {
-        let n = tokens.len();
         let infos = &mut self.infos;
-        if infos.info.len() < n {
-            infos.info.resize(n, TokInfo::default());
-        }
-        infos.done.clear();
-        infos.done.resize(n, false);
+        infos.at.clear();
+        infos.at.resize(tokens.len(), NOT_YET);
+        infos.memo.next_sentence();
     }
 }
 
 impl Infos {
+    /// The slot holding the info of token `i`.
     #[inline]
-    fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> &TokInfo {
-        if !self.done[i] {
-            self.fill(text, tokens, i);
+    fn slot(&mut self, text: &str, tokens: &[Token], i: usize) -> usize {
+        let at = self.at[i];
+        if at != NOT_YET {
+            return at as usize;
         }
-        &self.info[i]
+        let at = self.memo.slot(text, &tokens[i]);
+        self.at[i] = at;
+        at as usize
     }
 
-    #[inline(never)]
-    fn fill(&mut self, text: &str, tokens: &[Token], i: usize) {
-        self.info[i] = self.memo.info(text, &tokens[i]);
-        self.done[i] = true;
+    /// The info in slot `at` (from [`Infos::slot`]).
+    #[inline]
+    fn info(&self, at: usize) -> &TokInfo {
+        &self.memo.slots[at].info
+    }
+
+    /// The info of token `i`.
+    #[inline]
+    fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> &TokInfo {
+        let at = self.slot(text, tokens, i);
+        self.info(at)
     }
 }
 
@@ -362,8 +457,14 @@ fn is_connector_token(text: &str, tok: &Token) -> bool {
 pub(crate) trait Sink {
     /// Forget the features of the previous token.
     fn clear(&mut self);
+    /// Add a feature, given its hash through [`finish_top`] (what the
+    /// tables of the templates over small values hold).
+    fn push_top(&mut self, top: u64);
     /// Add a feature, given its unfinished hash.
-    fn push(&mut self, h: u64);
+    #[inline]
+    fn push(&mut self, h: u64) {
+        self.push_top(finish_top(h));
+    }
 }
 
 impl Sink for FeatBuf {
@@ -373,9 +474,9 @@ impl Sink for FeatBuf {
     }
 
     #[inline]
-    fn push(&mut self, h: u64) {
+    fn push_top(&mut self, top: u64) {
         if self.len < MAX_FEATURES {
-            self.hashes[self.len] = finish(h);
+            self.hashes[self.len] = finish_last(top);
             self.len += 1;
         }
     }
@@ -418,15 +519,15 @@ impl Sink for Scorer<'_> {
     }
 
     #[inline]
-    fn push(&mut self, h: u64) {
+    fn push_top(&mut self, top: u64) {
         if self.len < MAX_FEATURES {
             self.len += 1;
             // A row number has at most 28 bits (`model::decode` and
             // `Tagger::from_parts` check), so through `u32` the compiler
             // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
-            // bits of `finish_top` are those of `finish`.
+            // bits of `top` are those of the finished hash training used.
             #[allow(clippy::cast_possible_truncation)]
-            let r = (finish_top(h) >> self.shift) as u32 as usize * N_LABELS;
+            let r = (top >> self.shift) as u32 as usize * N_LABELS;
             if let Some(w) = self.weights.get(r..r + 16) {
                 for (a, &x) in self.acc.iter_mut().zip(w) {
                     *a += i16::from(x);
@@ -468,6 +569,61 @@ const TEMPLATES: [u64; 46] = {
 const fn t(template: usize) -> u64 {
     TEMPLATES[template]
 }
+
+/// `finish_top(mix(h, a))` for every `a` below `A`.
+///
+/// Why tables: the templates over labels, case flags, run positions and
+/// gazetteer bits take a few dozen values each, and a table read of a
+/// hash already through [`finish_top`] costs a load where hashing costs
+/// two multiplications and their constants, a dozen times per token.
+const fn tops<const A: usize>(h: u64) -> [u64; A] {
+    let mut t = [0; A];
+    let mut a = 0;
+    while a < A {
+        t[a] = finish_top(mix(h, a as u64));
+        a += 1;
+    }
+    t
+}
+
+/// [`tops`] of `mix(h, a)` for every `a` below `A`.
+const fn tops2<const A: usize, const B: usize>(h: u64) -> [[u64; B]; A] {
+    let mut t = [[0; B]; A];
+    let mut a = 0;
+    while a < A {
+        t[a] = tops(mix(h, a as u64));
+        a += 1;
+    }
+    t
+}
+
+/// [`tops2`] of `mix(h, a)` for every `a` below `A`.
+const fn tops3<const A: usize, const B: usize, const C: usize>(h: u64) -> [[[u64; C]; B]; A] {
+    let mut t = [[[0; C]; B]; A];
+    let mut a = 0;
+    while a < A {
+        t[a] = tops2(mix(h, a as u64));
+        a += 1;
+    }
+    t
+}
+
+/// The previous label; the previous two.
+const TOP_18: [u64; N_LABELS] = tops(t(18));
+const TOP_19: [[u64; N_LABELS]; N_LABELS] = tops2(t(19));
+/// Case of the previous, this and the next token.
+const TOP_27: [[[u64; 2]; 2]; 2] = tops3(t(27));
+/// A capitalised run's length (capped at 6), position in it and distance
+/// to its end (capped at 4); the position with the previous label.
+const TOP_28: [[[u64; 5]; 5]; 7] = tops3(t(28));
+const TOP_29: [[u64; N_LABELS]; 5] = tops2(t(29));
+/// A gazetteer bit of the token: alone, with its case, with the previous
+/// label; of the previous token; of the next one.
+const TOP_40: [u64; 32] = tops(t(40));
+const TOP_41: [[u64; 2]; 32] = tops2(t(41));
+const TOP_42: [[u64; N_LABELS]; 32] = tops2(t(42));
+const TOP_44: [u64; 32] = tops(t(44));
+const TOP_45: [u64; 32] = tops(t(45));
 
 /// Connector words that may sit inside a name ("Bank of England").
 #[inline]
@@ -553,21 +709,23 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         (EOS, EOS)
     };
     let w2 = if i + 2 < n { cache.get(text, tokens, i + 2).word } else { EOS };
-    let cur = *cache.get(text, tokens, i);
+    let cur_at = cache.slot(text, tokens, i);
+    let cur = cache.info(cur_at);
+    let (cur_word, cur_shape) = (cur.word, cur.shape);
+    let (l1, l2) = (p1 as usize, p2 as usize);
     let p1 = p1 as u64;
-    let p2 = p2 as u64;
     let start = is_sentence_start(text, tokens, i);
 
     out.push(t(0));
-    out.push(mix(t(1), cur.word));
+    out.push(mix(t(1), cur_word));
     out.push(mix(t(2), w_1));
     out.push(mix(t(3), w1));
     out.push(mix(t(4), w_2));
     out.push(mix(t(5), w2));
-    out.push(mix(t(6), cur.shape));
+    out.push(mix(t(6), cur_shape));
     out.push(mix(t(7), s_1));
     out.push(mix(t(8), s1));
-    out.push(mix(mix(mix(t(9), s_1), cur.shape), s1));
+    out.push(mix(mix(mix(t(9), s_1), cur_shape), s1));
     for k in 0..3 {
         if cur.pre[k] != 0 {
             out.push(mix(t(10 + k), cur.pre[k]));
@@ -576,20 +734,20 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
             out.push(mix(t(13 + k), cur.suf[k]));
         }
     }
-    out.push(mix(mix(t(16), w_1), cur.word));
-    out.push(mix(mix(t(17), cur.word), w1));
-    out.push(mix(t(18), p1));
-    out.push(mix(mix(t(19), p1), p2));
-    out.push(mix(mix(t(20), p1), cur.word));
-    out.push(mix(mix(t(21), p1), cur.shape));
-    out.push(mix(mix(t(22), u64::from(start)), cur.shape));
+    out.push(mix(mix(t(16), w_1), cur_word));
+    out.push(mix(mix(t(17), cur_word), w1));
+    out.push_top(TOP_18[l1]);
+    out.push_top(TOP_19[l1][l2]);
+    out.push(mix(mix(t(20), p1), cur_word));
+    out.push(mix(mix(t(21), p1), cur_shape));
+    out.push(mix(mix(t(22), u64::from(start)), cur_shape));
     if start {
-        out.push(mix(t(23), cur.word));
+        out.push(mix(t(23), cur_word));
     }
-    out.push(mix(mix(t(24), w_1), cur.shape));
-    out.push(mix(mix(t(25), cur.shape), w1));
-    out.push(mix(mix(mix(t(26), p1), cur.shape), s1));
-    out.push(mix(mix(mix(t(27), u64::from(c_1)), u64::from(cur_cap)), u64::from(c1)));
+    out.push(mix(mix(t(24), w_1), cur_shape));
+    out.push(mix(mix(t(25), cur_shape), w1));
+    out.push(mix(mix(mix(t(26), p1), cur_shape), s1));
+    out.push_top(TOP_27[usize::from(c_1)][usize::from(cur_cap)][usize::from(c1)]);
 
     // A connector between capitalised words ("Freedom and Progress",
     // "Bank of the United States"): what comes after decides.
@@ -605,8 +763,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
             }
             let dist = (k - i) as u64;
             let we = cache.get(text, tokens, e).word;
-            out.push(mix(mix(mix(t(34), p1), cur.word), dist));
-            out.push(mix(mix(t(35), cur.word), we));
+            out.push(mix(mix(mix(t(34), p1), cur_word), dist));
+            out.push(mix(mix(t(35), cur_word), we));
             out.push(mix(mix(t(36), p1), we));
         }
     }
@@ -628,11 +786,9 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         while b > i + 1 && !cap(b - 1) {
             b -= 1;
         }
-        let len = (b - a).min(6) as u64;
-        let pos = (i - a).min(4) as u64;
-        let to_end = (b - 1 - i).min(4) as u64;
-        out.push(mix(mix(mix(t(28), len), pos), to_end));
-        out.push(mix(mix(t(29), pos), p1));
+        let pos = (i - a).min(4);
+        out.push_top(TOP_28[(b - a).min(6)][pos][(b - 1 - i).min(4)]);
+        out.push_top(TOP_29[pos][l1]);
         // The other words of the run ("Party" makes all of "Liberal
         // Democratic Party of Russia" an organisation), its last word, and
         // the words just outside it.
@@ -652,11 +808,11 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     if let Some(&g) = gaz.get(i) {
         let mut bits = g;
         while bits != 0 {
-            let b = u64::from(bits.trailing_zeros());
+            let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            out.push(mix(t(40), b));
-            out.push(mix(mix(t(41), b), u64::from(cur_cap)));
-            out.push(mix(mix(t(42), b), p1));
+            out.push_top(TOP_40[b]);
+            out.push_top(TOP_41[b][usize::from(cur_cap)]);
+            out.push_top(TOP_42[b][l1]);
         }
         out.push(mix(t(43), u64::from(g)));
     }
@@ -664,18 +820,18 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         if let Some(&g) = gaz.get(i - 1) {
             let mut bits = g;
             while bits != 0 {
-                let b = u64::from(bits.trailing_zeros());
+                let b = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                out.push(mix(t(44), b));
+                out.push_top(TOP_44[b]);
             }
         }
     }
     if let Some(&g) = gaz.get(i + 1) {
         let mut bits = g;
         while bits != 0 {
-            let b = u64::from(bits.trailing_zeros());
+            let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            out.push(mix(t(45), b));
+            out.push_top(TOP_45[b]);
         }
     }
 }
@@ -708,7 +864,8 @@ mod finish_tests {
         for _ in 0..10_000 {
             h = mix(h, 0x55);
             for rows_log2 in 1..=28 {
-                assert_eq!(finish(h) >> (64 - rows_log2), finish_top(h) >> (64 - rows_log2));
+                let top = finish_top(h);
+                assert_eq!(finish_last(top) >> (64 - rows_log2), top >> (64 - rows_log2));
             }
         }
     }
@@ -727,10 +884,33 @@ mod memo_tests {
         let text = "Putin met Putin. 2024 and 2024; Internationalisation Internationalisations x Київ Київ the the";
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
-        let mut memo = WordMemo { enabled: true, slots: Vec::new() };
+        let mut memo = WordMemo::new(1 << MEMO_LOG2);
         for _ in 0..2 {
+            memo.next_sentence();
             for tok in &tokens {
-                assert_eq!(memo.info(text, tok), tok_info(text, tok), "{:?}", tok.span.of(text));
+                let at = memo.slot(text, tok) as usize;
+                assert_eq!(memo.slots[at].info, tok_info(text, tok), "{:?}", tok.span.of(text));
+            }
+        }
+    }
+
+    /// A sentence of more distinct words than the memo has slots: the
+    /// slots given out early still hold their words at the end, and a
+    /// cache without memo gives the same infos.
+    #[test]
+    fn slots_of_a_sentence_are_never_overwritten() {
+        let text: String = (0..3 << MEMO_LOG2).map(|k| format!("w{k} ")).collect();
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        for mut cache in [InfoCache::with_memo(), InfoCache::new()] {
+            for _ in 0..2 {
+                cache.prepare(&tokens);
+                for i in 0..tokens.len() {
+                    cache.infos.slot(&text, &tokens, i);
+                }
+                for (i, tok) in tokens.iter().enumerate() {
+                    assert_eq!(*cache.infos.get(&text, &tokens, i), tok_info(&text, tok), "{:?}", tok.span.of(&text));
+                }
             }
         }
     }

@@ -189,24 +189,24 @@ pub fn spans(labels: &[Label]) -> Vec<(Range<usize>, Class)> {
 }
 
 /// [`spans`] into a reused vector (cleared first).
+///
+/// A span opens at any label with a class and takes the I- labels of its
+/// class that follow; the `O` labels between spans, most of them, cost one
+/// test each.
 pub fn spans_into(labels: &[Label], out: &mut Vec<(Range<usize>, Class)>) {
     out.clear();
-    let mut open: Option<(usize, Class)> = None;
-    for (i, &label) in labels.iter().enumerate() {
-        let class = label.class();
-        let continues = label.is_inside() && open.is_some_and(|(_, c)| Some(c) == class);
-        if continues {
+    let mut i = 0;
+    while i < labels.len() {
+        let Some(class) = labels[i].class() else {
+            i += 1;
             continue;
+        };
+        let start = i;
+        i += 1;
+        while i < labels.len() && labels[i].is_inside() && labels[i].class() == Some(class) {
+            i += 1;
         }
-        if let Some((start, c)) = open.take() {
-            out.push((start..i, c));
-        }
-        if let Some(c) = class {
-            open = Some((i, c));
-        }
-    }
-    if let Some((start, c)) = open {
-        out.push((start..labels.len(), c));
+        out.push((start..i, class));
     }
 }
 
@@ -308,22 +308,31 @@ impl Tagger {
         self.run_with(&Doc { text, tokens, gaz }, out, fast, cache);
     }
 
+    /// Label the tokens of `doc` into `out`, which holds one `O` per token.
     #[inline(never)]
     fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
         let tokens = doc.tokens;
         cache.prepare(tokens);
         let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
         let (mut p1, mut p2) = (Label::O, Label::O);
-        for (i, slot) in out.iter_mut().enumerate() {
-            let label = if fast && !must_score(doc.gaz, tokens, i, p1) {
-                Label::O
-            } else {
-                extract(doc, i, p1, p2, cache, &mut scorer);
-                best_label(&scorer.scores(), p1)
-            };
-            *slot = label;
+        let mut i = 0;
+        while i < out.len() {
+            if fast && !must_score(doc.gaz, tokens, i, p1) {
+                // `out` is all `O` already. So are the tokens after `i` up
+                // to the next one to score, which a loop of their own finds
+                // faster than this one (whose registers scoring needs).
+                let next = next_to_score(doc.gaz, tokens, i + 1);
+                p2 = if next > i + 1 { Label::O } else { p1 };
+                p1 = Label::O;
+                i = next;
+                continue;
+            }
+            extract(doc, i, p1, p2, cache, &mut scorer);
+            let label = best_label(&scorer.scores(), p1);
+            out[i] = label;
             p2 = p1;
             p1 = label;
+            i += 1;
         }
     }
 }
@@ -341,16 +350,34 @@ impl Tagger {
 #[inline]
 fn must_score(gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> bool {
     let up = |j: usize| tokens.get(j).is_some_and(Token::has_upper);
-    if tokens[i].has_upper() {
-        return true;
-    }
-    let (up_prev, up_next) = (i > 0 && up(i - 1), up(i + 1));
-    if up_prev && (up_next || up(i + 2)) {
-        return true;
-    }
+    must_score_alone(gaz, tokens, i, prev) || (i > 0 && up(i - 1) && (up(i + 1) || up(i + 2)))
+}
+
+/// [`must_score`] but for a word between name words, which needs a token
+/// with an upper-case letter before `i`.
+#[inline]
+fn must_score_alone(gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> bool {
     let tok = &tokens[i];
+    if tok.has_upper() {
+        return true;
+    }
     let short_word = tok.span.len() <= 3 && tok.kind == TokenKind::Word;
-    up_next && short_word && (prev != Label::O || gaz.get(i).is_none_or(|&g| g & crate::lexicon::bits::PARTICLE != 0))
+    short_word
+        && tokens.get(i + 1).is_some_and(Token::has_upper)
+        && (prev != Label::O || gaz.get(i).is_none_or(|&g| g & crate::lexicon::bits::PARTICLE != 0))
+}
+
+/// The first token from `from` on that the fast path must score after a
+/// token labelled `O` (`tokens.len()` when none).
+///
+/// Only `from` can follow a token with an upper-case letter: every token
+/// after it follows one that was not scored, so has none.
+#[inline(never)]
+fn next_to_score(gaz: &[u32], tokens: &[Token], from: usize) -> usize {
+    if from >= tokens.len() || must_score(gaz, tokens, from, Label::O) {
+        return from;
+    }
+    (from + 1..tokens.len()).find(|&i| must_score_alone(gaz, tokens, i, Label::O)).unwrap_or(tokens.len())
 }
 
 /// The best-scoring label that may follow `prev` (ties go to the lower index, so `O` first).
@@ -432,6 +459,23 @@ mod tests {
         assert_eq!(fast, tagged(text, false));
         for name in ["League of the South", "Osama bin Laden", "Paris"] {
             assert!(fast.iter().any(|(n, _)| n == name), "{name}: {fast:?}");
+        }
+    }
+
+    /// Skipping to the next token to score finds what asking every token gives.
+    #[test]
+    fn next_to_score_is_the_first_token_that_must_be_scored() {
+        let text = "in Paris the League of the South , and later by Osama bin Laden . de Gaulle met an iPhone , \
+                    John C. Calhoun of the U.S. and the People 's Party at 3 pm in the end";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut gaz = Vec::new();
+        crate::lexicon::Lexicon::embedded().token_features(text, &tokens, &mut gaz);
+        for gaz in [&gaz[..], &[]] {
+            for from in 0..=tokens.len() {
+                let expected = (from..tokens.len()).find(|&i| must_score(gaz, &tokens, i, Label::O));
+                assert_eq!(next_to_score(gaz, &tokens, from), expected.unwrap_or(tokens.len()), "from {from}");
+            }
         }
     }
 
