@@ -107,9 +107,10 @@ pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
             }
             continue;
         }
-        let styled = STYLES.contains(&ctx.word(m.tokens.start))
+        // The mention's own fields first, its words only then.
+        let styled = m.referent == Referent::Name
             && m.rule.starts_with("tagger/")
-            && m.referent == Referent::Name
+            && STYLES.contains(&ctx.word(m.tokens.start))
             && (m.tokens.len() == 2 || (m.tokens.len() == 3 && ctx.bits(m.tokens.start + 1) & bits::FIRST_NAME != 0))
             && (m.tokens.start + 1..m.tokens.end).all(|i| ctx.is_capitalised(i) && is_name_word(ctx, i));
         if styled {
@@ -164,10 +165,14 @@ pub fn cut_hyphen_suffixes(ctx: &Context<'_>, mentions: &mut [Mention]) {
 /// a unit or a currency, not a person.
 pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
+        // The mention first: the word before is read only for a one-word person.
+        if !(m.span_type == SpanType::Person && m.tokens.len() == 1 && m.rule == "tagger/person") {
+            return true;
+        }
         let Some(before) = m.tokens.start.checked_sub(1) else { return true };
         let amount = ctx.tokens[before].kind == TokenKind::Number
             || matches!(ctx.word(before), "million" | "billion" | "thousand" | "trillion");
-        !(m.span_type == SpanType::Person && m.rule == "tagger/person" && m.tokens.len() == 1 && amount)
+        !amount
     });
 }
 
