@@ -99,8 +99,10 @@ pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
         let free_before = |i: usize| k == 0 || mentions[k - 1].tokens.end <= i;
         if m.span_type == SpanType::Person {
             let Some(style) = m.tokens.start.checked_sub(1) else { continue };
-            let adjacent = ctx.text[ctx.tokens[style].span.end..m.span.start] == *" ";
-            if STYLES.contains(&ctx.word(style)) && adjacent && free_before(style) {
+            // Every style is capitalised: the token's case bit rules out
+            // most words before a name without reading them.
+            let adjacent = || ctx.text[ctx.tokens[style].span.end..m.span.start] == *" ";
+            if ctx.is_capitalised(style) && STYLES.contains(&ctx.word(style)) && adjacent() && free_before(style) {
                 let m = &mut mentions[k];
                 m.tokens.start = style;
                 m.span = ctx.span(&m.tokens);
@@ -218,6 +220,12 @@ mod tests {
                 ("Tim Wolcott".to_owned(), SpanType::Person)
             ]
         );
+    }
+
+    /// [`include_styles`] rules words out by their case bit.
+    #[test]
+    fn every_style_is_capitalised() {
+        assert!(STYLES.iter().all(|s| s.starts_with(char::is_uppercase)));
     }
 
     /// [`cut_hyphen_suffixes`] rules names out by their last byte.
