@@ -110,15 +110,15 @@ pub(crate) fn slug_into(name: &str, out: &mut String) {
                     out.push('-');
                     dash = false;
                 }
-                let at = out.len();
                 out.push_str(&name[i..run]);
-                out[at..].make_ascii_lowercase();
                 i = run;
                 continue;
             }
             dash |= out.len() > start && b != b'.' && b != b'\'';
             i += 1;
         }
+        // Lower-cased once, not word by word.
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in name.chars() {

@@ -57,8 +57,13 @@ fn start_of(ctx: &Context<'_>, floor: usize, pos: usize, letters: &[char], skipp
 /// places no list knows, which become organisations); names
 /// with no evidence yet ("candidate" mentions) are not people.
 pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut Vec<Mention>) {
-    let mut found: Vec<Mention> = Vec::new();
     let bytes = ctx.text.as_bytes();
+    // Most documents have no bracket at all: one search of the text (by
+    // `memchr`) spares them the walk over every token.
+    if !bytes.contains(&b'(') {
+        return;
+    }
+    let mut found: Vec<Mention> = Vec::new();
     let is = |i: usize, b: u8| ctx.tokens[i].kind == TokenKind::Punct && bytes[ctx.tokens[i].span.start] == b;
     for i in 1..ctx.tokens.len().saturating_sub(2) {
         // Asked of every token: the bracket first, which nearly all fail.

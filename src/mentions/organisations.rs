@@ -63,13 +63,14 @@ pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     while k + 1 < mentions.len() {
         let (org, place) = (&mentions[k], &mentions[k + 1]);
         let of = org.tokens.end;
-        let the = usize::from(of + 1 < place.tokens.start && ctx.word(of + 1) == "the");
+        // Words are read only for a pair whose types and places fit.
+        let the = || usize::from(of + 1 < place.tokens.start && ctx.word(of + 1) == "the");
         let joins = org.span_type == SpanType::Organisation
             && org.sentence == place.sentence
             && matches!(place.span_type, SpanType::Country | SpanType::Location)
             && !place.tentative
             && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0
-            && place.tokens.start == of + 1 + the
+            && place.tokens.start == of + 1 + the()
             && ctx.word(of) == "of";
         if joins {
             let tokens = org.tokens.start..place.tokens.end;

@@ -99,17 +99,20 @@ pub fn include_styles(ctx: &Context<'_>, mentions: &mut [Mention]) {
         let free_before = |i: usize| k == 0 || mentions[k - 1].tokens.end <= i;
         if m.span_type == SpanType::Person {
             let Some(style) = m.tokens.start.checked_sub(1) else { continue };
-            let adjacent = ctx.text[ctx.tokens[style].span.end..m.span.start] == *" ";
-            if STYLES.contains(&ctx.word(style)) && adjacent && free_before(style) {
+            // Every style is capitalised: the token's case bit rules out
+            // most words before a name without reading them.
+            let adjacent = || ctx.text[ctx.tokens[style].span.end..m.span.start] == *" ";
+            if ctx.is_capitalised(style) && STYLES.contains(&ctx.word(style)) && adjacent() && free_before(style) {
                 let m = &mut mentions[k];
                 m.tokens.start = style;
                 m.span = ctx.span(&m.tokens);
             }
             continue;
         }
-        let styled = STYLES.contains(&ctx.word(m.tokens.start))
+        // The mention's own fields first, its words only then.
+        let styled = m.referent == Referent::Name
             && m.rule.starts_with("tagger/")
-            && m.referent == Referent::Name
+            && STYLES.contains(&ctx.word(m.tokens.start))
             && (m.tokens.len() == 2 || (m.tokens.len() == 3 && ctx.bits(m.tokens.start + 1) & bits::FIRST_NAME != 0))
             && (m.tokens.start + 1..m.tokens.end).all(|i| ctx.is_capitalised(i) && is_name_word(ctx, i));
         if styled {
@@ -154,6 +157,10 @@ const HYPHEN_SUFFIXES: [&str; 10] =
 pub fn cut_hyphen_suffixes(ctx: &Context<'_>, mentions: &mut [Mention]) {
     for m in mentions.iter_mut().filter(|m| matches!(m.span_type, SpanType::Person | SpanType::Organisation)) {
         let surface = m.span.of(ctx.text);
+        // Every suffix ends in "d" or "n": one byte rules out most names.
+        if !matches!(surface.as_bytes().last(), Some(b'd' | b'n')) {
+            continue;
+        }
         if let Some(suffix) = HYPHEN_SUFFIXES.iter().find(|s| surface.len() > s.len() + 1 && surface.ends_with(*s)) {
             m.span.end -= suffix.len();
         }
@@ -164,10 +171,14 @@ pub fn cut_hyphen_suffixes(ctx: &Context<'_>, mentions: &mut [Mention]) {
 /// a unit or a currency, not a person.
 pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
+        // The mention first: the word before is read only for a one-word person.
+        if !(m.span_type == SpanType::Person && m.tokens.len() == 1 && m.rule == "tagger/person") {
+            return true;
+        }
         let Some(before) = m.tokens.start.checked_sub(1) else { return true };
         let amount = ctx.tokens[before].kind == TokenKind::Number
             || matches!(ctx.word(before), "million" | "billion" | "thousand" | "trillion");
-        !(m.span_type == SpanType::Person && m.rule == "tagger/person" && m.tokens.len() == 1 && amount)
+        !amount
     });
 }
 
@@ -209,5 +220,17 @@ mod tests {
                 ("Tim Wolcott".to_owned(), SpanType::Person)
             ]
         );
+    }
+
+    /// [`include_styles`] rules words out by their case bit.
+    #[test]
+    fn every_style_is_capitalised() {
+        assert!(STYLES.iter().all(|s| s.starts_with(char::is_uppercase)));
+    }
+
+    /// [`cut_hyphen_suffixes`] rules names out by their last byte.
+    #[test]
+    fn every_hyphen_suffix_ends_in_d_or_n() {
+        assert!(HYPHEN_SUFFIXES.iter().all(|s| s.ends_with(['d', 'n'])));
     }
 }

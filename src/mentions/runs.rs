@@ -92,7 +92,8 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<us
         // Canadian Alliance" is two: split at an "and" whose left side is
         // already a complete organisation name, or everywhere when the whole
         // is not organisation-shaped ("Moscow and Pyongyang").
-        let whole_is_org = is_organisation_shaped(ctx, &(start..end));
+        // Asked only of runs with an "and" in them (few are).
+        let whole_is_org = !ands.is_empty() && is_organisation_shaped(ctx, &(start..end));
         let mut from = start;
         for &and in &ands {
             // "the Gandharva Samiti and Bharatiya Janata Party": a known name after it.
@@ -231,11 +232,12 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
     // Sentence openers, "The", and words that are never names.
     while !r.is_empty() {
         let i = r.start;
-        let multiword_hit = ctx.hit_at(i).is_some_and(|h| h.tokens.len() > 1 && h.tokens.end <= r.end);
+        let hit = ctx.hit_at(i);
+        let multiword_hit = hit.is_some_and(|h| h.tokens.len() > 1 && h.tokens.end <= r.end);
         if multiword_hit {
             break;
         }
-        let has_hit = ctx.hit_at(i).is_some();
+        let has_hit = hit.is_some();
         // "Ministry" alone is no name, but "Ministry of Agrarian Policy" is.
         let org_word = ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && r.len() > 1;
         // Inside a longer name, "National", "New", "Social" are part of it ("New Democratic Party").
@@ -342,8 +344,10 @@ fn is_event_name(ctx: &Context<'_>, run: &Range<usize>) -> bool {
 }
 
 fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=7).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+    // The shape first: most words asked are title-case, ruled out by their
+    // second letter, before any letter is counted.
+    word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && (2..=7).contains(&word.chars().filter(|c| c.is_alphabetic()).count())
 }
 
 fn organisation_evidence(ctx: &Context<'_>, r: &Range<usize>) -> Option<&'static str> {
