@@ -26,6 +26,7 @@ pub mod error;
 pub mod export;
 pub mod filter;
 pub mod graph;
+mod hashing;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;

@@ -6,6 +6,7 @@
 //! builds a string. The top bits of a feature's hash pick its weight row.
 
 use super::{Label, N_LABELS};
+use crate::hashing::{finish_last, finish_top, mix, K};
 use crate::text::{Token, TokenKind};
 
 /// Upper bound on the features of one token (the buffer is on the stack).
@@ -15,31 +16,6 @@ pub(crate) const MAX_FEATURES: usize = 192;
 /// Version of the feature templates; stored in the model header so that a
 /// model trained with other templates is refused instead of silently wrong.
 pub(crate) const FEATURE_VERSION: u32 = 1;
-
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-/// One FxHash step.
-#[inline]
-pub(crate) const fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(K)
-}
-
-/// The first steps of finalising a feature hash so that its top bits
-/// depend on every input bit; [`finish_last`] is the last one.
-///
-/// Apart because the last step leaves the top 29 bits alone (`h >> 29`
-/// has its top 29 bits clear): whoever keeps only the top 29 bits or fewer
-/// (a row of a table of at most `2^28` rows) can skip it.
-#[inline]
-const fn finish_top(h: u64) -> u64 {
-    (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// The last step of finalising a feature hash, given what [`finish_top`] gave.
-#[inline]
-const fn finish_last(top: u64) -> u64 {
-    top ^ (top >> 29)
-}
 
 /// What the templates need to know about one token, computed once per token.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -849,24 +825,6 @@ mod tests {
         tokenize(text, &mut tokens);
         for tok in &tokens {
             assert_eq!(tok_info(text, tok), tok_info_general(text, tok), "{:?}", tok.span.of(text));
-        }
-    }
-}
-
-#[cfg(test)]
-mod finish_tests {
-    use super::*;
-
-    /// The row a table of up to 2^28 rows reads is the same through either finish.
-    #[test]
-    fn top_bits_of_finish_need_no_last_step() {
-        let mut h = 0x1234_5678_9abc_def0_u64;
-        for _ in 0..10_000 {
-            h = mix(h, 0x55);
-            for rows_log2 in 1..=28 {
-                let top = finish_top(h);
-                assert_eq!(finish_last(top) >> (64 - rows_log2), top >> (64 - rows_log2));
-            }
         }
     }
 }

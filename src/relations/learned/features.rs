@@ -9,6 +9,7 @@
 //! other mentions between them, the lexicon's per-token bits, and whether a
 //! rule already fired on either mention.
 
+use crate::hashing::{finish, mix, K};
 use crate::lexicon::bits;
 use crate::mentions::SpanType;
 use crate::text::{Token, TokenKind};
@@ -23,19 +24,6 @@ pub const MAX_FEATURES: usize = 96;
 
 /// Pairs whose mentions are farther apart than this (tokens between) are never scored.
 pub const MAX_GAP: usize = 30;
-
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-#[inline]
-const fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(K)
-}
-
-#[inline]
-const fn finish(h: u64) -> u64 {
-    let h = (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    h ^ (h >> 29)
-}
 
 /// One end of a candidate pair: a mention (at run time) or a gold entity (in training).
 #[derive(Debug, Clone, PartialEq, Eq)]
