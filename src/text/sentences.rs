@@ -50,8 +50,18 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
             });
         }
     };
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < tokens.len() {
+        // Most tokens are words followed by one space or none: nothing can
+        // end there, and a loop of their own passes them by.
+        while let [tok, next, ..] = tokens[i..] {
+            let gap = next.span.start - tok.span.end;
+            if tok.kind == TokenKind::Punct || gap > 1 || (gap == 1 && bytes[tok.span.end] == b'\n') {
+                break;
+            }
+            i += 1;
+        }
         let tok = tokens[i];
         // Line breaks between this token and the next.
         if let Some(next) = tokens.get(i + 1) {
@@ -59,8 +69,8 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
             // one byte, before any slice of the text is made.
             let newlines = match next.span.start - tok.span.end {
                 0 => 0,
-                1 => usize::from(text.as_bytes()[tok.span.end] == b'\n'),
-                _ => text.as_bytes()[tok.span.end..next.span.start].iter().filter(|&&b| b == b'\n').count(),
+                1 => usize::from(bytes[tok.span.end] == b'\n'),
+                _ => bytes[tok.span.end..next.span.start].iter().filter(|&&b| b == b'\n').count(),
             };
             if newlines >= 2 || (newlines == 1 && opens_sentence(next.span.of(text))) {
                 push(start, i + 1, paragraph, out);
