@@ -135,6 +135,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 } else {
                     out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
                 }
+                // Most words have a space after them: skipped here, it needs
+                // no trip through the table.
+                if bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
             }
             DIGIT => {
                 i = scan_number(bytes, i);
