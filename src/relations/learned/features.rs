@@ -70,24 +70,38 @@ impl PairFeats {
     }
 }
 
-/// Where [`collect`] puts a pair's finished feature hashes, one by one and
-/// in order: an array (for training, [`pair_features`]) or a running sum
-/// of the model's weights (at run time, which then never stores them).
+/// Where [`collect`] puts a pair's feature hashes, one by one and in
+/// order: an array (for training, [`pair_features`]) or a running sum of
+/// the model's weights (at run time, which then never stores them).
 pub trait Sink {
-    /// Take feature number `i` (below [`MAX_FEATURES`]) with hash `h`.
+    /// Take feature number `i` with finished hash `h`.
     fn take(&mut self, i: usize, h: u64);
+
+    /// Take feature number `i` with hash `h` not yet finished: what
+    /// [`Self::take`] of `finish(h)` does. A sink that reads only the top
+    /// bits of a hash may finish it less ([`crate::hashing::finish_top`]).
+    #[inline]
+    fn take_unfinished(&mut self, i: usize, h: u64) {
+        self.take(i, finish(h));
+    }
 }
 
 impl Sink for [u64; MAX_FEATURES] {
     #[inline]
     fn take(&mut self, i: usize, h: u64) {
-        self[i] = h;
+        if let Some(slot) = self.get_mut(i) {
+            *slot = h;
+        }
     }
 }
 
-/// Hands features to a [`Sink`], dropping those past [`MAX_FEATURES`],
-/// with the count in a local, so it stays in a register: pushing through
-/// `&mut PairFeats` stored and reloaded it around every feature.
+/// Hands features to a [`Sink`], with the count in a local, so it stays in
+/// a register: pushing through `&mut PairFeats` stored and reloaded it
+/// around every feature.
+///
+/// It does not test the count against [`MAX_FEATURES`] at every feature:
+/// the templates give at most [`MOST_FEATURES`] (a test checks it), so a
+/// scoring sink sees the same features as the array.
 struct Writer<'a, S: Sink> {
     sink: &'a mut S,
     len: usize,
@@ -96,18 +110,23 @@ struct Writer<'a, S: Sink> {
 impl<S: Sink> Writer<'_, S> {
     #[inline]
     fn push(&mut self, h: u64) {
-        self.push_finished(finish(h));
+        self.sink.take_unfinished(self.len, h);
+        self.len += 1;
     }
 
     /// Add a feature already finished (a [`TokenFacts::between`]).
     #[inline]
     fn push_finished(&mut self, h: u64) {
-        if self.len < MAX_FEATURES {
-            self.sink.take(self.len, h);
-            self.len += 1;
-        }
+        self.sink.take(self.len, h);
+        self.len += 1;
     }
 }
+
+/// The most features [`collect`] gives a pair: one of each of 34
+/// templates, up to 12 words between and up to 6 role bits between.
+pub const MOST_FEATURES: usize = 52;
+
+const _: () = assert!(MOST_FEATURES <= MAX_FEATURES);
 
 /// What the templates read of one token. A token lies between many of the
 /// pairs of a sentence full of names, so this is found once per token from
@@ -349,7 +368,7 @@ fn roles(bits: u32) -> u8 {
 
 /// Collect the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`).
 pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, feats: &mut PairFeats) {
-    feats.len = collect(ctx, a, b, &mut feats.hashes);
+    feats.len = collect(ctx, a, b, &mut feats.hashes).min(MAX_FEATURES);
 }
 
 /// Hand the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`)
@@ -450,9 +469,7 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     out.push_finished(T29[ty][usize::from(subject) * 8 + others as usize]);
     out.push_finished(T30[ty][usize::from(verb) * 4 + usize::from(list) * 2 + usize::from(subject)]);
     // One name holds the other ("Communist Party of Moldova" and "Moldova").
-    out.push_finished(
-        T31[ty][usize::from(contains(ctx, &ea.tokens, &eb.tokens) || contains(ctx, &eb.tokens, &ea.tokens))],
-    );
+    out.push_finished(T31[ty][usize::from(nested(ctx, &ea.tokens, &eb.tokens))]);
     // The word before the second mention, whatever the gap ("candidate", "against", "of").
     if eb.tokens.start > ea.tokens.end {
         out.push(mix(mix(t(32), types), word(ctx, eb.tokens.start - 1)));
@@ -478,6 +495,18 @@ fn is_verb_like(tok: &Token, w: &[u8], features: Option<u32>) -> bool {
         && (w.len() > 4 && w.ends_with(b"ed") || features.is_some_and(|f| f & bits::SPEECH_VERB != 0))
 }
 
+/// One of two names holds the other's words ([`contains`]). Only the
+/// longer can hold the shorter, and most pairs are two names of one word,
+/// so that is asked here, without a call.
+#[inline]
+fn nested(ctx: &PairCtx<'_>, a: &Range<usize>, b: &Range<usize>) -> bool {
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Greater => contains(ctx, a, b),
+        std::cmp::Ordering::Less => contains(ctx, b, a),
+        std::cmp::Ordering::Equal => false,
+    }
+}
+
 /// The words of `inner` occur, in order, inside `outer` (which is longer).
 fn contains(ctx: &PairCtx<'_>, outer: &Range<usize>, inner: &Range<usize>) -> bool {
     let n = inner.len();
@@ -496,6 +525,32 @@ mod tests {
 
     fn end(tokens: Range<usize>, kind: SpanType) -> End {
         End { tokens, kind, ruled: false }
+    }
+
+    /// [`Writer`] counts on it: no pair has more than [`MOST_FEATURES`],
+    /// even with every token between a role word and names at every gap.
+    #[test]
+    fn no_pair_has_more_than_the_most_features() {
+        let text = "A , and ( ; : - said x ".repeat(6);
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        let features = vec![u32::MAX; tokens.len()];
+        let mut facts = Vec::new();
+        token_facts(&text, &tokens, &features, 0..tokens.len(), &mut facts);
+        let kinds = [SpanType::Person, SpanType::Country, SpanType::Organisation];
+        let ends: Vec<End> = (0..tokens.len())
+            .step_by(3)
+            .map(|t| End { tokens: t..t + 1, kind: kinds[t % 3], ruled: t % 2 == 0 })
+            .collect();
+        let ctx = PairCtx { features: &features, sentence: 0..tokens.len(), ends: &ends, facts: &facts };
+        let mut most = 0;
+        for a in 0..ends.len() {
+            for b in a + 1..ends.len() {
+                let mut hashes = [0; MAX_FEATURES];
+                most = most.max(collect(&ctx, a, b, &mut hashes));
+            }
+        }
+        assert!(most > 40 && most <= MOST_FEATURES, "{most}");
     }
 
     #[test]
