@@ -14,7 +14,7 @@
 //! it needs at or after them (a match only moves forwards, so "met" before
 //! a name cannot serve a rule starting at that name).
 
-use super::index::{Mask, Vocab, MAX_SETS, NONE};
+use super::index::{Mask, Vocab, MAX_SETS};
 use super::items::{Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
 use super::pattern::{Element, Repeat, Words};
@@ -98,13 +98,12 @@ impl Anchors {
 /// buffers reused from sentence to sentence and document to document.
 #[derive(Default)]
 pub(super) struct Scratch {
-    /// Per sentence: where its items' entries start in `ids` and `after`
+    /// Per sentence: where its items' entries start in `after`
     /// ([`u32::MAX`] until looked up; only sentences with two names are),
     /// and where its rules start in `runnable`.
     at: Vec<(u32, u32)>,
-    /// The word id of each item of the looked-up sentences.
-    ids: Vec<u32>,
-    /// The word sets each item and the items after it in its sentence hold.
+    /// The word sets each item of the looked-up sentences and the items
+    /// after it in its sentence hold.
     after: Vec<Mask>,
     /// Per looked-up sentence, the rules it selects whose needs it meets, as
     /// a bitset ([`Anchors::words`] words): found once, the second pass
@@ -125,35 +124,26 @@ impl Scratch {
     /// Empty, for a document of `items` items in `sentences` sentences
     /// (room for all is reserved, not filled: growing would copy).
     pub(super) fn reset(&mut self, items: usize, sentences: usize) {
-        let Self { at, ids, after, runnable, read, names, labels, .. } = self;
+        let Self { at, after, runnable, read, names, labels, .. } = self;
         at.clear();
         at.resize(sentences, (u32::MAX, 0));
         read.clear();
         read.resize(sentences, 0..0);
-        ids.clear();
         runnable.clear();
         after.clear();
-        ids.reserve(items);
         after.reserve(items);
         names.clear();
         labels.0.clear();
     }
 }
 
-/// Append the word ids of a sentence's items (a plain token's, [`NONE`]
-/// for the others) and, from each item on, the union of their word sets.
-fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut Vec<u32>, after: &mut Vec<Mask>) {
-    let base = ids.len();
-    ids.extend(items.iter().map(|it| {
-        if it.kind == ItemKind::Token {
-            vocab.id_of_span(ctx.text, ctx.tokens[it.tokens.start].span)
-        } else {
-            NONE
-        }
-    }));
-    after.resize(base + items.len(), Mask::default());
+/// Append, for each item of a sentence (of word ids `ids`), the union of
+/// the word sets of the items from it on.
+fn look_up(vocab: &Vocab, ids: &[u32], after: &mut Vec<Mask>) {
+    let base = after.len();
+    after.resize(base + ids.len(), Mask::default());
     let mut have = Mask::default();
-    for (sets, &id) in after[base..].iter_mut().zip(&ids[base..]).rev() {
+    for (sets, &id) in after[base..].iter_mut().zip(ids).rev() {
         vocab.add_sets(id, &mut have);
         *sets = have;
     }
@@ -174,22 +164,34 @@ pub(super) enum Pass<'a> {
     All { first: &'a [Relation] },
 }
 
-/// Run the rules of `pass` over every sentence of `doc` (its items, their
-/// range per sentence and which are no plain token, [`super::items::build`]),
-/// appending what they read.
+/// A document's items as the rules read them ([`super::items::Items`]).
+#[derive(Clone, Copy)]
+pub(super) struct ItemsRef<'a> {
+    /// Every item.
+    pub items: &'a [Item],
+    /// The range of items of each sentence.
+    pub ranges: &'a [Range<usize>],
+    /// The items that are no plain token.
+    pub named: &'a [u32],
+    /// The word id of each item.
+    pub ids: &'a [u32],
+}
+
+/// Run the rules of `pass` over every sentence of `doc`, appending what
+/// they read.
 pub(super) fn run(
     ctx: &Ctx<'_>,
     rules: &RuleSet,
-    doc: (&[Item], &[Range<usize>], &[u32]),
+    doc: ItemsRef<'_>,
     scratch: &mut Scratch,
     pass: Pass<'_>,
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { at, ids, after, runnable, read, names, bits, labels } = scratch;
+    let Scratch { at, after, runnable, read, names, bits, labels } = scratch;
     let vocab = &rules.vocab;
     let roles_only = matches!(pass, Pass::Roles);
-    let (items, ranges, named) = doc;
+    let ItemsRef { items, ranges, named, ids } = doc;
     let mut next_named = 0;
     for (sentence, range) in ranges.iter().enumerate() {
         let sentence_items = &items[range.clone()];
@@ -216,8 +218,8 @@ pub(super) fn run(
         }
         if at[sentence].0 == u32::MAX {
             let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion entries");
-            at[sentence] = (index(ids.len()), index(runnable.len()));
-            look_up(vocab, ctx, sentence_items, ids, after);
+            at[sentence] = (index(after.len()), index(runnable.len()));
+            look_up(vocab, &ids[range.clone()], after);
             let tokens = sentence_items[0].tokens.start..sentence_items[sentence_items.len() - 1].tokens.end;
             let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
             let has_title = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
@@ -242,7 +244,7 @@ pub(super) fn run(
         for &(k, bit) in names.iter() {
             bits[k] = bit;
         }
-        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()], bits }, &after[own]);
+        let (s, after) = (Sent { items: sentence_items, ids: &ids[range.clone()], bits }, &after[own]);
         // The first pass's relations of this sentence, when they can be reused
         // (in rule order: each rule's are copied where the rule would run).
         let reuse = match pass {
