@@ -17,10 +17,13 @@
 use super::index::{Mask, Vocab, MAX_SETS};
 use super::items::{Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
-use super::pattern::{Element, Repeat, Words};
+use super::pattern::{Element, End, Repeat, Words};
 use super::{emit, Relation, RoleLabels, Rule, RuleSet};
 use std::ops::Range;
 use std::sync::Arc;
+
+/// How many unions of slot bits there are ([`super::pattern::accept`] has five bits).
+const SLOT_UNIONS: usize = 32;
 
 /// The rules as bitsets over their index: by anchor word set, without one,
 /// and those of the first pass.
@@ -34,6 +37,10 @@ pub struct Anchors {
     by_set: Vec<u64>,
     /// The word sets that anchor some rule.
     anchored: Mask,
+    /// Per union of a sentence's slot bits ([`super::pattern::accept`], below 32), the
+    /// rules whose A and B slots both accept one of them: a slot takes only
+    /// an item whose bit it accepts, so no other rule can match there.
+    viable: Vec<u64>,
 }
 
 impl Anchors {
@@ -47,11 +54,27 @@ impl Anchors {
             first_pass: vec![0; words],
             by_set: vec![0; MAX_SETS * words],
             anchored: Mask::default(),
+            viable: vec![0; SLOT_UNIONS * words],
         };
         for (r, rule) in rules.iter().enumerate() {
             let (w, bit) = (r / 64, 1 << (r % 64));
             if rule.first_pass {
                 a.first_pass[w] |= bit;
+            }
+            let accepts = |end: End| {
+                rule.elements.iter().find_map(|e| match *e {
+                    Element::Slot(x, accept) if x == end => Some(accept),
+                    _ => None,
+                })
+            };
+            let (Some(a_accepts), Some(b_accepts)) = (accepts(End::A), accepts(End::B)) else { continue };
+            for present in 0..SLOT_UNIONS {
+                // `present` is below 32.
+                #[allow(clippy::cast_possible_truncation)]
+                let p = present as u8;
+                if p & a_accepts != 0 && p & b_accepts != 0 {
+                    a.viable[present * words + w] |= bit;
+                }
             }
             // Short words are the common ones (",", "of", "'s"): the set
             // whose shortest word is longest is likely the rarest.
@@ -206,10 +229,13 @@ pub(super) fn run(
         names.clear();
         // A name that is no mention is a resolved pronoun or description.
         let mut resolved = false;
+        let mut present = 0;
         for &i in named {
             let it = &items[i as usize];
             if it.entity().is_some() {
-                names.push((i as usize - range.start, ctx.slot_bit(it)));
+                let bit = ctx.slot_bit(it);
+                names.push((i as usize - range.start, bit));
+                present |= bit;
                 resolved |= it.mention().is_none();
             }
         }
@@ -255,7 +281,14 @@ pub(super) fn run(
         let read_from = out.len();
         let words = rules.anchors.words;
         let selected = &runnable[at[sentence].1 as usize..][..words];
-        for (w, (&word, &first_pass)) in selected.iter().zip(&rules.anchors.first_pass).enumerate() {
+        let viable = &rules.anchors.viable[usize::from(present) * words..][..words];
+        for (w, ((&word, &first_pass), &viable)) in
+            selected.iter().zip(&rules.anchors.first_pass).zip(viable).enumerate()
+        {
+            // A rule that cannot match here read nothing in the first pass
+            // either (the names are the same when none was resolved): none
+            // of its relations is passed over.
+            let word = word & viable;
             let mut bits = if roles_only { word & first_pass } else { word };
             while bits != 0 {
                 let rule = &rules.rules[w * 64 + bits.trailing_zeros() as usize];
@@ -376,5 +409,30 @@ fn try_frame(
     let Some(cap) = match_at(ctx, opening, s, 0, Capture::default()) else { return };
     for &(k, _) in names.iter().filter(|&&(k, bit)| k >= cap.end && accept & bit != 0) {
         emit(ctx, rule, s, sentence, Capture { a: k, end: k + 1, ..cap }, profiles, labels, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::accept;
+    use super::*;
+
+    /// A rule is viable only where both its slots accept a bit of the
+    /// sentence's names (a slot takes no other item): on a sentence of a
+    /// person and an organisation, a rule between a person and a country
+    /// is not tried.
+    #[test]
+    fn a_rule_is_viable_where_both_slots_accept_a_name_present() {
+        let rules = "x/1\tA:per met B:cou\tmeet\tsymmetric\t\t-\tAna Brel met France.\tAna Brel > meet > France\n\
+                     x/2\tA met B\tmeet\tsymmetric\t\t-\tAna Brel met NATO.\tAna Brel > meet > NATO\n";
+        let set = RuleSet::parse(("r.tsv", rules), super::super::CATEGORIES_FILE, &[]).unwrap();
+        let viable =
+            |present: u8, rule: usize| set.anchors.viable[usize::from(present) * set.anchors.words] & 1 << rule != 0;
+        assert!(!viable(accept::PER | accept::ORG, 0));
+        assert!(viable(accept::PER | accept::ORG, 1));
+        assert!(viable(accept::PER | accept::COU, 0));
+        assert!(!viable(accept::PER, 0));
+        assert!(viable(accept::PER, 1));
+        assert!(!viable(accept::DEM | accept::POSS, 1));
     }
 }
