@@ -252,7 +252,15 @@ pub(super) fn run(
             let have = &after[at[sentence].0 as usize];
             let base = runnable.len();
             rules.anchors.select(have, runnable);
-            for (w, word) in runnable[base..].iter_mut().enumerate() {
+            // When every name is a mention, both passes see the same names:
+            // the rules they cannot match are left out here, before their needs
+            // are tested (else pronouns resolved later may make them viable).
+            let fixed = names.len() == named.len() && !resolved;
+            let viable = &rules.anchors.viable[usize::from(present) * rules.anchors.words..][..rules.anchors.words];
+            for (w, (word, &viable)) in runnable[base..].iter_mut().zip(viable).enumerate() {
+                if fixed {
+                    *word &= viable;
+                }
                 let mut bits = *word;
                 while bits != 0 {
                     let bit = bits & bits.wrapping_neg();
