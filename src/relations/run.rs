@@ -272,6 +272,17 @@ pub(super) fn run(
                 }
             }
         }
+        let words = rules.anchors.words;
+        let selected = &runnable[at[sentence].1 as usize..][..words];
+        let viable = &rules.anchors.viable[usize::from(present) * words..][..words];
+        // With no rule to run (most sentences of the first pass), nothing is
+        // read, and nothing was in the first pass when none is run here.
+        let to_run = |((&word, &first_pass), &viable): ((&u64, &u64), &u64)| {
+            word & viable & if roles_only { first_pass } else { u64::MAX } != 0
+        };
+        if !selected.iter().zip(&rules.anchors.first_pass).zip(viable).any(to_run) {
+            continue;
+        }
         let own = at[sentence].0 as usize..at[sentence].0 as usize + sentence_items.len();
         bits.clear();
         bits.resize(sentence_items.len(), 0);
@@ -287,9 +298,6 @@ pub(super) fn run(
         };
         let mut next = read[sentence].start as usize;
         let read_from = out.len();
-        let words = rules.anchors.words;
-        let selected = &runnable[at[sentence].1 as usize..][..words];
-        let viable = &rules.anchors.viable[usize::from(present) * words..][..words];
         for (w, ((&word, &first_pass), &viable)) in
             selected.iter().zip(&rules.anchors.first_pass).zip(viable).enumerate()
         {
