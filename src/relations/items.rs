@@ -9,7 +9,7 @@
 //! first person named in it) or, at the start of a sentence, the subject of
 //! the sentence before.
 
-use super::index::{flag, Vocab};
+use super::index::{flag, Vocab, NONE};
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{Entry, Hit, Lexicon};
 use crate::mentions::{Mention, Referent, SpanType};
@@ -137,18 +137,26 @@ pub struct Items {
     /// descriptions: those that may fill a slot), so that the rules need not
     /// look for them among the tokens.
     pub named: Vec<u32>,
+    /// The rules' word id of each item ([`Vocab::id_of_span`] of a plain
+    /// token's first token, [`NONE`] for the others): looked up here, where
+    /// each token is read anyway, rather than in a pass of its own.
+    pub ids: Vec<u32>,
 }
 
-/// Build the items of every sentence into `out` (what it held is replaced).
-pub fn build(doc: &Doc<'_>, titles: &[TitleHit], out: &mut Items) {
-    let Items { items, ranges, named } = out;
+/// Build the items of every sentence into `out` (what it held is replaced),
+/// with their word ids in `vocab`.
+pub fn build(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: &mut Items) {
+    let Items { items, ranges, named, ids } = out;
     items.clear();
     ranges.clear();
     named.clear();
-    let mut push = |items: &mut Vec<Item>, item: Item| {
+    ids.clear();
+    // `id` is the item's word id, looked up by the caller for a plain token.
+    let mut push = |items: &mut Vec<Item>, item: Item, id: u32| {
         if item.kind != ItemKind::Token {
             named.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
         }
+        ids.push(id);
         items.push(item);
     };
     let mut m = 0;
@@ -163,9 +171,10 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], out: &mut Items) {
                 Some(mention) if mention.tokens.start == t => {
                     let end = mention.tokens.end.max(t + 1);
                     if let Some(entity) = doc.entity_of[m] {
-                        push(items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } });
+                        push(items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } }, NONE);
                     } else {
-                        push(items, Item { tokens: t..end, kind: ItemKind::Token });
+                        let id = vocab.id_of_span(doc.text, doc.tokens[t].span);
+                        push(items, Item { tokens: t..end, kind: ItemKind::Token }, id);
                     }
                     t = end;
                     continue;
@@ -183,7 +192,7 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], out: &mut Items) {
                     continue;
                 }
                 if let Some((item, end)) = description(doc, titles, word, t, m, sentence.tokens.end) {
-                    push(items, item);
+                    push(items, item, NONE);
                     t = end;
                     break;
                 }
@@ -197,7 +206,8 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], out: &mut Items) {
                     }
                     _ => ItemKind::Token,
                 };
-                push(items, Item { tokens: t..t + 1, kind });
+                let id = if kind == ItemKind::Token { vocab.id_of_span(doc.text, token.span) } else { NONE };
+                push(items, Item { tokens: t..t + 1, kind }, id);
                 t += 1;
             }
         }
@@ -291,26 +301,21 @@ impl Profiles {
 /// the words `vocab` flags [`flag::MODIFIER`] (the rules' `not_antecedent`)
 /// are nouns after a name that make it a modifier ("the Trump
 /// administration"), so that name is no subject. `named` lists the items
-/// that are no plain token ([`build`]).
+/// that are no plain token and `ids` their word ids ([`build`]).
 #[allow(clippy::too_many_arguments)]
 pub fn resolve(
     doc: &Doc<'_>,
     lexicon: &Lexicon,
     items: &mut [Item],
     ranges: &[Range<usize>],
-    named: &[u32],
+    (named, ids): (&[u32], &[u32]),
     profiles: &Profiles,
     heads: &[String],
     vocab: &Vocab,
 ) {
     let is_person = |e: usize| doc.entities[e].entity_type == EntityType::Person;
     // A person named at item `i` is no subject when a modifier noun follows.
-    let modified = |items: &[Item], i: usize| {
-        items.get(i + 1).is_some_and(|n| {
-            n.kind == ItemKind::Token
-                && vocab.has(vocab.id_of_span(doc.text, doc.tokens[n.tokens.start].span), flag::MODIFIER)
-        })
-    };
+    let modified = |i: usize| ids.get(i + 1).is_some_and(|&id| vocab.has(id, flag::MODIFIER));
     let mut previous: Option<usize> = None;
     let mut next_named = 0;
     for range in ranges {
@@ -326,7 +331,7 @@ pub fn resolve(
         let named = &named[first_named..next_named];
         if named.iter().all(|&i| matches!(items[i as usize].kind, ItemKind::Mention { .. })) {
             subject = named.iter().find_map(|&i| match items[i as usize].kind {
-                ItemKind::Mention { entity, .. } if is_person(entity) && !modified(items, i as usize) => Some(entity),
+                ItemKind::Mention { entity, .. } if is_person(entity) && !modified(i as usize) => Some(entity),
                 _ => None,
             });
             if subject.is_some() {
@@ -345,7 +350,7 @@ pub fn resolve(
                     }
                 }
                 ItemKind::Mention { entity, .. } if is_person(entity) => {
-                    if !modified(items, i) && subject.is_none() {
+                    if !modified(i) && subject.is_none() {
                         subject = Some(entity);
                     }
                 }

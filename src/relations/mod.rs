@@ -298,8 +298,8 @@ pub fn extract_relations_into(
     };
     let RelationBuffers { titles, items, scratch, first, pairs } = buffers;
     items::title_hits(parts.hits, lexicon, titles);
-    items::build(&doc, titles, items);
-    let Items { items, ranges, named } = items;
+    items::build(&doc, titles, &rules.vocab, items);
+    let Items { items, ranges, named, ids } = items;
     let ctx = Ctx {
         text: parts.text,
         tokens: parts.tokens,
@@ -312,7 +312,15 @@ pub fn extract_relations_into(
     scratch.reset(items.len(), ranges.len());
     // Pass 1: who holds which office where (role rules over names only).
     first.clear();
-    run::run(&ctx, rules, (items, ranges, named), scratch, run::Pass::Roles, &Profiles::default(), first);
+    run::run(
+        &ctx,
+        rules,
+        run::ItemsRef { items, ranges, named, ids },
+        scratch,
+        run::Pass::Roles,
+        &Profiles::default(),
+        first,
+    );
     let stated = first.iter().filter(|r| &*r.category == "role").filter_map(|r| {
         let person = parts.entities[r.source].entity_type == EntityType::Person;
         let country = parts.entities[r.target].entity_type == EntityType::Country;
@@ -321,8 +329,16 @@ pub fn extract_relations_into(
     });
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
-    items::resolve(&doc, lexicon, items, ranges, named, &profiles, &rules.heads, &rules.vocab);
-    run::run(&ctx, rules, (items, ranges, named), scratch, run::Pass::All { first }, &profiles, out);
+    items::resolve(&doc, lexicon, items, ranges, (named, ids), &profiles, &rules.heads, &rules.vocab);
+    run::run(
+        &ctx,
+        rules,
+        run::ItemsRef { items, ranges, named, ids },
+        scratch,
+        run::Pass::All { first },
+        &profiles,
+        out,
+    );
     if rules.learned {
         learned::extend(parts, learned::PairModel::embedded(), pairs, out);
     }

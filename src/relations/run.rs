@@ -14,13 +14,16 @@
 //! it needs at or after them (a match only moves forwards, so "met" before
 //! a name cannot serve a rule starting at that name).
 
-use super::index::{Mask, Vocab, MAX_SETS, NONE};
+use super::index::{Mask, Vocab, MAX_SETS};
 use super::items::{Item, ItemKind, Profiles};
 use super::matcher::{match_at, Capture, Ctx, Sent};
-use super::pattern::{Element, Repeat, Words};
+use super::pattern::{Element, End, Repeat, Words};
 use super::{emit, Relation, RoleLabels, Rule, RuleSet};
 use std::ops::Range;
 use std::sync::Arc;
+
+/// How many unions of slot bits there are ([`super::pattern::accept`] has five bits).
+const SLOT_UNIONS: usize = 32;
 
 /// The rules as bitsets over their index: by anchor word set, without one,
 /// and those of the first pass.
@@ -34,6 +37,10 @@ pub struct Anchors {
     by_set: Vec<u64>,
     /// The word sets that anchor some rule.
     anchored: Mask,
+    /// Per union of a sentence's slot bits ([`super::pattern::accept`], below 32), the
+    /// rules whose A and B slots both accept one of them: a slot takes only
+    /// an item whose bit it accepts, so no other rule can match there.
+    viable: Vec<u64>,
 }
 
 impl Anchors {
@@ -47,11 +54,27 @@ impl Anchors {
             first_pass: vec![0; words],
             by_set: vec![0; MAX_SETS * words],
             anchored: Mask::default(),
+            viable: vec![0; SLOT_UNIONS * words],
         };
         for (r, rule) in rules.iter().enumerate() {
             let (w, bit) = (r / 64, 1 << (r % 64));
             if rule.first_pass {
                 a.first_pass[w] |= bit;
+            }
+            let accepts = |end: End| {
+                rule.elements.iter().find_map(|e| match *e {
+                    Element::Slot(x, accept) if x == end => Some(accept),
+                    _ => None,
+                })
+            };
+            let (Some(a_accepts), Some(b_accepts)) = (accepts(End::A), accepts(End::B)) else { continue };
+            for present in 0..SLOT_UNIONS {
+                // `present` is below 32.
+                #[allow(clippy::cast_possible_truncation)]
+                let p = present as u8;
+                if p & a_accepts != 0 && p & b_accepts != 0 {
+                    a.viable[present * words + w] |= bit;
+                }
             }
             // Short words are the common ones (",", "of", "'s"): the set
             // whose shortest word is longest is likely the rarest.
@@ -98,13 +121,12 @@ impl Anchors {
 /// buffers reused from sentence to sentence and document to document.
 #[derive(Default)]
 pub(super) struct Scratch {
-    /// Per sentence: where its items' entries start in `ids` and `after`
+    /// Per sentence: where its items' entries start in `after`
     /// ([`u32::MAX`] until looked up; only sentences with two names are),
     /// and where its rules start in `runnable`.
     at: Vec<(u32, u32)>,
-    /// The word id of each item of the looked-up sentences.
-    ids: Vec<u32>,
-    /// The word sets each item and the items after it in its sentence hold.
+    /// The word sets each item of the looked-up sentences and the items
+    /// after it in its sentence hold.
     after: Vec<Mask>,
     /// Per looked-up sentence, the rules it selects whose needs it meets, as
     /// a bitset ([`Anchors::words`] words): found once, the second pass
@@ -125,35 +147,26 @@ impl Scratch {
     /// Empty, for a document of `items` items in `sentences` sentences
     /// (room for all is reserved, not filled: growing would copy).
     pub(super) fn reset(&mut self, items: usize, sentences: usize) {
-        let Self { at, ids, after, runnable, read, names, labels, .. } = self;
+        let Self { at, after, runnable, read, names, labels, .. } = self;
         at.clear();
         at.resize(sentences, (u32::MAX, 0));
         read.clear();
         read.resize(sentences, 0..0);
-        ids.clear();
         runnable.clear();
         after.clear();
-        ids.reserve(items);
         after.reserve(items);
         names.clear();
         labels.0.clear();
     }
 }
 
-/// Append the word ids of a sentence's items (a plain token's, [`NONE`]
-/// for the others) and, from each item on, the union of their word sets.
-fn look_up(vocab: &Vocab, ctx: &Ctx<'_>, items: &[Item], ids: &mut Vec<u32>, after: &mut Vec<Mask>) {
-    let base = ids.len();
-    ids.extend(items.iter().map(|it| {
-        if it.kind == ItemKind::Token {
-            vocab.id_of_span(ctx.text, ctx.tokens[it.tokens.start].span)
-        } else {
-            NONE
-        }
-    }));
-    after.resize(base + items.len(), Mask::default());
+/// Append, for each item of a sentence (of word ids `ids`), the union of
+/// the word sets of the items from it on.
+fn look_up(vocab: &Vocab, ids: &[u32], after: &mut Vec<Mask>) {
+    let base = after.len();
+    after.resize(base + ids.len(), Mask::default());
     let mut have = Mask::default();
-    for (sets, &id) in after[base..].iter_mut().zip(&ids[base..]).rev() {
+    for (sets, &id) in after[base..].iter_mut().zip(ids).rev() {
         vocab.add_sets(id, &mut have);
         *sets = have;
     }
@@ -174,22 +187,34 @@ pub(super) enum Pass<'a> {
     All { first: &'a [Relation] },
 }
 
-/// Run the rules of `pass` over every sentence of `doc` (its items, their
-/// range per sentence and which are no plain token, [`super::items::build`]),
-/// appending what they read.
+/// A document's items as the rules read them ([`super::items::Items`]).
+#[derive(Clone, Copy)]
+pub(super) struct ItemsRef<'a> {
+    /// Every item.
+    pub items: &'a [Item],
+    /// The range of items of each sentence.
+    pub ranges: &'a [Range<usize>],
+    /// The items that are no plain token.
+    pub named: &'a [u32],
+    /// The word id of each item.
+    pub ids: &'a [u32],
+}
+
+/// Run the rules of `pass` over every sentence of `doc`, appending what
+/// they read.
 pub(super) fn run(
     ctx: &Ctx<'_>,
     rules: &RuleSet,
-    doc: (&[Item], &[Range<usize>], &[u32]),
+    doc: ItemsRef<'_>,
     scratch: &mut Scratch,
     pass: Pass<'_>,
     profiles: &Profiles,
     out: &mut Vec<Relation>,
 ) {
-    let Scratch { at, ids, after, runnable, read, names, bits, labels } = scratch;
+    let Scratch { at, after, runnable, read, names, bits, labels } = scratch;
     let vocab = &rules.vocab;
     let roles_only = matches!(pass, Pass::Roles);
-    let (items, ranges, named) = doc;
+    let ItemsRef { items, ranges, named, ids } = doc;
     let mut next_named = 0;
     for (sentence, range) in ranges.iter().enumerate() {
         let sentence_items = &items[range.clone()];
@@ -204,10 +229,13 @@ pub(super) fn run(
         names.clear();
         // A name that is no mention is a resolved pronoun or description.
         let mut resolved = false;
+        let mut present = 0;
         for &i in named {
             let it = &items[i as usize];
             if it.entity().is_some() {
-                names.push((i as usize - range.start, ctx.slot_bit(it)));
+                let bit = ctx.slot_bit(it);
+                names.push((i as usize - range.start, bit));
+                present |= bit;
                 resolved |= it.mention().is_none();
             }
         }
@@ -216,15 +244,23 @@ pub(super) fn run(
         }
         if at[sentence].0 == u32::MAX {
             let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion entries");
-            at[sentence] = (index(ids.len()), index(runnable.len()));
-            look_up(vocab, ctx, sentence_items, ids, after);
+            at[sentence] = (index(after.len()), index(runnable.len()));
+            look_up(vocab, &ids[range.clone()], after);
             let tokens = sentence_items[0].tokens.start..sentence_items[sentence_items.len() - 1].tokens.end;
             let first_title = ctx.titles.partition_point(|h| h.tokens.start < tokens.start);
             let has_title = ctx.titles.get(first_title).is_some_and(|h| h.tokens.start < tokens.end);
             let have = &after[at[sentence].0 as usize];
             let base = runnable.len();
             rules.anchors.select(have, runnable);
-            for (w, word) in runnable[base..].iter_mut().enumerate() {
+            // When every name is a mention, both passes see the same names:
+            // the rules they cannot match are left out here, before their needs
+            // are tested (else pronouns resolved later may make them viable).
+            let fixed = names.len() == named.len() && !resolved;
+            let viable = &rules.anchors.viable[usize::from(present) * rules.anchors.words..][..rules.anchors.words];
+            for (w, (word, &viable)) in runnable[base..].iter_mut().zip(viable).enumerate() {
+                if fixed {
+                    *word &= viable;
+                }
                 let mut bits = *word;
                 while bits != 0 {
                     let bit = bits & bits.wrapping_neg();
@@ -236,13 +272,24 @@ pub(super) fn run(
                 }
             }
         }
+        let words = rules.anchors.words;
+        let selected = &runnable[at[sentence].1 as usize..][..words];
+        let viable = &rules.anchors.viable[usize::from(present) * words..][..words];
+        // With no rule to run (most sentences of the first pass), nothing is
+        // read, and nothing was in the first pass when none is run here.
+        let to_run = |((&word, &first_pass), &viable): ((&u64, &u64), &u64)| {
+            word & viable & if roles_only { first_pass } else { u64::MAX } != 0
+        };
+        if !selected.iter().zip(&rules.anchors.first_pass).zip(viable).any(to_run) {
+            continue;
+        }
         let own = at[sentence].0 as usize..at[sentence].0 as usize + sentence_items.len();
         bits.clear();
         bits.resize(sentence_items.len(), 0);
         for &(k, bit) in names.iter() {
             bits[k] = bit;
         }
-        let (s, after) = (Sent { items: sentence_items, ids: &ids[own.clone()], bits }, &after[own]);
+        let (s, after) = (Sent { items: sentence_items, ids: &ids[range.clone()], bits }, &after[own]);
         // The first pass's relations of this sentence, when they can be reused
         // (in rule order: each rule's are copied where the rule would run).
         let reuse = match pass {
@@ -251,9 +298,13 @@ pub(super) fn run(
         };
         let mut next = read[sentence].start as usize;
         let read_from = out.len();
-        let words = rules.anchors.words;
-        let selected = &runnable[at[sentence].1 as usize..][..words];
-        for (w, (&word, &first_pass)) in selected.iter().zip(&rules.anchors.first_pass).enumerate() {
+        for (w, ((&word, &first_pass), &viable)) in
+            selected.iter().zip(&rules.anchors.first_pass).zip(viable).enumerate()
+        {
+            // A rule that cannot match here read nothing in the first pass
+            // either (the names are the same when none was resolved): none
+            // of its relations is passed over.
+            let word = word & viable;
             let mut bits = if roles_only { word & first_pass } else { word };
             while bits != 0 {
                 let rule = &rules.rules[w * 64 + bits.trailing_zeros() as usize];
@@ -374,5 +425,30 @@ fn try_frame(
     let Some(cap) = match_at(ctx, opening, s, 0, Capture::default()) else { return };
     for &(k, _) in names.iter().filter(|&&(k, bit)| k >= cap.end && accept & bit != 0) {
         emit(ctx, rule, s, sentence, Capture { a: k, end: k + 1, ..cap }, profiles, labels, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::accept;
+    use super::*;
+
+    /// A rule is viable only where both its slots accept a bit of the
+    /// sentence's names (a slot takes no other item): on a sentence of a
+    /// person and an organisation, a rule between a person and a country
+    /// is not tried.
+    #[test]
+    fn a_rule_is_viable_where_both_slots_accept_a_name_present() {
+        let rules = "x/1\tA:per met B:cou\tmeet\tsymmetric\t\t-\tAna Brel met France.\tAna Brel > meet > France\n\
+                     x/2\tA met B\tmeet\tsymmetric\t\t-\tAna Brel met NATO.\tAna Brel > meet > NATO\n";
+        let set = RuleSet::parse(("r.tsv", rules), super::super::CATEGORIES_FILE, &[]).unwrap();
+        let viable =
+            |present: u8, rule: usize| set.anchors.viable[usize::from(present) * set.anchors.words] & 1 << rule != 0;
+        assert!(!viable(accept::PER | accept::ORG, 0));
+        assert!(viable(accept::PER | accept::ORG, 1));
+        assert!(viable(accept::PER | accept::COU, 0));
+        assert!(!viable(accept::PER, 0));
+        assert!(viable(accept::PER, 1));
+        assert!(!viable(accept::DEM | accept::POSS, 1));
     }
 }

@@ -70,24 +70,38 @@ impl PairFeats {
     }
 }
 
-/// Where [`collect`] puts a pair's finished feature hashes, one by one and
-/// in order: an array (for training, [`pair_features`]) or a running sum
-/// of the model's weights (at run time, which then never stores them).
+/// Where [`collect`] puts a pair's feature hashes, one by one and in
+/// order: an array (for training, [`pair_features`]) or a running sum of
+/// the model's weights (at run time, which then never stores them).
 pub trait Sink {
-    /// Take feature number `i` (below [`MAX_FEATURES`]) with hash `h`.
+    /// Take feature number `i` with finished hash `h`.
     fn take(&mut self, i: usize, h: u64);
+
+    /// Take feature number `i` with hash `h` not yet finished: what
+    /// [`Self::take`] of `finish(h)` does. A sink that reads only the top
+    /// bits of a hash may finish it less ([`crate::hashing::finish_top`]).
+    #[inline]
+    fn take_unfinished(&mut self, i: usize, h: u64) {
+        self.take(i, finish(h));
+    }
 }
 
 impl Sink for [u64; MAX_FEATURES] {
     #[inline]
     fn take(&mut self, i: usize, h: u64) {
-        self[i] = h;
+        if let Some(slot) = self.get_mut(i) {
+            *slot = h;
+        }
     }
 }
 
-/// Hands features to a [`Sink`], dropping those past [`MAX_FEATURES`],
-/// with the count in a local, so it stays in a register: pushing through
-/// `&mut PairFeats` stored and reloaded it around every feature.
+/// Hands features to a [`Sink`], with the count in a local, so it stays in
+/// a register: pushing through `&mut PairFeats` stored and reloaded it
+/// around every feature.
+///
+/// It does not test the count against [`MAX_FEATURES`] at every feature:
+/// the templates give at most [`MOST_FEATURES`] (a test checks it), so a
+/// scoring sink sees the same features as the array.
 struct Writer<'a, S: Sink> {
     sink: &'a mut S,
     len: usize,
@@ -96,18 +110,23 @@ struct Writer<'a, S: Sink> {
 impl<S: Sink> Writer<'_, S> {
     #[inline]
     fn push(&mut self, h: u64) {
-        self.push_finished(finish(h));
+        self.sink.take_unfinished(self.len, h);
+        self.len += 1;
     }
 
     /// Add a feature already finished (a [`TokenFacts::between`]).
     #[inline]
     fn push_finished(&mut self, h: u64) {
-        if self.len < MAX_FEATURES {
-            self.sink.take(self.len, h);
-            self.len += 1;
-        }
+        self.sink.take(self.len, h);
+        self.len += 1;
     }
 }
+
+/// The most features [`collect`] gives a pair: one of each of 34
+/// templates, up to 12 words between and up to 6 role bits between.
+pub const MOST_FEATURES: usize = 52;
+
+const _: () = assert!(MOST_FEATURES <= MAX_FEATURES);
 
 /// What the templates read of one token. A token lies between many of the
 /// pairs of a sentence full of names, so this is found once per token from
@@ -257,35 +276,71 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
         let tok = &tokens[i];
         // Bytes, not a `str` slice: nothing here needs character boundaries.
         let word = &text.as_bytes()[tok.span.start..tok.span.end];
-        let hash = if tok.kind == TokenKind::Number {
-            0x4e55_4d42
-        } else {
-            word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(LOWER[usize::from(b)])))
-        };
-        let punct = (tok.kind == TokenKind::Punct).then(|| word[0]);
-        let conjunction = matches!(word, b"and" | b"or" | b"&");
-        let class = match punct {
-            Some(b',') => BETWEEN_COMMA,
-            Some(b'(' | b')' | b'[' | b']') => BETWEEN_BRACKET,
-            Some(b';') => BETWEEN_SEMI,
-            Some(b':') => BETWEEN_COLON,
-            Some(b'-' | 0xe2) => BETWEEN_DASH,
-            Some(_) => BETWEEN_PUNCT,
-            None if conjunction => BETWEEN_CONJUNCTION,
-            None => BETWEEN_WORD,
-        };
-        out[i] = TokenFacts {
-            word: hash,
-            punct,
-            conjunction,
-            verb: is_verb_like(tok, word, features.get(i).copied()),
-            roles: features.get(i).map_or(0, |&f| roles(f)),
-            suffix: suffix(tok, word),
-            between: finish(mix(template(7), hash)),
-            class,
+        let lexicon_bits = features.get(i).copied();
+        let roles = lexicon_bits.map_or(0, roles);
+        let hash_of = |word: &[u8]| word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(LOWER[usize::from(b)])));
+        // Each kind is read apart: only a word may be a verb or have a
+        // suffix, only punctuation has a byte, a number's hash is fixed.
+        out[i] = match tok.kind {
+            TokenKind::Word => {
+                let hash = hash_of(word);
+                let conjunction = matches!(word, b"and" | b"or");
+                let lower = word.first().is_some_and(u8::is_ascii_lowercase);
+                TokenFacts {
+                    word: hash,
+                    punct: None,
+                    conjunction,
+                    verb: lower && is_verb_like(word, lexicon_bits),
+                    roles,
+                    suffix: if lower { suffix(word) } else { 0 },
+                    between: finish(mix(template(7), hash)),
+                    class: if conjunction { BETWEEN_CONJUNCTION } else { BETWEEN_WORD },
+                }
+            }
+            TokenKind::Number => TokenFacts {
+                word: NUMBER_HASH,
+                punct: None,
+                conjunction: false,
+                verb: false,
+                roles,
+                suffix: 0,
+                between: finish(mix(template(7), NUMBER_HASH)),
+                class: BETWEEN_WORD,
+            },
+            TokenKind::Punct => {
+                let hash = hash_of(word);
+                TokenFacts {
+                    word: hash,
+                    punct: Some(word[0]),
+                    conjunction: word == b"&",
+                    verb: false,
+                    roles,
+                    suffix: 0,
+                    between: finish(mix(template(7), hash)),
+                    class: PUNCT_CLASS[usize::from(word[0])],
+                }
+            }
         };
     }
 }
+
+/// [`TokenFacts::word`] of every number.
+const NUMBER_HASH: u64 = 0x4e55_4d42;
+
+/// [`TokenFacts::class`] of a punctuation token, by its (first) byte.
+const PUNCT_CLASS: [u8; 256] = {
+    let mut table = [BETWEEN_PUNCT; 256];
+    table[b',' as usize] = BETWEEN_COMMA;
+    table[b'(' as usize] = BETWEEN_BRACKET;
+    table[b')' as usize] = BETWEEN_BRACKET;
+    table[b'[' as usize] = BETWEEN_BRACKET;
+    table[b']' as usize] = BETWEEN_BRACKET;
+    table[b';' as usize] = BETWEEN_SEMI;
+    table[b':' as usize] = BETWEEN_COLON;
+    table[b'-' as usize] = BETWEEN_DASH;
+    table[0xe2] = BETWEEN_DASH;
+    table
+};
 
 #[inline]
 fn word(ctx: &PairCtx<'_>, i: usize) -> u64 {
@@ -318,10 +373,11 @@ const fn kind_code(k: SpanType) -> u64 {
     }
 }
 
-/// Hash of the last three bytes of a lower-case word ("-ed", "-ted"), 0 for others.
+/// Hash of the last three bytes of a word starting lower-case ("-ed",
+/// "-ted"), 0 when it is shorter than four bytes.
 #[inline]
-fn suffix(tok: &Token, w: &[u8]) -> u64 {
-    if tok.kind != TokenKind::Word || w.len() < 4 || !w[0].is_ascii_lowercase() {
+fn suffix(w: &[u8]) -> u64 {
+    if w.len() < 4 {
         return 0;
     }
     w[w.len() - 3..].iter().fold(0x5f5f, |h, &b| mix(h, u64::from(b)))
@@ -349,7 +405,7 @@ fn roles(bits: u32) -> u8 {
 
 /// Collect the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`).
 pub fn pair_features(ctx: &PairCtx<'_>, a: usize, b: usize, feats: &mut PairFeats) {
-    feats.len = collect(ctx, a, b, &mut feats.hashes);
+    feats.len = collect(ctx, a, b, &mut feats.hashes).min(MAX_FEATURES);
 }
 
 /// Hand the features of the pair `(a, b)` (indices into `ctx.ends`, `a < b`)
@@ -450,9 +506,7 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     out.push_finished(T29[ty][usize::from(subject) * 8 + others as usize]);
     out.push_finished(T30[ty][usize::from(verb) * 4 + usize::from(list) * 2 + usize::from(subject)]);
     // One name holds the other ("Communist Party of Moldova" and "Moldova").
-    out.push_finished(
-        T31[ty][usize::from(contains(ctx, &ea.tokens, &eb.tokens) || contains(ctx, &eb.tokens, &ea.tokens))],
-    );
+    out.push_finished(T31[ty][usize::from(nested(ctx, &ea.tokens, &eb.tokens))]);
     // The word before the second mention, whatever the gap ("candidate", "against", "of").
     if eb.tokens.start > ea.tokens.end {
         out.push(mix(mix(t(32), types), word(ctx, eb.tokens.start - 1)));
@@ -470,12 +524,23 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     out.len
 }
 
-/// A lower-case word that reads like a finite verb: "-ed", or (by the
-/// lexicon's bits, when given) a speech verb.
-fn is_verb_like(tok: &Token, w: &[u8], features: Option<u32>) -> bool {
-    tok.kind == TokenKind::Word
-        && w.first().is_some_and(u8::is_ascii_lowercase)
-        && (w.len() > 4 && w.ends_with(b"ed") || features.is_some_and(|f| f & bits::SPEECH_VERB != 0))
+/// A word starting lower-case that reads like a finite verb: "-ed", or
+/// (by the lexicon's bits, when given) a speech verb.
+#[inline]
+fn is_verb_like(w: &[u8], features: Option<u32>) -> bool {
+    w.len() > 4 && w.ends_with(b"ed") || features.is_some_and(|f| f & bits::SPEECH_VERB != 0)
+}
+
+/// One of two names holds the other's words ([`contains`]). Only the
+/// longer can hold the shorter, and most pairs are two names of one word,
+/// so that is asked here, without a call.
+#[inline]
+fn nested(ctx: &PairCtx<'_>, a: &Range<usize>, b: &Range<usize>) -> bool {
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Greater => contains(ctx, a, b),
+        std::cmp::Ordering::Less => contains(ctx, b, a),
+        std::cmp::Ordering::Equal => false,
+    }
 }
 
 /// The words of `inner` occur, in order, inside `outer` (which is longer).
@@ -496,6 +561,66 @@ mod tests {
 
     fn end(tokens: Range<usize>, kind: SpanType) -> End {
         End { tokens, kind, ruled: false }
+    }
+
+    /// Read by kind, the facts are those of the kind-blind definition
+    /// (a conjunction is "and", "or" or "&"; only a lower-case word is a
+    /// verb or has a suffix; a punctuation token's class is its first byte's).
+    #[test]
+    fn facts_by_kind_are_the_kind_blind_ones() {
+        let text = "And and or & AND Or said told 15,000 G20 (x) [y] a-b ; : — “q” ‘ , . ! walked Walked announced x&y";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let features: Vec<u32> = (0..tokens.len()).map(|i| if i % 3 == 0 { bits::SPEECH_VERB } else { 0 }).collect();
+        let mut facts = Vec::new();
+        token_facts(text, &tokens, &features, 0..tokens.len(), &mut facts);
+        for (i, tok) in tokens.iter().enumerate() {
+            let w = &text.as_bytes()[tok.span.start..tok.span.end];
+            let lower_word = tok.kind == TokenKind::Word && w[0].is_ascii_lowercase();
+            let conjunction = matches!(w, b"and" | b"or" | b"&");
+            let punct = (tok.kind == TokenKind::Punct).then(|| w[0]);
+            let class = match punct {
+                Some(b',') => BETWEEN_COMMA,
+                Some(b'(' | b')' | b'[' | b']') => BETWEEN_BRACKET,
+                Some(b';') => BETWEEN_SEMI,
+                Some(b':') => BETWEEN_COLON,
+                Some(b'-' | 0xe2) => BETWEEN_DASH,
+                Some(_) => BETWEEN_PUNCT,
+                None if conjunction => BETWEEN_CONJUNCTION,
+                None => BETWEEN_WORD,
+            };
+            let f = facts[i];
+            assert_eq!((f.punct, f.conjunction, f.class), (punct, conjunction, class), "{:?}", tok.span.of(text));
+            let verb = lower_word && (w.len() > 4 && w.ends_with(b"ed") || features[i] & bits::SPEECH_VERB != 0);
+            assert_eq!(f.verb, verb, "{:?}", tok.span.of(text));
+            assert_eq!(f.suffix != 0, lower_word && w.len() >= 4, "{:?}", tok.span.of(text));
+        }
+    }
+
+    /// [`Writer`] counts on it: no pair has more than [`MOST_FEATURES`],
+    /// even with every token between a role word and names at every gap.
+    #[test]
+    fn no_pair_has_more_than_the_most_features() {
+        let text = "A , and ( ; : - said x ".repeat(6);
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        let features = vec![u32::MAX; tokens.len()];
+        let mut facts = Vec::new();
+        token_facts(&text, &tokens, &features, 0..tokens.len(), &mut facts);
+        let kinds = [SpanType::Person, SpanType::Country, SpanType::Organisation];
+        let ends: Vec<End> = (0..tokens.len())
+            .step_by(3)
+            .map(|t| End { tokens: t..t + 1, kind: kinds[t % 3], ruled: t % 2 == 0 })
+            .collect();
+        let ctx = PairCtx { features: &features, sentence: 0..tokens.len(), ends: &ends, facts: &facts };
+        let mut most = 0;
+        for a in 0..ends.len() {
+            for b in a + 1..ends.len() {
+                let mut hashes = [0; MAX_FEATURES];
+                most = most.max(collect(&ctx, a, b, &mut hashes));
+            }
+        }
+        assert!(most > 40 && most <= MOST_FEATURES, "{most}");
     }
 
     #[test]

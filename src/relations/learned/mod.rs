@@ -18,6 +18,7 @@ pub mod train;
 
 use super::{Parts, Relation};
 use crate::error::{Error, Result};
+use crate::hashing::finish_top;
 use crate::mentions::SpanType;
 use crate::text::TokenKind;
 use features::{
@@ -50,8 +51,12 @@ pub struct PairModel {
 
 impl PairModel {
     /// An all-zero model with `2^rows_log2` weights.
+    ///
+    /// # Panics
+    /// When `rows_log2` is not in `4..=24`, the sizes a model file may have.
     #[must_use]
     pub fn zeros(rows_log2: u32, threshold: f32) -> Self {
+        assert!((4..=24).contains(&rows_log2), "a pair model has 2^4 to 2^24 rows");
         Self { rows_log2, threshold, weights: vec![0.0; 1 << rows_log2] }
     }
 
@@ -157,6 +162,13 @@ impl Sink for Scorer<'_> {
     #[inline]
     fn take(&mut self, _: usize, h: u64) {
         self.sum += self.weights[self.model.row(h) & self.mask];
+    }
+
+    /// A row is the top `rows_log2` bits (at most 24) of a finished hash,
+    /// which the last step of finishing leaves alone.
+    #[inline]
+    fn take_unfinished(&mut self, _: usize, h: u64) {
+        self.sum += self.weights[self.model.row(finish_top(h)) & self.mask];
     }
 }
 
