@@ -250,22 +250,71 @@ struct WordMemo {
     /// Number of the current sentence (wrapping; a stale match only costs
     /// a slot after the direct-mapped ones).
     sentence: u32,
+    /// The id of the model whose sums the slots keep ([`InfoCache::for_model`]).
+    model: u64,
 }
 
 /// One [`WordMemo`] slot: the word's bytes as two little-endian words, its
 /// length and number flag (`meta`, 0 when the slot is empty), the last
-/// sentence that used it, and its info.
+/// sentence that used it, its info, and the sums a [`Scorer`] kept of its
+/// features.
 #[derive(Clone, Copy, Default)]
-struct MemoSlot {
+pub(crate) struct MemoSlot {
     key: [u64; 2],
     meta: u64,
     sentence: u32,
     info: TokInfo,
+    sums: WordSums,
+}
+
+/// The roles a token plays in the features of the tokens scored around it:
+/// [`extract`] pushes with [`Sink::push_word`] the features of templates
+/// that read the info of one token alone (its word, shape, prefixes and
+/// suffixes as the current token; its word and shape as the previous or
+/// the next one).
+pub(crate) const ROLE_CUR: usize = 0;
+/// See [`ROLE_CUR`].
+pub(crate) const ROLE_PREV: usize = 1;
+/// See [`ROLE_CUR`].
+pub(crate) const ROLE_NEXT: usize = 2;
+/// Number of roles.
+pub(crate) const ROLES: usize = 3;
+
+/// A [`MemoSlot`]'s word in [`extract`]'s slots of a sentinel (no token
+/// before the first or after the last).
+const NO_SLOT: usize = usize::MAX;
+
+/// The sums of the weight rows of a word's features in each role (see
+/// [`ROLE_CUR`]), kept by a [`Scorer`] so that the next time the word plays
+/// that role one read replaces hashing and summing a dozen rows.
+///
+/// Exact: a role's features depend on the word alone, the weights are
+/// integers summed in `i16` lanes that a token's features cannot overflow
+/// (see [`MAX_FEATURES`]), so a part summed apart adds up to what summing
+/// row after row gives; and they are among the first 16 features of a
+/// token (a test checks), which the [`MAX_FEATURES`] cap never drops (so
+/// counting them all at once keeps the count right for the cap). The sums
+/// are of the model of [`WordMemo::model`].
+#[derive(Clone, Copy)]
+struct WordSums {
+    /// Bit `role` set: `rows` and `counts` hold the sums of that role.
+    known: u8,
+    /// The number of features summed, by role.
+    counts: [u8; ROLES],
+    /// The sums of role `r` in lanes `N_LABELS * r ..` (read 16 lanes at a
+    /// time, so the last role has padding after it).
+    rows: [i16; N_LABELS * ROLES + 16 - N_LABELS],
+}
+
+impl Default for WordSums {
+    fn default() -> Self {
+        Self { known: 0, counts: [0; ROLES], rows: [0; N_LABELS * ROLES + 16 - N_LABELS] }
+    }
 }
 
 impl WordMemo {
     const fn new(direct: usize) -> Self {
-        Self { direct, slots: Vec::new(), sentence: 0 }
+        Self { direct, slots: Vec::new(), sentence: 0, model: 0 }
     }
 
     /// Get ready for a new sentence: drop the slots of the old one's extra
@@ -313,7 +362,7 @@ impl WordMemo {
             return self.extra(text, tok);
         }
         let (key, meta) = memo_key(text, tok);
-        self.slots[at] = MemoSlot { key, meta, sentence, info: tok_info(text, tok) };
+        self.slots[at] = MemoSlot { key, meta, sentence, info: tok_info(text, tok), sums: WordSums::default() };
         // `at` is below `1 << MEMO_LOG2`.
         #[allow(clippy::cast_possible_truncation)]
         let at = at as u32;
@@ -393,6 +442,18 @@ impl InfoCache {
         infos.at.resize(tokens.len(), NOT_YET);
         infos.memo.next_sentence();
     }
+
+    /// Get ready to keep the sums of the model with id `model` (see
+    /// [`WordSums`]): forget those of another model, once [prepared](InfoCache::prepare).
+    pub(crate) fn for_model(&mut self, model: u64) {
+        let memo = &mut self.infos.memo;
+        if memo.model != model {
+            memo.model = model;
+            for slot in &mut memo.slots {
+                slot.sums.known = 0;
+            }
+        }
+    }
 }
 
 impl Infos {
@@ -441,6 +502,26 @@ pub(crate) trait Sink {
     fn push(&mut self, h: u64) {
         self.push_top(finish_top(h));
     }
+    /// Add a feature of a template that reads the info of one token alone,
+    /// the token in role `role` (see [`ROLE_CUR`]), given its unfinished
+    /// hash by `h`: a sink that keeps its sum for the word may not ask.
+    #[inline]
+    fn push_word(&mut self, _role: usize, h: impl FnOnce() -> u64) {
+        self.push(h());
+    }
+    /// Whether [`Sink::push_word`] in role `role` asks for the hashes:
+    /// `false` lets [`extract`] skip the work of finding them.
+    #[inline]
+    fn asks(&self, _role: usize) -> bool {
+        true
+    }
+    /// Before the features of a token: take the sums kept in `memo` of the
+    /// words in the slots given by role (see [`WordSums`]).
+    #[inline]
+    fn recall(&mut self, _memo: &[MemoSlot], _slots: &[usize; ROLES]) {}
+    /// After them: keep the sums of the roles not recalled.
+    #[inline]
+    fn keep(&mut self, _memo: &mut [MemoSlot], _slots: &[usize; ROLES]) {}
 }
 
 impl Sink for FeatBuf {
@@ -462,18 +543,28 @@ impl Sink for FeatBuf {
 /// tagging (no buffer). Each row is read as 16 bytes (9 weights and 7 bytes
 /// of the next row, ignored); `weights` carries 7 bytes of padding for the
 /// last row. `i16` lanes cannot overflow: `MAX_FEATURES × 127 < 32767`.
+///
+/// The features pushed with [`Sink::push_word`] go to a sum per role,
+/// which [`Sink::keep`] keeps in the word's memo slot and [`Sink::recall`]
+/// takes from there the next time, asking for none of them.
 pub(crate) struct Scorer<'w> {
     weights: &'w [i8],
     shift: u32,
     len: usize,
     acc: [i16; 16],
+    /// The sums of the features of each role not recalled (lanes from
+    /// `N_LABELS` on ignored), and their numbers.
+    words: [[i16; 16]; ROLES],
+    counts: [u8; ROLES],
+    /// Bit `role` set: the sums of `role` were recalled (and are in `acc`).
+    recalled: u8,
 }
 
 impl<'w> Scorer<'w> {
     /// A scorer over a padded table of rows of `N_LABELS` weights, for
     /// hashes whose top `64 - shift` bits pick the row.
     pub(crate) const fn new(weights: &'w [i8], shift: u32) -> Self {
-        Self { weights, shift, len: 0, acc: [0; 16] }
+        Self { weights, shift, len: 0, acc: [0; 16], words: [[0; 16]; ROLES], counts: [0; ROLES], recalled: 0 }
     }
 
     /// The scores of the labels.
@@ -485,6 +576,31 @@ impl<'w> Scorer<'w> {
         }
         s
     }
+
+    /// Add to `acc` the row of the feature whose hash through
+    /// [`finish_top`] is `top`.
+    #[inline]
+    fn add_row(weights: &[i8], shift: u32, acc: &mut [i16; 16], top: u64) {
+        // A row number has at most 28 bits (`model::decode` and
+        // `Tagger::from_parts` check), so through `u32` the compiler
+        // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
+        // bits of `top` are those of the finished hash training used.
+        #[allow(clippy::cast_possible_truncation)]
+        let r = (top >> shift) as u32 as usize * N_LABELS;
+        if let Some(w) = weights.get(r..r + 16) {
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += i16::from(x);
+            }
+        }
+    }
+
+    /// Add `sums` (16 lanes, those from `N_LABELS` on ignored) to `acc`.
+    #[inline]
+    fn add_sums(acc: &mut [i16; 16], sums: &[i16]) {
+        for (a, &x) in acc.iter_mut().zip(sums) {
+            *a += x;
+        }
+    }
 }
 
 impl Sink for Scorer<'_> {
@@ -492,21 +608,59 @@ impl Sink for Scorer<'_> {
     fn clear(&mut self) {
         self.len = 0;
         self.acc = [0; 16];
+        self.recalled = 0;
     }
 
     #[inline]
     fn push_top(&mut self, top: u64) {
         if self.len < MAX_FEATURES {
             self.len += 1;
-            // A row number has at most 28 bits (`model::decode` and
-            // `Tagger::from_parts` check), so through `u32` the compiler
-            // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
-            // bits of `top` are those of the finished hash training used.
-            #[allow(clippy::cast_possible_truncation)]
-            let r = (top >> self.shift) as u32 as usize * N_LABELS;
-            if let Some(w) = self.weights.get(r..r + 16) {
-                for (a, &x) in self.acc.iter_mut().zip(w) {
-                    *a += i16::from(x);
+            Self::add_row(self.weights, self.shift, &mut self.acc, top);
+        }
+    }
+
+    #[inline]
+    fn push_word(&mut self, role: usize, h: impl FnOnce() -> u64) {
+        // Among the first 16 features (see `WordSums`): never over the cap.
+        if self.recalled & 1 << role == 0 {
+            self.len += 1;
+            self.counts[role] += 1;
+            Self::add_row(self.weights, self.shift, &mut self.words[role], finish_top(h()));
+        }
+    }
+
+    #[inline]
+    fn asks(&self, role: usize) -> bool {
+        self.recalled & 1 << role == 0
+    }
+
+    #[inline]
+    fn recall(&mut self, memo: &[MemoSlot], slots: &[usize; ROLES]) {
+        for (role, &at) in slots.iter().enumerate() {
+            match memo.get(at) {
+                Some(slot) if slot.sums.known & 1 << role != 0 => {
+                    Self::add_sums(&mut self.acc, &slot.sums.rows[N_LABELS * role..N_LABELS * role + 16]);
+                    self.len += usize::from(slot.sums.counts[role]);
+                    self.recalled |= 1 << role;
+                }
+                _ => {
+                    self.words[role] = [0; 16];
+                    self.counts[role] = 0;
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn keep(&mut self, memo: &mut [MemoSlot], slots: &[usize; ROLES]) {
+        for (role, &at) in slots.iter().enumerate() {
+            if self.recalled & 1 << role == 0 {
+                Self::add_sums(&mut self.acc, &self.words[role]);
+                if let Some(slot) = memo.get_mut(at) {
+                    slot.sums.rows[N_LABELS * role..N_LABELS * (role + 1)]
+                        .copy_from_slice(&self.words[role][..N_LABELS]);
+                    slot.sums.counts[role] = self.counts[role];
+                    slot.sums.known |= 1 << role;
                 }
             }
         }
@@ -671,21 +825,25 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let c_1 = i >= 1 && cap(i - 1);
     let c1 = i + 1 < n && cap(i + 1);
     // Copies of what is needed from the neighbours, so that `cache` stays free.
-    let (w_1, s_1) = if i >= 1 {
-        let x = cache.get(text, tokens, i - 1);
-        (x.word, x.shape)
+    let (w_1, s_1, prev_at) = if i >= 1 {
+        let at = cache.slot(text, tokens, i - 1);
+        let x = cache.info(at);
+        (x.word, x.shape, at)
     } else {
-        (BOS, BOS)
+        (BOS, BOS, NO_SLOT)
     };
     let w_2 = if i >= 2 { cache.get(text, tokens, i - 2).word } else { BOS };
-    let (w1, s1) = if i + 1 < n {
-        let x = cache.get(text, tokens, i + 1);
-        (x.word, x.shape)
+    let (w1, s1, next_at) = if i + 1 < n {
+        let at = cache.slot(text, tokens, i + 1);
+        let x = cache.info(at);
+        (x.word, x.shape, at)
     } else {
-        (EOS, EOS)
+        (EOS, EOS, NO_SLOT)
     };
     let w2 = if i + 2 < n { cache.get(text, tokens, i + 2).word } else { EOS };
     let cur_at = cache.slot(text, tokens, i);
+    let slots = [cur_at, prev_at, next_at];
+    out.recall(&cache.memo.slots, &slots);
     let cur = cache.info(cur_at);
     let (cur_word, cur_shape) = (cur.word, cur.shape);
     let (l1, l2) = (p1 as usize, p2 as usize);
@@ -693,21 +851,23 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let start = is_sentence_start(text, tokens, i);
 
     out.push(t(0));
-    out.push(mix(t(1), cur_word));
-    out.push(mix(t(2), w_1));
-    out.push(mix(t(3), w1));
+    out.push_word(ROLE_CUR, || mix(t(1), cur_word));
+    out.push_word(ROLE_PREV, || mix(t(2), w_1));
+    out.push_word(ROLE_NEXT, || mix(t(3), w1));
     out.push(mix(t(4), w_2));
     out.push(mix(t(5), w2));
-    out.push(mix(t(6), cur_shape));
-    out.push(mix(t(7), s_1));
-    out.push(mix(t(8), s1));
+    out.push_word(ROLE_CUR, || mix(t(6), cur_shape));
+    out.push_word(ROLE_PREV, || mix(t(7), s_1));
+    out.push_word(ROLE_NEXT, || mix(t(8), s1));
     out.push(mix(mix(mix(t(9), s_1), cur_shape), s1));
-    for k in 0..3 {
-        if cur.pre[k] != 0 {
-            out.push(mix(t(10 + k), cur.pre[k]));
-        }
-        if cur.suf[k] != 0 {
-            out.push(mix(t(13 + k), cur.suf[k]));
+    if out.asks(ROLE_CUR) {
+        for k in 0..3 {
+            if cur.pre[k] != 0 {
+                out.push_word(ROLE_CUR, || mix(t(10 + k), cur.pre[k]));
+            }
+            if cur.suf[k] != 0 {
+                out.push_word(ROLE_CUR, || mix(t(13 + k), cur.suf[k]));
+            }
         }
     }
     out.push(mix(mix(t(16), w_1), cur_word));
@@ -810,6 +970,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
             out.push_top(TOP_45[b]);
         }
     }
+    out.keep(&mut cache.memo.slots, &slots);
 }
 
 #[cfg(test)]
@@ -868,6 +1029,96 @@ mod memo_tests {
                 }
                 for (i, tok) in tokens.iter().enumerate() {
                     assert_eq!(*cache.infos.get(&text, &tokens, i), tok_info(&text, tok), "{:?}", tok.span.of(&text));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod sum_tests {
+    use super::*;
+    use crate::tagger::{Label, Tagger};
+    use crate::text::tokenize;
+
+    /// A sink that records where the features of [`Sink::push_word`] come.
+    #[derive(Default)]
+    struct Positions {
+        len: usize,
+        words: Vec<usize>,
+    }
+
+    impl Sink for Positions {
+        fn clear(&mut self) {
+            self.len = 0;
+        }
+        fn push_top(&mut self, _top: u64) {
+            self.len += 1;
+        }
+        fn push_word(&mut self, _role: usize, h: impl FnOnce() -> u64) {
+            h();
+            self.words.push(self.len);
+            self.len += 1;
+        }
+    }
+
+    const TEXT: &str = "President Emmanuel Macron met Vladimir Putin in Moscow. The Bank of England and the \
+                        Bank of the West said the President met Putin in Paris; Macron and Putin left Moscow.";
+
+    /// [`extract`] pushes the features of [`Sink::push_word`] among the
+    /// first this many of a token.
+    const WORD_FEATURES_BY: usize = 16;
+
+    /// The features summed per word are among the first `WORD_FEATURES_BY`
+    /// of every token, however many gazetteer bits it has.
+    #[test]
+    fn word_features_come_first() {
+        let mut tokens = Vec::new();
+        tokenize(TEXT, &mut tokens);
+        let gaz = vec![u32::MAX; tokens.len()];
+        let doc = Doc { text: TEXT, tokens: &tokens, gaz: &gaz };
+        let mut cache = InfoCache::new();
+        cache.prepare(&tokens);
+        let mut sink = Positions::default();
+        for i in 0..tokens.len() {
+            extract(&doc, i, Label::BOrg, Label::O, &mut cache, &mut sink);
+        }
+        assert!(sink.words.iter().all(|&at| at < WORD_FEATURES_BY), "{:?}", sink.words);
+    }
+
+    /// The scorer, with sums of words kept and recalled from sentence to
+    /// sentence, scores what summing the rows of the features training
+    /// extracts gives.
+    #[test]
+    fn scorer_sums_the_rows_of_the_features() {
+        let tagger = Tagger::embedded();
+        let shift = 64 - tagger.rows_log2;
+        let mut tokens = Vec::new();
+        tokenize(TEXT, &mut tokens);
+        let mut gaz = Vec::new();
+        crate::lexicon::Lexicon::embedded().token_features(TEXT, &tokens, &mut gaz);
+        let doc = Doc { text: TEXT, tokens: &tokens, gaz: &gaz };
+        let (mut memo, mut plain) = (InfoCache::with_memo(), InfoCache::new());
+        let mut scorer = Scorer::new(&tagger.weights, shift);
+        let mut feats = FeatBuf::new();
+        let histories = [(Label::O, Label::O), (Label::BPer, Label::O), (Label::IOrg, Label::BOrg)];
+        for _ in 0..3 {
+            memo.prepare(&tokens);
+            memo.for_model(tagger.id);
+            plain.prepare(&tokens);
+            for i in 0..tokens.len() {
+                for &(p1, p2) in &histories {
+                    extract(&doc, i, p1, p2, &mut memo, &mut scorer);
+                    extract(&doc, i, p1, p2, &mut plain, &mut feats);
+                    let mut expected = [0i32; N_LABELS];
+                    for &h in feats.as_slice() {
+                        #[allow(clippy::cast_possible_truncation)]
+                        let r = (h >> shift) as usize * N_LABELS;
+                        for (e, &w) in expected.iter_mut().zip(&tagger.weights[r..r + N_LABELS]) {
+                            *e += i32::from(w);
+                        }
+                    }
+                    assert_eq!(scorer.scores(), expected, "token {i}");
                 }
             }
         }

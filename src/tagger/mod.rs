@@ -37,6 +37,7 @@ pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, Tr
 use crate::text::{Token, TokenKind};
 use features::{extract, Doc, InfoCache, Scorer};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// Buffers [`Tagger::tag_with`] reuses from sentence to sentence (one per
@@ -213,6 +214,10 @@ pub fn spans_into(labels: &[Label], out: &mut Vec<(Range<usize>, Class)>) {
 /// A trained tagger: quantised weights in a hashed feature table.
 #[derive(Debug, Clone)]
 pub struct Tagger {
+    /// Tells this model's weights apart from those of any other model
+    /// made in this process (a clone has the same): the sums of weights
+    /// that [`TagBuffers`] keep are of one model.
+    id: u64,
     rows_log2: u32,
     flags: u32,
     scale: f32,
@@ -243,7 +248,7 @@ impl Tagger {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
         let (header, mut weights) = model::decode(bytes)?;
         weights.resize(weights.len() + ROW_PAD, 0);
-        Ok(Self { rows_log2: header.rows_log2, flags: header.flags, scale: header.scale, weights })
+        Ok(Self { id: next_id(), rows_log2: header.rows_log2, flags: header.flags, scale: header.scale, weights })
     }
 
     /// Serialise to the model file format.
@@ -272,7 +277,7 @@ impl Tagger {
         // As `model::decode` requires; the scorer relies on row numbers fitting 28 bits.
         assert!((1..=28).contains(&rows_log2), "a tagger table has 2^1 to 2^28 rows");
         weights.resize(weights.len() + ROW_PAD, 0);
-        Self { rows_log2, flags, scale, weights }
+        Self { id: next_id(), rows_log2, flags, scale, weights }
     }
 
     /// Tag `tokens` (from [`crate::text::tokenize`] over `text`), writing
@@ -313,6 +318,7 @@ impl Tagger {
     fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
         let tokens = doc.tokens;
         cache.prepare(tokens);
+        cache.for_model(self.id);
         let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
         let (mut p1, mut p2) = (Label::O, Label::O);
         let mut i = 0;
@@ -335,6 +341,12 @@ impl Tagger {
             i += 1;
         }
     }
+}
+
+/// A new [`Tagger::id`] (from 1: 0 is no model).
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Whether the fast path must score token `i`: it has an upper-case letter
@@ -477,6 +489,31 @@ mod tests {
                 assert_eq!(next_to_score(gaz, &tokens, from), expected.unwrap_or(tokens.len()), "from {from}");
             }
         }
+    }
+
+    /// Buffers used by two models in turn keep no sums of one for the other.
+    #[test]
+    fn buffers_shared_by_two_models_tag_as_fresh_ones() {
+        let one = Tagger::embedded();
+        let negated = one.weights[..one.weights.len() - ROW_PAD].iter().map(|w| w.saturating_neg()).collect();
+        let other = Tagger::from_parts(one.rows_log2, one.flags, one.scale, negated);
+        let text = "President Emmanuel Macron met Vladimir Putin in Moscow. Macron left Moscow for Paris.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut gaz = Vec::new();
+        crate::lexicon::Lexicon::embedded().token_features(text, &tokens, &mut gaz);
+        let mut buffers = TagBuffers::default();
+        let (mut shared, mut fresh) = (Vec::new(), Vec::new());
+        let mut differ = false;
+        for tagger in [one, &other, one, &other] {
+            tagger.tag_with(text, &tokens, &gaz, &mut shared, &mut buffers);
+            tagger.tag(text, &tokens, &gaz, &mut fresh);
+            assert_eq!(shared, fresh);
+            let mut first = Vec::new();
+            one.tag(text, &tokens, &gaz, &mut first);
+            differ |= first != fresh;
+        }
+        assert!(differ, "the two models should tag differently");
     }
 
     #[test]
