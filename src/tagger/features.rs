@@ -13,6 +13,27 @@ use crate::text::{Token, TokenKind};
 /// `MAX_FEATURES × 127` must fit an `i16` (scores are summed in `i16` lanes).
 pub(crate) const MAX_FEATURES: usize = 192;
 
+/// Whether no token of a sentence whose gazetteer bit-sets OR together to
+/// `bits` has more than [`MAX_FEATURES`] features, so that a [`Scorer`]
+/// (which does not count them) sums what training, which keeps the first
+/// `MAX_FEATURES`, would.
+///
+/// Why it holds when the bits are among the low 30: a token has at most
+/// [`MOST_PLAIN_FEATURES`] features that do not come from gazetteer bits,
+/// one for its own bit-set, three per bit of it and one per bit of each
+/// neighbour's: `39 + 5 × 30 = 189`. The lexicon sets 19 bits.
+#[inline]
+pub(crate) const fn within_cap(bits: u32) -> bool {
+    bits >> 30 == 0
+}
+
+/// The most features of a token that do not come from gazetteer bits: 28
+/// from the templates any token may have, 10 more for a capitalised one
+/// (a connector gets 3 instead). A test checks.
+const MOST_PLAIN_FEATURES: usize = 38;
+
+const _: () = assert!(MOST_PLAIN_FEATURES + 1 + 5 * 30 <= MAX_FEATURES && MAX_FEATURES * 127 <= i16::MAX as usize);
+
 /// Version of the feature templates; stored in the model header so that a
 /// model trained with other templates is refused instead of silently wrong.
 pub(crate) const FEATURE_VERSION: u32 = 1;
@@ -291,16 +312,12 @@ const NO_SLOT: usize = usize::MAX;
 /// Exact: a role's features depend on the word alone, the weights are
 /// integers summed in `i16` lanes that a token's features cannot overflow
 /// (see [`MAX_FEATURES`]), so a part summed apart adds up to what summing
-/// row after row gives; and they are among the first 16 features of a
-/// token (a test checks), which the [`MAX_FEATURES`] cap never drops (so
-/// counting them all at once keeps the count right for the cap). The sums
-/// are of the model of [`WordMemo::model`].
+/// row after row gives (a scorer drops no feature: see [`within_cap`]).
+/// The sums are of the model of [`WordMemo::model`].
 #[derive(Clone, Copy)]
 struct WordSums {
-    /// Bit `role` set: `rows` and `counts` hold the sums of that role.
+    /// Bit `role` set: `rows` holds the sums of that role.
     known: u8,
-    /// The number of features summed, by role.
-    counts: [u8; ROLES],
     /// The sums of role `r` in lanes `N_LABELS * r ..` (read 16 lanes at a
     /// time, so the last role has padding after it).
     rows: [i16; N_LABELS * ROLES + 16 - N_LABELS],
@@ -308,7 +325,7 @@ struct WordSums {
 
 impl Default for WordSums {
     fn default() -> Self {
-        Self { known: 0, counts: [0; ROLES], rows: [0; N_LABELS * ROLES + 16 - N_LABELS] }
+        Self { known: 0, rows: [0; N_LABELS * ROLES + 16 - N_LABELS] }
     }
 }
 
@@ -542,7 +559,12 @@ impl Sink for FeatBuf {
 /// A [`Sink`] that sums the weight rows of the features as they come, for
 /// tagging (no buffer). Each row is read as 16 bytes (9 weights and 7 bytes
 /// of the next row, ignored); `weights` carries 7 bytes of padding for the
-/// last row. `i16` lanes cannot overflow: `MAX_FEATURES × 127 < 32767`.
+/// last row.
+///
+/// It sums every feature, so it is for sentences whose gazetteer bits are
+/// [`within_cap`]: then `i16` lanes cannot overflow (`MAX_FEATURES × 127 <
+/// 32767`) and no feature is past the cap. [`Scorer::sum`] scores the
+/// features of other tokens.
 ///
 /// The features pushed with [`Sink::push_word`] go to a sum per role,
 /// which [`Sink::keep`] keeps in the word's memo slot and [`Sink::recall`]
@@ -550,12 +572,10 @@ impl Sink for FeatBuf {
 pub(crate) struct Scorer<'w> {
     weights: &'w [i8],
     shift: u32,
-    len: usize,
     acc: [i16; 16],
     /// The sums of the features of each role not recalled (lanes from
-    /// `N_LABELS` on ignored), and their numbers.
+    /// `N_LABELS` on ignored).
     words: [[i16; 16]; ROLES],
-    counts: [u8; ROLES],
     /// Bit `role` set: the sums of `role` were recalled (and are in `acc`).
     recalled: u8,
 }
@@ -564,7 +584,7 @@ impl<'w> Scorer<'w> {
     /// A scorer over a padded table of rows of `N_LABELS` weights, for
     /// hashes whose top `64 - shift` bits pick the row.
     pub(crate) const fn new(weights: &'w [i8], shift: u32) -> Self {
-        Self { weights, shift, len: 0, acc: [0; 16], words: [[0; 16]; ROLES], counts: [0; ROLES], recalled: 0 }
+        Self { weights, shift, acc: [0; 16], words: [[0; 16]; ROLES], recalled: 0 }
     }
 
     /// The scores of the labels.
@@ -575,6 +595,15 @@ impl<'w> Scorer<'w> {
             *d = i32::from(a);
         }
         s
+    }
+
+    /// Score the features `hashes` (finished, from a [`FeatBuf`]).
+    pub(crate) fn sum(&mut self, hashes: &[u64]) {
+        self.acc = [0; 16];
+        for &h in hashes {
+            // The top bits of a finished hash are those of `finish_top`'s.
+            Self::add_row(self.weights, self.shift, &mut self.acc, h);
+        }
     }
 
     /// Add to `acc` the row of the feature whose hash through
@@ -606,25 +635,18 @@ impl<'w> Scorer<'w> {
 impl Sink for Scorer<'_> {
     #[inline]
     fn clear(&mut self) {
-        self.len = 0;
         self.acc = [0; 16];
         self.recalled = 0;
     }
 
     #[inline]
     fn push_top(&mut self, top: u64) {
-        if self.len < MAX_FEATURES {
-            self.len += 1;
-            Self::add_row(self.weights, self.shift, &mut self.acc, top);
-        }
+        Self::add_row(self.weights, self.shift, &mut self.acc, top);
     }
 
     #[inline]
     fn push_word(&mut self, role: usize, h: impl FnOnce() -> u64) {
-        // Among the first 16 features (see `WordSums`): never over the cap.
         if self.recalled & 1 << role == 0 {
-            self.len += 1;
-            self.counts[role] += 1;
             Self::add_row(self.weights, self.shift, &mut self.words[role], finish_top(h()));
         }
     }
@@ -640,12 +662,10 @@ impl Sink for Scorer<'_> {
             match memo.get(at) {
                 Some(slot) if slot.sums.known & 1 << role != 0 => {
                     Self::add_sums(&mut self.acc, &slot.sums.rows[N_LABELS * role..N_LABELS * role + 16]);
-                    self.len += usize::from(slot.sums.counts[role]);
                     self.recalled |= 1 << role;
                 }
                 _ => {
                     self.words[role] = [0; 16];
-                    self.counts[role] = 0;
                 }
             }
         }
@@ -659,7 +679,6 @@ impl Sink for Scorer<'_> {
                 if let Some(slot) = memo.get_mut(at) {
                     slot.sums.rows[N_LABELS * role..N_LABELS * (role + 1)]
                         .copy_from_slice(&self.words[role][..N_LABELS]);
-                    slot.sums.counts[role] = self.counts[role];
                     slot.sums.known |= 1 << role;
                 }
             }
@@ -1041,49 +1060,47 @@ mod sum_tests {
     use crate::tagger::{Label, Tagger};
     use crate::text::tokenize;
 
-    /// A sink that records where the features of [`Sink::push_word`] come.
+    /// A sink that counts the features, all of them.
     #[derive(Default)]
-    struct Positions {
+    struct Count {
         len: usize,
-        words: Vec<usize>,
+        most: usize,
     }
 
-    impl Sink for Positions {
+    impl Sink for Count {
         fn clear(&mut self) {
             self.len = 0;
         }
         fn push_top(&mut self, _top: u64) {
             self.len += 1;
-        }
-        fn push_word(&mut self, _role: usize, h: impl FnOnce() -> u64) {
-            h();
-            self.words.push(self.len);
-            self.len += 1;
+            self.most = self.most.max(self.len);
         }
     }
 
     const TEXT: &str = "President Emmanuel Macron met Vladimir Putin in Moscow. The Bank of England and the \
                         Bank of the West said the President met Putin in Paris; Macron and Putin left Moscow.";
 
-    /// [`extract`] pushes the features of [`Sink::push_word`] among the
-    /// first this many of a token.
-    const WORD_FEATURES_BY: usize = 16;
-
-    /// The features summed per word are among the first `WORD_FEATURES_BY`
-    /// of every token, however many gazetteer bits it has.
+    /// [`MOST_PLAIN_FEATURES`] bounds the features of a token without
+    /// gazetteer bits, and [`within_cap`] bits keep every token within the cap.
     #[test]
-    fn word_features_come_first() {
+    fn feature_counts_stay_within_their_bounds() {
+        let text = format!("{TEXT} Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk of Ll Mm Nn of the Oo Pp Qq Rr Ss Tt Uu . Vv");
         let mut tokens = Vec::new();
-        tokenize(TEXT, &mut tokens);
-        let gaz = vec![u32::MAX; tokens.len()];
-        let doc = Doc { text: TEXT, tokens: &tokens, gaz: &gaz };
-        let mut cache = InfoCache::new();
-        cache.prepare(&tokens);
-        let mut sink = Positions::default();
-        for i in 0..tokens.len() {
-            extract(&doc, i, Label::BOrg, Label::O, &mut cache, &mut sink);
+        tokenize(&text, &mut tokens);
+        let low_bits = (1u32 << 30) - 1;
+        assert!(within_cap(low_bits) && !within_cap(1 << 30));
+        for (gaz, most) in [(vec![], MOST_PLAIN_FEATURES), (vec![low_bits; tokens.len()], MAX_FEATURES)] {
+            let doc = Doc { text: &text, tokens: &tokens, gaz: &gaz };
+            let mut cache = InfoCache::new();
+            cache.prepare(&tokens);
+            let mut count = Count::default();
+            for i in 0..tokens.len() {
+                for p1 in Label::ALL {
+                    extract(&doc, i, p1, Label::O, &mut cache, &mut count);
+                }
+            }
+            assert!(count.most <= most, "{} > {most}", count.most);
         }
-        assert!(sink.words.iter().all(|&at| at < WORD_FEATURES_BY), "{:?}", sink.words);
     }
 
     /// The scorer, with sums of words kept and recalled from sentence to

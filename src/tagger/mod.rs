@@ -35,7 +35,7 @@ pub use model::TaggerError;
 pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
 
 use crate::text::{Token, TokenKind};
-use features::{extract, Doc, InfoCache, Scorer};
+use features::{extract, within_cap, Doc, FeatBuf, InfoCache, Scorer};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -320,6 +320,7 @@ impl Tagger {
         cache.prepare(tokens);
         cache.for_model(self.id);
         let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
+        let uncapped = within_cap(doc.gaz.iter().fold(0, |a, &g| a | g));
         let (mut p1, mut p2) = (Label::O, Label::O);
         let mut i = 0;
         while i < out.len() {
@@ -333,13 +334,31 @@ impl Tagger {
                 i = next;
                 continue;
             }
-            extract(doc, i, p1, p2, cache, &mut scorer);
-            let label = best_label(&scorer.scores(), p1);
+            let scores = if uncapped {
+                extract(doc, i, p1, p2, cache, &mut scorer);
+                scorer.scores()
+            } else {
+                self.score_capped(doc, i, p1, p2, cache)
+            };
+            let label = best_label(&scores, p1);
             out[i] = label;
             p2 = p1;
             p1 = label;
             i += 1;
         }
+    }
+
+    /// The scores of token `i` of a sentence whose gazetteer bits are not
+    /// [`within_cap`]: through a [`FeatBuf`], which keeps the first
+    /// [`features::MAX_FEATURES`] features as training does.
+    #[cold]
+    #[inline(never)]
+    fn score_capped(&self, doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache) -> [i32; N_LABELS] {
+        let mut feats = FeatBuf::new();
+        extract(doc, i, p1, p2, cache, &mut feats);
+        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
+        scorer.sum(feats.as_slice());
+        scorer.scores()
     }
 }
 
@@ -514,6 +533,41 @@ mod tests {
             differ |= first != fresh;
         }
         assert!(differ, "the two models should tag differently");
+    }
+
+    /// A sentence with gazetteer bits that are not [`within_cap`] is scored
+    /// on the first [`features::MAX_FEATURES`] features of each token, as
+    /// training would.
+    #[test]
+    fn tokens_over_the_cap_keep_the_first_features() {
+        let tagger = Tagger::embedded();
+        let text = "President Emmanuel Macron met Vladimir Putin in Moscow.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let gaz = vec![u32::MAX; tokens.len()];
+        let mut labels = Vec::new();
+        tagger.tag_all(text, &tokens, &gaz, &mut labels);
+        let doc = Doc { text, tokens: &tokens, gaz: &gaz };
+        let mut cache = InfoCache::new();
+        cache.prepare(&tokens);
+        let mut feats = FeatBuf::new();
+        let (mut p1, mut p2) = (Label::O, Label::O);
+        let mut capped = false;
+        for (i, &label) in labels.iter().enumerate() {
+            extract(&doc, i, p1, p2, &mut cache, &mut feats);
+            capped |= feats.len == features::MAX_FEATURES;
+            let mut scores = [0i32; N_LABELS];
+            for &h in feats.as_slice() {
+                #[allow(clippy::cast_possible_truncation)]
+                let r = (h >> (64 - tagger.rows_log2)) as usize * N_LABELS;
+                for (s, &w) in scores.iter_mut().zip(&tagger.weights[r..r + N_LABELS]) {
+                    *s += i32::from(w);
+                }
+            }
+            assert_eq!(label, best_label(&scores, p1), "token {i}");
+            (p2, p1) = (p1, label);
+        }
+        assert!(capped, "some token should be over the cap");
     }
 
     #[test]
