@@ -526,6 +526,25 @@ pub(crate) trait Sink {
     fn push_word(&mut self, _role: usize, h: impl FnOnce() -> u64) {
         self.push(h());
     }
+    /// Add the feature of no template (the bias).
+    #[inline]
+    fn push_bias(&mut self) {
+        self.push(t(0));
+    }
+    /// Add the features of the previous label `l1` and the previous two, `l1` and `l2`.
+    #[inline]
+    fn push_labels(&mut self, l1: usize, l2: usize) {
+        self.push_top(TOP_18[l1]);
+        self.push_top(TOP_19[l1][l2]);
+    }
+    /// Add the features of gazetteer bit `b` of the token: alone, with its
+    /// case `cap` and with the previous label `l1`.
+    #[inline]
+    fn push_gaz(&mut self, b: usize, cap: usize, l1: usize) {
+        self.push_top(TOP_40[b]);
+        self.push_top(TOP_41[b][cap]);
+        self.push_top(TOP_42[b][l1]);
+    }
     /// Whether [`Sink::push_word`] in role `role` asks for the hashes:
     /// `false` lets [`extract`] skip the work of finding them.
     #[inline]
@@ -572,6 +591,7 @@ impl Sink for FeatBuf {
 pub(crate) struct Scorer<'w> {
     weights: &'w [i8],
     shift: u32,
+    tables: &'w RowTables,
     acc: [i16; 16],
     /// The sums of the features of each role not recalled (lanes from
     /// `N_LABELS` on ignored).
@@ -582,9 +602,10 @@ pub(crate) struct Scorer<'w> {
 
 impl<'w> Scorer<'w> {
     /// A scorer over a padded table of rows of `N_LABELS` weights, for
-    /// hashes whose top `64 - shift` bits pick the row.
-    pub(crate) const fn new(weights: &'w [i8], shift: u32) -> Self {
-        Self { weights, shift, acc: [0; 16], words: [[0; 16]; ROLES], recalled: 0 }
+    /// hashes whose top `64 - shift` bits pick the row, with the
+    /// [`RowTables`] of those weights.
+    pub(crate) const fn new(weights: &'w [i8], shift: u32, tables: &'w RowTables) -> Self {
+        Self { weights, shift, tables, acc: [0; 16], words: [[0; 16]; ROLES], recalled: 0 }
     }
 
     /// The scores of the labels.
@@ -644,6 +665,24 @@ impl Sink for Scorer<'_> {
         Self::add_row(self.weights, self.shift, &mut self.acc, top);
     }
 
+    /// In the rows of [`Sink::push_labels`].
+    #[inline]
+    fn push_bias(&mut self) {}
+
+    #[inline]
+    fn push_labels(&mut self, l1: usize, l2: usize) {
+        if let Some(sums) = self.tables.labels.get(l1 * N_LABELS + l2) {
+            Self::add_sums(&mut self.acc, sums);
+        }
+    }
+
+    #[inline]
+    fn push_gaz(&mut self, b: usize, cap: usize, l1: usize) {
+        if let Some(sums) = self.tables.gaz.get((b * 2 + cap) * N_LABELS + l1) {
+            Self::add_sums(&mut self.acc, sums);
+        }
+    }
+
     #[inline]
     fn push_word(&mut self, role: usize, h: impl FnOnce() -> u64) {
         if self.recalled & 1 << role == 0 {
@@ -683,6 +722,46 @@ impl Sink for Scorer<'_> {
                 }
             }
         }
+    }
+}
+
+/// The sums of the rows of the features over a few small values that
+/// [`extract`] pushes together, for a [`Scorer`]: one read instead of two
+/// or three hash-picked rows.
+///
+/// Exact for the reasons of [`WordSums`]. Per model, made with it.
+#[derive(Debug, Clone)]
+pub(crate) struct RowTables {
+    /// By `l1 * N_LABELS + l2`: the rows of [`Sink::push_bias`] and [`Sink::push_labels`].
+    labels: Vec<[i16; 16]>,
+    /// By `(b * 2 + cap) * N_LABELS + l1`: the rows of [`Sink::push_gaz`].
+    gaz: Vec<[i16; 16]>,
+}
+
+impl RowTables {
+    /// The tables of a padded table of rows of `N_LABELS` weights, for
+    /// hashes whose top `64 - shift` bits pick the row.
+    pub(crate) fn new(weights: &[i8], shift: u32) -> Self {
+        let sum = |tops: &[u64]| {
+            let mut acc = [0; 16];
+            for &top in tops {
+                Scorer::add_row(weights, shift, &mut acc, top);
+            }
+            acc
+        };
+        let labels = (0..N_LABELS * N_LABELS)
+            .map(|k| {
+                let (l1, l2) = (k / N_LABELS, k % N_LABELS);
+                sum(&[finish_top(t(0)), TOP_18[l1], TOP_19[l1][l2]])
+            })
+            .collect();
+        let gaz = (0..32 * 2 * N_LABELS)
+            .map(|k| {
+                let (b, cap, l1) = (k / (2 * N_LABELS), k / N_LABELS % 2, k % N_LABELS);
+                sum(&[TOP_40[b], TOP_41[b][cap], TOP_42[b][l1]])
+            })
+            .collect();
+        Self { labels, gaz }
     }
 }
 
@@ -869,7 +948,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let p1 = p1 as u64;
     let start = is_sentence_start(text, tokens, i);
 
-    out.push(t(0));
+    out.push_bias();
     out.push_word(ROLE_CUR, || mix(t(1), cur_word));
     out.push_word(ROLE_PREV, || mix(t(2), w_1));
     out.push_word(ROLE_NEXT, || mix(t(3), w1));
@@ -891,8 +970,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     }
     out.push(mix(mix(t(16), w_1), cur_word));
     out.push(mix(mix(t(17), cur_word), w1));
-    out.push_top(TOP_18[l1]);
-    out.push_top(TOP_19[l1][l2]);
+    out.push_labels(l1, l2);
     out.push(mix(mix(t(20), p1), cur_word));
     out.push(mix(mix(t(21), p1), cur_shape));
     out.push(mix(mix(t(22), u64::from(start)), cur_shape));
@@ -965,9 +1043,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         while bits != 0 {
             let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            out.push_top(TOP_40[b]);
-            out.push_top(TOP_41[b][usize::from(cur_cap)]);
-            out.push_top(TOP_42[b][l1]);
+            out.push_gaz(b, usize::from(cur_cap), l1);
         }
         out.push(mix(t(43), u64::from(g)));
     }
@@ -1116,9 +1192,10 @@ mod sum_tests {
         crate::lexicon::Lexicon::embedded().token_features(TEXT, &tokens, &mut gaz);
         let doc = Doc { text: TEXT, tokens: &tokens, gaz: &gaz };
         let (mut memo, mut plain) = (InfoCache::with_memo(), InfoCache::new());
-        let mut scorer = Scorer::new(&tagger.weights, shift);
+        let mut scorer = Scorer::new(&tagger.weights, shift, &tagger.tables);
         let mut feats = FeatBuf::new();
-        let histories = [(Label::O, Label::O), (Label::BPer, Label::O), (Label::IOrg, Label::BOrg)];
+        let histories: Vec<(Label, Label)> =
+            Label::ALL.iter().flat_map(|&p1| [(p1, Label::O), (p1, Label::BOrg), (p1, p1)]).collect();
         for _ in 0..3 {
             memo.prepare(&tokens);
             memo.for_model(tagger.id);

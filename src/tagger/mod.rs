@@ -35,7 +35,7 @@ pub use model::TaggerError;
 pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
 
 use crate::text::{Token, TokenKind};
-use features::{extract, within_cap, Doc, FeatBuf, InfoCache, Scorer};
+use features::{extract, within_cap, Doc, FeatBuf, InfoCache, RowTables, Scorer};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -222,6 +222,8 @@ pub struct Tagger {
     flags: u32,
     scale: f32,
     weights: Vec<i8>,
+    /// Sums of rows of `weights` the scorer reads in one go.
+    tables: RowTables,
 }
 
 /// Bytes after the last row so that every row can be read as 16 bytes.
@@ -248,7 +250,7 @@ impl Tagger {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
         let (header, mut weights) = model::decode(bytes)?;
         weights.resize(weights.len() + ROW_PAD, 0);
-        Ok(Self { id: next_id(), rows_log2: header.rows_log2, flags: header.flags, scale: header.scale, weights })
+        Ok(Self::with_tables(header.rows_log2, header.flags, header.scale, weights))
     }
 
     /// Serialise to the model file format.
@@ -277,7 +279,13 @@ impl Tagger {
         // As `model::decode` requires; the scorer relies on row numbers fitting 28 bits.
         assert!((1..=28).contains(&rows_log2), "a tagger table has 2^1 to 2^28 rows");
         weights.resize(weights.len() + ROW_PAD, 0);
-        Self { id: next_id(), rows_log2, flags, scale, weights }
+        Self::with_tables(rows_log2, flags, scale, weights)
+    }
+
+    /// A tagger of padded `weights`, with a new id and its [`RowTables`].
+    fn with_tables(rows_log2: u32, flags: u32, scale: f32, weights: Vec<i8>) -> Self {
+        let tables = RowTables::new(&weights, 64 - rows_log2);
+        Self { id: next_id(), rows_log2, flags, scale, weights, tables }
     }
 
     /// Tag `tokens` (from [`crate::text::tokenize`] over `text`), writing
@@ -319,7 +327,7 @@ impl Tagger {
         let tokens = doc.tokens;
         cache.prepare(tokens);
         cache.for_model(self.id);
-        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
+        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2, &self.tables);
         let uncapped = within_cap(doc.gaz.iter().fold(0, |a, &g| a | g));
         let (mut p1, mut p2) = (Label::O, Label::O);
         let mut i = 0;
@@ -356,7 +364,7 @@ impl Tagger {
     fn score_capped(&self, doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache) -> [i32; N_LABELS] {
         let mut feats = FeatBuf::new();
         extract(doc, i, p1, p2, cache, &mut feats);
-        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2);
+        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2, &self.tables);
         scorer.sum(feats.as_slice());
         scorer.scores()
     }
