@@ -353,7 +353,24 @@ impl WordMemo {
         if self.direct == 0 || n == 0 || n > 16 {
             return self.extra(text, tok);
         }
+        // Only tail calls out of the common case, which then saves no registers.
+        let Some(key) = key16_within(text.as_bytes(), tok.span.start, n) else {
+            return self.slot_near_end(text, tok);
+        };
+        self.lookup(key, memo_meta(tok), text, tok)
+    }
+
+    /// [`WordMemo::slot`] of a word fewer than sixteen bytes before the end of the text.
+    #[cold]
+    #[inline(never)]
+    fn slot_near_end(&mut self, text: &str, tok: &Token) -> u32 {
         let (key, meta) = memo_key(text, tok);
+        self.lookup(key, meta, text, tok)
+    }
+
+    /// [`WordMemo::slot`] of `tok`, given its key.
+    #[inline(always)]
+    fn lookup(&mut self, key: [u64; 2], meta: u64, text: &str, tok: &Token) -> u32 {
         let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
         let at = (h >> (64 - MEMO_LOG2)) as usize;
         let sentence = self.sentence;
@@ -400,21 +417,30 @@ impl WordMemo {
 #[inline]
 fn memo_key(text: &str, tok: &Token) -> ([u64; 2], u64) {
     let (start, n) = (tok.span.start, tok.span.len());
-    let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
-    (key16(text.as_bytes(), start, n), meta)
+    (key16(text.as_bytes(), start, n), memo_meta(tok))
+}
+
+/// The length and number flag of a [`memo_key`].
+#[inline]
+fn memo_meta(tok: &Token) -> u64 {
+    tok.span.len() as u64 | u64::from(tok.kind == TokenKind::Number) << 8
 }
 
 /// The `n` (1 to 16) bytes of `text` from `start` as two little-endian
 /// words, zero-padded; two loads when sixteen bytes of text follow.
 #[inline]
 fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
-    if let Some(chunk) = text.get(start..start + 16) {
-        let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
-        let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
-        let [lo_mask, hi_mask] = KEY_MASKS[n & 15];
-        return [lo & lo_mask, hi & hi_mask];
-    }
-    key16_near_end(text, start, n)
+    key16_within(text, start, n).unwrap_or_else(|| key16_near_end(text, start, n))
+}
+
+/// [`key16`] when sixteen bytes of text follow `start`.
+#[inline]
+fn key16_within(text: &[u8], start: usize, n: usize) -> Option<[u64; 2]> {
+    let chunk = text.get(start..start + 16)?;
+    let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
+    let [lo_mask, hi_mask] = KEY_MASKS[n & 15];
+    Some([lo & lo_mask, hi & hi_mask])
 }
 
 /// [`key16`] of a word fewer than sixteen bytes before the end of the text.
