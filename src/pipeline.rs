@@ -4,7 +4,7 @@
 
 use crate::entities::{resolve_into, Entity, EntityBuffers};
 use crate::lexicon::{Hit, Lexicon};
-use crate::mentions::{find_mentions_into, Context, Mention, MentionBuffers};
+use crate::mentions::{find_mentions_into, index_hits, Context, Mention, MentionBuffers};
 use crate::relations::{extract_relations_into, Parts, Relation, RelationBuffers, RuleSet};
 use crate::tagger::Tagger;
 use crate::text::{split_sentences, tokenize, Sentence, Token};
@@ -43,6 +43,7 @@ pub struct Analysis {
 struct Buffers {
     hits: Vec<Hit>,
     features: Vec<u32>,
+    hit_index: Vec<u32>,
     mentions: MentionBuffers,
     entities: EntityBuffers,
     relations: RelationBuffers,
@@ -112,12 +113,14 @@ impl Extractor {
         let Buffers {
             hits,
             features,
+            hit_index,
             mentions: mention_buffers,
             entities: entity_buffers,
             relations: relation_buffers,
         } = buffers;
         self.lexicon.scan(text, tokens, hits, features);
-        let ctx = Context { text, tokens, features, hits, lexicon: &self.lexicon };
+        index_hits(hits, tokens.len(), hit_index);
+        let ctx = Context { text, tokens, features, hits, hit_index, lexicon: &self.lexicon };
         find_mentions_into(&ctx, sentences, self.tagger, mention_buffers, mentions);
         resolve_into(text, &self.lexicon, mentions, entity_of, entities, entity_buffers);
         let parts = Parts { text, tokens, sentences, hits, features, mentions, entity_of, entities };

@@ -128,7 +128,7 @@ mod tests {
         let lexicon = Lexicon::embedded();
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
-        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], lexicon: &lexicon };
+        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
         let open = tokens.iter().position(|t| t.span.of(text) == "(")?;
         let range = long_form(&ctx, 0, open, tokens[open + 1].span.of(text))?;
         Some(ctx.span(&range).of(text).to_owned())

@@ -100,6 +100,8 @@ pub struct Context<'a> {
     /// Gazetteer hits, sorted by position: from the same [`Lexicon::scan`]
     /// as `features`, whose match bits mark where hits start and end.
     pub hits: &'a [Hit],
+    /// [`index_hits`] of `hits`, or empty (then hits are searched for).
+    pub hit_index: &'a [u32],
     /// The lexicon.
     pub lexicon: &'a Lexicon,
 }
@@ -122,12 +124,16 @@ impl Context<'_> {
 
     /// The hit that starts at token `i`, if any. Asked of most capitalised
     /// tokens, and most start no hit: the scan marks every token that does
-    /// ([`bits::MATCH_FIRST`]), so the others are answered without a search.
+    /// ([`bits::MATCH_FIRST`]), so the others are answered at once, and
+    /// [`Context::hit_index`] answers the rest without a search.
     fn hit_at(&self, i: usize) -> Option<&Hit> {
         if self.features.get(i).is_some_and(|f| f & bits::MATCH_FIRST == 0) {
             return None;
         }
-        let at = self.hits.partition_point(|h| h.tokens.start < i);
+        let at = match self.hit_index.get(i) {
+            Some(&at) => at as usize,
+            None => self.hits.partition_point(|h| h.tokens.start < i),
+        };
         self.hits.get(at).filter(|h| h.tokens.start == i)
     }
 
@@ -169,6 +175,24 @@ pub struct MentionBuffers {
     work: tagged::TagWork,
     shouted: Vec<bool>,
     sentence_starts: Vec<usize>,
+}
+
+/// Per token of a text of `tokens` tokens, the index in `hits` (sorted by
+/// position) of the first hit that starts at it, `u32::MAX` where none
+/// does: for [`Context::hit_index`], into a reused vector.
+///
+/// Why: rules ask for the hit at a token thousands of times a document,
+/// and a binary search over all its hits each time cost more than this one
+/// pass.
+pub fn index_hits(hits: &[Hit], tokens: usize, out: &mut Vec<u32>) {
+    out.clear();
+    out.resize(tokens, u32::MAX);
+    // Backwards, so that the first of the hits starting at a token is left.
+    for (k, hit) in hits.iter().enumerate().rev() {
+        if let (Some(at), Ok(k)) = (out.get_mut(hit.tokens.start), u32::try_from(k)) {
+            *at = k;
+        }
+    }
 }
 
 /// [`find_mentions`] with buffers kept from the previous document.
@@ -412,7 +436,7 @@ fn is_state_shaped(ctx: &Context<'_>, r: &Range<usize>) -> bool {
 /// What the tests of the passes over merged mentions share.
 #[cfg(test)]
 mod testing {
-    use super::{Context, Mention, Referent, SpanType};
+    use super::{index_hits, Context, Mention, Referent, SpanType};
     use crate::lexicon::Lexicon;
     use crate::text::tokenize;
 
@@ -439,7 +463,16 @@ mod testing {
         let (mut tokens, mut hits, mut features) = (Vec::new(), Vec::new(), Vec::new());
         tokenize(text, &mut tokens);
         lexicon.scan(text, &tokens, &mut hits, &mut features);
-        let ctx = Context { text, tokens: &tokens, features: &features, hits: &hits, lexicon: &lexicon };
+        let mut hit_index = Vec::new();
+        index_hits(&hits, tokens.len(), &mut hit_index);
+        let ctx = Context {
+            text,
+            tokens: &tokens,
+            features: &features,
+            hits: &hits,
+            hit_index: &hit_index,
+            lexicon: &lexicon,
+        };
         let mut mentions: Vec<Mention> = names
             .iter()
             .map(|&(name, span_type)| {
@@ -460,5 +493,46 @@ mod testing {
             .collect();
         pass(&ctx, &mut mentions);
         mentions.iter().map(|m| (m.span.of(text).to_owned(), m.span_type)).collect()
+    }
+}
+
+#[cfg(test)]
+mod hit_index_tests {
+    use super::{index_hits, Context};
+    use crate::lexicon::Lexicon;
+    use crate::text::tokenize;
+
+    /// The hit at every token is the same through the index as by search,
+    /// with or without the match bits, when two hits start at one token too.
+    #[test]
+    fn indexed_hits_are_the_searched_ones() {
+        let text = "The New York Times said the United States and the United Kingdom met in New York, \
+                    then the Prime Minister of the United Kingdom flew to Washington, D.C. with the Bank of England.";
+        let lexicon = Lexicon::embedded();
+        let (mut tokens, mut hits, mut features) = (Vec::new(), Vec::new(), Vec::new());
+        tokenize(text, &mut tokens);
+        lexicon.scan(text, &tokens, &mut hits, &mut features);
+        // Two hits starting at one token (the scan gives none): the first is the one.
+        let k = hits.iter().position(|h| h.tokens.len() > 1).expect("a hit of two tokens");
+        let mut shorter = hits[k].clone();
+        shorter.tokens.end = shorter.tokens.start + 1;
+        hits.insert(k + 1, shorter);
+        let mut hit_index = Vec::new();
+        index_hits(&hits, tokens.len(), &mut hit_index);
+        let indexed = Context {
+            text,
+            tokens: &tokens,
+            features: &features,
+            hits: &hits,
+            hit_index: &hit_index,
+            lexicon: &lexicon,
+        };
+        let searched = Context { hit_index: &[], ..indexed };
+        let bare = Context { features: &[], ..indexed };
+        for i in 0..tokens.len() {
+            let found = searched.hit_at(i).map(std::ptr::from_ref);
+            assert_eq!(indexed.hit_at(i).map(std::ptr::from_ref), found, "token {i}");
+            assert_eq!(bare.hit_at(i).map(std::ptr::from_ref), found, "token {i}");
+        }
     }
 }

@@ -13,6 +13,27 @@ use crate::text::{Token, TokenKind};
 /// `MAX_FEATURES × 127` must fit an `i16` (scores are summed in `i16` lanes).
 pub(crate) const MAX_FEATURES: usize = 192;
 
+/// Whether no token of a sentence whose gazetteer bit-sets OR together to
+/// `bits` has more than [`MAX_FEATURES`] features, so that a [`Scorer`]
+/// (which does not count them) sums what training, which keeps the first
+/// `MAX_FEATURES`, would.
+///
+/// Why it holds when the bits are among the low 30: a token has at most
+/// [`MOST_PLAIN_FEATURES`] features that do not come from gazetteer bits,
+/// one for its own bit-set, three per bit of it and one per bit of each
+/// neighbour's: `39 + 5 × 30 = 189`. The lexicon sets 19 bits.
+#[inline]
+pub(crate) const fn within_cap(bits: u32) -> bool {
+    bits >> 30 == 0
+}
+
+/// The most features of a token that do not come from gazetteer bits: 28
+/// from the templates any token may have, 10 more for a capitalised one
+/// (a connector gets 3 instead). A test checks.
+const MOST_PLAIN_FEATURES: usize = 38;
+
+const _: () = assert!(MOST_PLAIN_FEATURES + 1 + 5 * 30 <= MAX_FEATURES && MAX_FEATURES * 127 <= i16::MAX as usize);
+
 /// Version of the feature templates; stored in the model header so that a
 /// model trained with other templates is refused instead of silently wrong.
 pub(crate) const FEATURE_VERSION: u32 = 1;
@@ -250,22 +271,67 @@ struct WordMemo {
     /// Number of the current sentence (wrapping; a stale match only costs
     /// a slot after the direct-mapped ones).
     sentence: u32,
+    /// The id of the model whose sums the slots keep ([`InfoCache::for_model`]).
+    model: u64,
 }
 
 /// One [`WordMemo`] slot: the word's bytes as two little-endian words, its
 /// length and number flag (`meta`, 0 when the slot is empty), the last
-/// sentence that used it, and its info.
+/// sentence that used it, its info, and the sums a [`Scorer`] kept of its
+/// features.
 #[derive(Clone, Copy, Default)]
-struct MemoSlot {
+pub(crate) struct MemoSlot {
     key: [u64; 2],
     meta: u64,
     sentence: u32,
     info: TokInfo,
+    sums: WordSums,
+}
+
+/// The roles a token plays in the features of the tokens scored around it:
+/// [`extract`] pushes with [`Sink::push_word`] the features of templates
+/// that read the info of one token alone (its word, shape, prefixes and
+/// suffixes as the current token; its word and shape as the previous or
+/// the next one).
+pub(crate) const ROLE_CUR: usize = 0;
+/// See [`ROLE_CUR`].
+pub(crate) const ROLE_PREV: usize = 1;
+/// See [`ROLE_CUR`].
+pub(crate) const ROLE_NEXT: usize = 2;
+/// Number of roles.
+pub(crate) const ROLES: usize = 3;
+
+/// A [`MemoSlot`]'s word in [`extract`]'s slots of a sentinel (no token
+/// before the first or after the last).
+const NO_SLOT: usize = usize::MAX;
+
+/// The sums of the weight rows of a word's features in each role (see
+/// [`ROLE_CUR`]), kept by a [`Scorer`] so that the next time the word plays
+/// that role one read replaces hashing and summing a dozen rows.
+///
+/// Exact: a role's features depend on the word alone, the weights are
+/// integers summed in `i16` lanes that a token's features cannot overflow
+/// (see [`MAX_FEATURES`]), so a part summed apart adds up to what summing
+/// row after row gives (a scorer drops no feature: see [`within_cap`]).
+/// The sums are of the model of [`WordMemo::model`].
+#[derive(Clone, Copy)]
+struct WordSums {
+    /// Bit `role` set: `rows` holds the sums of that role.
+    known: u8,
+    /// The sums of role `r` in lanes `N_LABELS * r ..` (read 16 lanes at a
+    /// time, so the last role has padding after it).
+    rows: [i16; N_LABELS * ROLES + 16 - N_LABELS],
+}
+
+impl Default for WordSums {
+    fn default() -> Self {
+        Self { known: 0, rows: [0; N_LABELS * ROLES + 16 - N_LABELS] }
+    }
 }
 
 impl WordMemo {
     const fn new(direct: usize) -> Self {
-        Self { direct, slots: Vec::new(), sentence: 0 }
+        Self { direct, slots: Vec::new(), sentence: 0, model: 0 }
     }
 
     /// Get ready for a new sentence: drop the slots of the old one's extra
@@ -287,7 +353,24 @@ impl WordMemo {
         if self.direct == 0 || n == 0 || n > 16 {
             return self.extra(text, tok);
         }
+        // Only tail calls out of the common case, which then saves no registers.
+        let Some(key) = key16_within(text.as_bytes(), tok.span.start, n) else {
+            return self.slot_near_end(text, tok);
+        };
+        self.lookup(key, memo_meta(tok), text, tok)
+    }
+
+    /// [`WordMemo::slot`] of a word fewer than sixteen bytes before the end of the text.
+    #[cold]
+    #[inline(never)]
+    fn slot_near_end(&mut self, text: &str, tok: &Token) -> u32 {
         let (key, meta) = memo_key(text, tok);
+        self.lookup(key, meta, text, tok)
+    }
+
+    /// [`WordMemo::slot`] of `tok`, given its key.
+    #[inline(always)]
+    fn lookup(&mut self, key: [u64; 2], meta: u64, text: &str, tok: &Token) -> u32 {
         let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
         let at = (h >> (64 - MEMO_LOG2)) as usize;
         let sentence = self.sentence;
@@ -313,7 +396,7 @@ impl WordMemo {
             return self.extra(text, tok);
         }
         let (key, meta) = memo_key(text, tok);
-        self.slots[at] = MemoSlot { key, meta, sentence, info: tok_info(text, tok) };
+        self.slots[at] = MemoSlot { key, meta, sentence, info: tok_info(text, tok), sums: WordSums::default() };
         // `at` is below `1 << MEMO_LOG2`.
         #[allow(clippy::cast_possible_truncation)]
         let at = at as u32;
@@ -334,21 +417,30 @@ impl WordMemo {
 #[inline]
 fn memo_key(text: &str, tok: &Token) -> ([u64; 2], u64) {
     let (start, n) = (tok.span.start, tok.span.len());
-    let meta = n as u64 | u64::from(tok.kind == TokenKind::Number) << 8;
-    (key16(text.as_bytes(), start, n), meta)
+    (key16(text.as_bytes(), start, n), memo_meta(tok))
+}
+
+/// The length and number flag of a [`memo_key`].
+#[inline]
+fn memo_meta(tok: &Token) -> u64 {
+    tok.span.len() as u64 | u64::from(tok.kind == TokenKind::Number) << 8
 }
 
 /// The `n` (1 to 16) bytes of `text` from `start` as two little-endian
 /// words, zero-padded; two loads when sixteen bytes of text follow.
 #[inline]
 fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
-    if let Some(chunk) = text.get(start..start + 16) {
-        let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
-        let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
-        let [lo_mask, hi_mask] = KEY_MASKS[n & 15];
-        return [lo & lo_mask, hi & hi_mask];
-    }
-    key16_near_end(text, start, n)
+    key16_within(text, start, n).unwrap_or_else(|| key16_near_end(text, start, n))
+}
+
+/// [`key16`] when sixteen bytes of text follow `start`.
+#[inline]
+fn key16_within(text: &[u8], start: usize, n: usize) -> Option<[u64; 2]> {
+    let chunk = text.get(start..start + 16)?;
+    let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
+    let [lo_mask, hi_mask] = KEY_MASKS[n & 15];
+    Some([lo & lo_mask, hi & hi_mask])
 }
 
 /// [`key16`] of a word fewer than sixteen bytes before the end of the text.
@@ -392,6 +484,18 @@ impl InfoCache {
         infos.at.clear();
         infos.at.resize(tokens.len(), NOT_YET);
         infos.memo.next_sentence();
+    }
+
+    /// Get ready to keep the sums of the model with id `model` (see
+    /// [`WordSums`]): forget those of another model, once [prepared](InfoCache::prepare).
+    pub(crate) fn for_model(&mut self, model: u64) {
+        let memo = &mut self.infos.memo;
+        if memo.model != model {
+            memo.model = model;
+            for slot in &mut memo.slots {
+                slot.sums.known = 0;
+            }
+        }
     }
 }
 
@@ -441,6 +545,45 @@ pub(crate) trait Sink {
     fn push(&mut self, h: u64) {
         self.push_top(finish_top(h));
     }
+    /// Add a feature of a template that reads the info of one token alone,
+    /// the token in role `role` (see [`ROLE_CUR`]), given its unfinished
+    /// hash by `h`: a sink that keeps its sum for the word may not ask.
+    #[inline]
+    fn push_word(&mut self, _role: usize, h: impl FnOnce() -> u64) {
+        self.push(h());
+    }
+    /// Add the feature of no template (the bias).
+    #[inline]
+    fn push_bias(&mut self) {
+        self.push(t(0));
+    }
+    /// Add the features of the previous label `l1` and the previous two, `l1` and `l2`.
+    #[inline]
+    fn push_labels(&mut self, l1: usize, l2: usize) {
+        self.push_top(TOP_18[l1]);
+        self.push_top(TOP_19[l1][l2]);
+    }
+    /// Add the features of gazetteer bit `b` of the token: alone, with its
+    /// case `cap` and with the previous label `l1`.
+    #[inline]
+    fn push_gaz(&mut self, b: usize, cap: usize, l1: usize) {
+        self.push_top(TOP_40[b]);
+        self.push_top(TOP_41[b][cap]);
+        self.push_top(TOP_42[b][l1]);
+    }
+    /// Whether [`Sink::push_word`] in role `role` asks for the hashes:
+    /// `false` lets [`extract`] skip the work of finding them.
+    #[inline]
+    fn asks(&self, _role: usize) -> bool {
+        true
+    }
+    /// Before the features of a token: take the sums kept in `memo` of the
+    /// words in the slots given by role (see [`WordSums`]).
+    #[inline]
+    fn recall(&mut self, _memo: &[MemoSlot], _slots: &[usize; ROLES]) {}
+    /// After them: keep the sums of the roles not recalled.
+    #[inline]
+    fn keep(&mut self, _memo: &mut [MemoSlot], _slots: &[usize; ROLES]) {}
 }
 
 impl Sink for FeatBuf {
@@ -461,19 +604,34 @@ impl Sink for FeatBuf {
 /// A [`Sink`] that sums the weight rows of the features as they come, for
 /// tagging (no buffer). Each row is read as 16 bytes (9 weights and 7 bytes
 /// of the next row, ignored); `weights` carries 7 bytes of padding for the
-/// last row. `i16` lanes cannot overflow: `MAX_FEATURES × 127 < 32767`.
+/// last row.
+///
+/// It sums every feature, so it is for sentences whose gazetteer bits are
+/// [`within_cap`]: then `i16` lanes cannot overflow (`MAX_FEATURES × 127 <
+/// 32767`) and no feature is past the cap. [`Scorer::sum`] scores the
+/// features of other tokens.
+///
+/// The features pushed with [`Sink::push_word`] go to a sum per role,
+/// which [`Sink::keep`] keeps in the word's memo slot and [`Sink::recall`]
+/// takes from there the next time, asking for none of them.
 pub(crate) struct Scorer<'w> {
     weights: &'w [i8],
     shift: u32,
-    len: usize,
+    tables: &'w RowTables,
     acc: [i16; 16],
+    /// The sums of the features of each role not recalled (lanes from
+    /// `N_LABELS` on ignored).
+    words: [[i16; 16]; ROLES],
+    /// Bit `role` set: the sums of `role` were recalled (and are in `acc`).
+    recalled: u8,
 }
 
 impl<'w> Scorer<'w> {
     /// A scorer over a padded table of rows of `N_LABELS` weights, for
-    /// hashes whose top `64 - shift` bits pick the row.
-    pub(crate) const fn new(weights: &'w [i8], shift: u32) -> Self {
-        Self { weights, shift, len: 0, acc: [0; 16] }
+    /// hashes whose top `64 - shift` bits pick the row, with the
+    /// [`RowTables`] of those weights.
+    pub(crate) const fn new(weights: &'w [i8], shift: u32, tables: &'w RowTables) -> Self {
+        Self { weights, shift, tables, acc: [0; 16], words: [[0; 16]; ROLES], recalled: 0 }
     }
 
     /// The scores of the labels.
@@ -485,31 +643,151 @@ impl<'w> Scorer<'w> {
         }
         s
     }
+
+    /// Score the features `hashes` (finished, from a [`FeatBuf`]).
+    pub(crate) fn sum(&mut self, hashes: &[u64]) {
+        self.acc = [0; 16];
+        for &h in hashes {
+            // The top bits of a finished hash are those of `finish_top`'s.
+            Self::add_row(self.weights, self.shift, &mut self.acc, h);
+        }
+    }
+
+    /// Add to `acc` the row of the feature whose hash through
+    /// [`finish_top`] is `top`.
+    #[inline]
+    fn add_row(weights: &[i8], shift: u32, acc: &mut [i16; 16], top: u64) {
+        // A row number has at most 28 bits (`model::decode` and
+        // `Tagger::from_parts` check), so through `u32` the compiler
+        // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
+        // bits of `top` are those of the finished hash training used.
+        #[allow(clippy::cast_possible_truncation)]
+        let r = (top >> shift) as u32 as usize * N_LABELS;
+        if let Some(w) = weights.get(r..r + 16) {
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += i16::from(x);
+            }
+        }
+    }
+
+    /// Add `sums` (16 lanes, those from `N_LABELS` on ignored) to `acc`.
+    #[inline]
+    fn add_sums(acc: &mut [i16; 16], sums: &[i16]) {
+        for (a, &x) in acc.iter_mut().zip(sums) {
+            *a += x;
+        }
+    }
 }
 
 impl Sink for Scorer<'_> {
     #[inline]
     fn clear(&mut self) {
-        self.len = 0;
         self.acc = [0; 16];
+        self.recalled = 0;
     }
 
     #[inline]
     fn push_top(&mut self, top: u64) {
-        if self.len < MAX_FEATURES {
-            self.len += 1;
-            // A row number has at most 28 bits (`model::decode` and
-            // `Tagger::from_parts` check), so through `u32` the compiler
-            // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
-            // bits of `top` are those of the finished hash training used.
-            #[allow(clippy::cast_possible_truncation)]
-            let r = (top >> self.shift) as u32 as usize * N_LABELS;
-            if let Some(w) = self.weights.get(r..r + 16) {
-                for (a, &x) in self.acc.iter_mut().zip(w) {
-                    *a += i16::from(x);
+        Self::add_row(self.weights, self.shift, &mut self.acc, top);
+    }
+
+    /// In the rows of [`Sink::push_labels`].
+    #[inline]
+    fn push_bias(&mut self) {}
+
+    #[inline]
+    fn push_labels(&mut self, l1: usize, l2: usize) {
+        if let Some(sums) = self.tables.labels.get(l1 * N_LABELS + l2) {
+            Self::add_sums(&mut self.acc, sums);
+        }
+    }
+
+    #[inline]
+    fn push_gaz(&mut self, b: usize, cap: usize, l1: usize) {
+        if let Some(sums) = self.tables.gaz.get((b * 2 + cap) * N_LABELS + l1) {
+            Self::add_sums(&mut self.acc, sums);
+        }
+    }
+
+    #[inline]
+    fn push_word(&mut self, role: usize, h: impl FnOnce() -> u64) {
+        if self.recalled & 1 << role == 0 {
+            Self::add_row(self.weights, self.shift, &mut self.words[role], finish_top(h()));
+        }
+    }
+
+    #[inline]
+    fn asks(&self, role: usize) -> bool {
+        self.recalled & 1 << role == 0
+    }
+
+    #[inline]
+    fn recall(&mut self, memo: &[MemoSlot], slots: &[usize; ROLES]) {
+        for (role, &at) in slots.iter().enumerate() {
+            match memo.get(at) {
+                Some(slot) if slot.sums.known & 1 << role != 0 => {
+                    Self::add_sums(&mut self.acc, &slot.sums.rows[N_LABELS * role..N_LABELS * role + 16]);
+                    self.recalled |= 1 << role;
+                }
+                _ => {
+                    self.words[role] = [0; 16];
                 }
             }
         }
+    }
+
+    #[inline]
+    fn keep(&mut self, memo: &mut [MemoSlot], slots: &[usize; ROLES]) {
+        for (role, &at) in slots.iter().enumerate() {
+            if self.recalled & 1 << role == 0 {
+                Self::add_sums(&mut self.acc, &self.words[role]);
+                if let Some(slot) = memo.get_mut(at) {
+                    slot.sums.rows[N_LABELS * role..N_LABELS * (role + 1)]
+                        .copy_from_slice(&self.words[role][..N_LABELS]);
+                    slot.sums.known |= 1 << role;
+                }
+            }
+        }
+    }
+}
+
+/// The sums of the rows of the features over a few small values that
+/// [`extract`] pushes together, for a [`Scorer`]: one read instead of two
+/// or three hash-picked rows.
+///
+/// Exact for the reasons of [`WordSums`]. Per model, made with it.
+#[derive(Debug, Clone)]
+pub(crate) struct RowTables {
+    /// By `l1 * N_LABELS + l2`: the rows of [`Sink::push_bias`] and [`Sink::push_labels`].
+    labels: Vec<[i16; 16]>,
+    /// By `(b * 2 + cap) * N_LABELS + l1`: the rows of [`Sink::push_gaz`].
+    gaz: Vec<[i16; 16]>,
+}
+
+impl RowTables {
+    /// The tables of a padded table of rows of `N_LABELS` weights, for
+    /// hashes whose top `64 - shift` bits pick the row.
+    pub(crate) fn new(weights: &[i8], shift: u32) -> Self {
+        let sum = |tops: &[u64]| {
+            let mut acc = [0; 16];
+            for &top in tops {
+                Scorer::add_row(weights, shift, &mut acc, top);
+            }
+            acc
+        };
+        let labels = (0..N_LABELS * N_LABELS)
+            .map(|k| {
+                let (l1, l2) = (k / N_LABELS, k % N_LABELS);
+                sum(&[finish_top(t(0)), TOP_18[l1], TOP_19[l1][l2]])
+            })
+            .collect();
+        let gaz = (0..32 * 2 * N_LABELS)
+            .map(|k| {
+                let (b, cap, l1) = (k / (2 * N_LABELS), k / N_LABELS % 2, k % N_LABELS);
+                sum(&[TOP_40[b], TOP_41[b][cap], TOP_42[b][l1]])
+            })
+            .collect();
+        Self { labels, gaz }
     }
 }
 
@@ -671,49 +949,54 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let c_1 = i >= 1 && cap(i - 1);
     let c1 = i + 1 < n && cap(i + 1);
     // Copies of what is needed from the neighbours, so that `cache` stays free.
-    let (w_1, s_1) = if i >= 1 {
-        let x = cache.get(text, tokens, i - 1);
-        (x.word, x.shape)
+    let (w_1, s_1, prev_at) = if i >= 1 {
+        let at = cache.slot(text, tokens, i - 1);
+        let x = cache.info(at);
+        (x.word, x.shape, at)
     } else {
-        (BOS, BOS)
+        (BOS, BOS, NO_SLOT)
     };
     let w_2 = if i >= 2 { cache.get(text, tokens, i - 2).word } else { BOS };
-    let (w1, s1) = if i + 1 < n {
-        let x = cache.get(text, tokens, i + 1);
-        (x.word, x.shape)
+    let (w1, s1, next_at) = if i + 1 < n {
+        let at = cache.slot(text, tokens, i + 1);
+        let x = cache.info(at);
+        (x.word, x.shape, at)
     } else {
-        (EOS, EOS)
+        (EOS, EOS, NO_SLOT)
     };
     let w2 = if i + 2 < n { cache.get(text, tokens, i + 2).word } else { EOS };
     let cur_at = cache.slot(text, tokens, i);
+    let slots = [cur_at, prev_at, next_at];
+    out.recall(&cache.memo.slots, &slots);
     let cur = cache.info(cur_at);
     let (cur_word, cur_shape) = (cur.word, cur.shape);
     let (l1, l2) = (p1 as usize, p2 as usize);
     let p1 = p1 as u64;
     let start = is_sentence_start(text, tokens, i);
 
-    out.push(t(0));
-    out.push(mix(t(1), cur_word));
-    out.push(mix(t(2), w_1));
-    out.push(mix(t(3), w1));
+    out.push_bias();
+    out.push_word(ROLE_CUR, || mix(t(1), cur_word));
+    out.push_word(ROLE_PREV, || mix(t(2), w_1));
+    out.push_word(ROLE_NEXT, || mix(t(3), w1));
     out.push(mix(t(4), w_2));
     out.push(mix(t(5), w2));
-    out.push(mix(t(6), cur_shape));
-    out.push(mix(t(7), s_1));
-    out.push(mix(t(8), s1));
+    out.push_word(ROLE_CUR, || mix(t(6), cur_shape));
+    out.push_word(ROLE_PREV, || mix(t(7), s_1));
+    out.push_word(ROLE_NEXT, || mix(t(8), s1));
     out.push(mix(mix(mix(t(9), s_1), cur_shape), s1));
-    for k in 0..3 {
-        if cur.pre[k] != 0 {
-            out.push(mix(t(10 + k), cur.pre[k]));
-        }
-        if cur.suf[k] != 0 {
-            out.push(mix(t(13 + k), cur.suf[k]));
+    if out.asks(ROLE_CUR) {
+        for k in 0..3 {
+            if cur.pre[k] != 0 {
+                out.push_word(ROLE_CUR, || mix(t(10 + k), cur.pre[k]));
+            }
+            if cur.suf[k] != 0 {
+                out.push_word(ROLE_CUR, || mix(t(13 + k), cur.suf[k]));
+            }
         }
     }
     out.push(mix(mix(t(16), w_1), cur_word));
     out.push(mix(mix(t(17), cur_word), w1));
-    out.push_top(TOP_18[l1]);
-    out.push_top(TOP_19[l1][l2]);
+    out.push_labels(l1, l2);
     out.push(mix(mix(t(20), p1), cur_word));
     out.push(mix(mix(t(21), p1), cur_shape));
     out.push(mix(mix(t(22), u64::from(start)), cur_shape));
@@ -786,9 +1069,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         while bits != 0 {
             let b = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            out.push_top(TOP_40[b]);
-            out.push_top(TOP_41[b][usize::from(cur_cap)]);
-            out.push_top(TOP_42[b][l1]);
+            out.push_gaz(b, usize::from(cur_cap), l1);
         }
         out.push(mix(t(43), u64::from(g)));
     }
@@ -810,6 +1091,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
             out.push_top(TOP_45[b]);
         }
     }
+    out.keep(&mut cache.memo.slots, &slots);
 }
 
 #[cfg(test)]
@@ -868,6 +1150,95 @@ mod memo_tests {
                 }
                 for (i, tok) in tokens.iter().enumerate() {
                     assert_eq!(*cache.infos.get(&text, &tokens, i), tok_info(&text, tok), "{:?}", tok.span.of(&text));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod sum_tests {
+    use super::*;
+    use crate::tagger::{Label, Tagger};
+    use crate::text::tokenize;
+
+    /// A sink that counts the features, all of them.
+    #[derive(Default)]
+    struct Count {
+        len: usize,
+        most: usize,
+    }
+
+    impl Sink for Count {
+        fn clear(&mut self) {
+            self.len = 0;
+        }
+        fn push_top(&mut self, _top: u64) {
+            self.len += 1;
+            self.most = self.most.max(self.len);
+        }
+    }
+
+    const TEXT: &str = "President Emmanuel Macron met Vladimir Putin in Moscow. The Bank of England and the \
+                        Bank of the West said the President met Putin in Paris; Macron and Putin left Moscow.";
+
+    /// [`MOST_PLAIN_FEATURES`] bounds the features of a token without
+    /// gazetteer bits, and [`within_cap`] bits keep every token within the cap.
+    #[test]
+    fn feature_counts_stay_within_their_bounds() {
+        let text = format!("{TEXT} Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk of Ll Mm Nn of the Oo Pp Qq Rr Ss Tt Uu . Vv");
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        let low_bits = (1u32 << 30) - 1;
+        assert!(within_cap(low_bits) && !within_cap(1 << 30));
+        for (gaz, most) in [(vec![], MOST_PLAIN_FEATURES), (vec![low_bits; tokens.len()], MAX_FEATURES)] {
+            let doc = Doc { text: &text, tokens: &tokens, gaz: &gaz };
+            let mut cache = InfoCache::new();
+            cache.prepare(&tokens);
+            let mut count = Count::default();
+            for i in 0..tokens.len() {
+                for p1 in Label::ALL {
+                    extract(&doc, i, p1, Label::O, &mut cache, &mut count);
+                }
+            }
+            assert!(count.most <= most, "{} > {most}", count.most);
+        }
+    }
+
+    /// The scorer, with sums of words kept and recalled from sentence to
+    /// sentence, scores what summing the rows of the features training
+    /// extracts gives.
+    #[test]
+    fn scorer_sums_the_rows_of_the_features() {
+        let tagger = Tagger::embedded();
+        let shift = 64 - tagger.rows_log2;
+        let mut tokens = Vec::new();
+        tokenize(TEXT, &mut tokens);
+        let mut gaz = Vec::new();
+        crate::lexicon::Lexicon::embedded().token_features(TEXT, &tokens, &mut gaz);
+        let doc = Doc { text: TEXT, tokens: &tokens, gaz: &gaz };
+        let (mut memo, mut plain) = (InfoCache::with_memo(), InfoCache::new());
+        let mut scorer = Scorer::new(&tagger.weights, shift, &tagger.tables);
+        let mut feats = FeatBuf::new();
+        let histories: Vec<(Label, Label)> =
+            Label::ALL.iter().flat_map(|&p1| [(p1, Label::O), (p1, Label::BOrg), (p1, p1)]).collect();
+        for _ in 0..3 {
+            memo.prepare(&tokens);
+            memo.for_model(tagger.id);
+            plain.prepare(&tokens);
+            for i in 0..tokens.len() {
+                for &(p1, p2) in &histories {
+                    extract(&doc, i, p1, p2, &mut memo, &mut scorer);
+                    extract(&doc, i, p1, p2, &mut plain, &mut feats);
+                    let mut expected = [0i32; N_LABELS];
+                    for &h in feats.as_slice() {
+                        #[allow(clippy::cast_possible_truncation)]
+                        let r = (h >> shift) as usize * N_LABELS;
+                        for (e, &w) in expected.iter_mut().zip(&tagger.weights[r..r + N_LABELS]) {
+                            *e += i32::from(w);
+                        }
+                    }
+                    assert_eq!(scorer.scores(), expected, "token {i}");
                 }
             }
         }
