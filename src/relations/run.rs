@@ -364,7 +364,16 @@ fn try_rule(
                 Some(&Element::Word(set, Repeat::One)) => Some(set),
                 _ => None,
             };
-            for &(k, slot_bit) in names {
+            // The pattern's other slot takes a name after this one: past the
+            // last name it accepts, no start can match.
+            let other = rule.elements[1..].iter().find_map(|e| match *e {
+                Element::Slot(_, accept) => Some(accept),
+                _ => None,
+            });
+            let end = other.map_or(usize::MAX, |other| {
+                names.iter().rev().find(|&&(_, bit)| other & bit != 0).map_or(0, |&(j, _)| j)
+            });
+            for &(k, slot_bit) in names.iter().take_while(|&&(k, _)| k < end) {
                 let word_fits = || next.is_none_or(|set| s.ids.get(k + 1).is_some_and(|&id| vocab.in_set(id, set)));
                 if accept & slot_bit == 0 || !word_fits() {
                     continue;

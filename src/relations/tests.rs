@@ -218,3 +218,13 @@ fn a_leader_or_an_apposition_after_the_subject_is_read_past() {
     let found = triples("Ivo Sand, Ana Brel and Tomas Lindqvist, defeated in 1990, left.");
     assert!(!found.iter().any(|(_, l, _, _)| l == "defeat"), "{found:?}");
 }
+
+/// A pattern opening with a slot is tried only from names before the last
+/// name its other slot accepts: that one may be the sentence's last name,
+/// and it must still be found.
+#[test]
+fn the_other_slot_may_take_the_last_name() {
+    let found = triples("In Beijing, Vladimir Putin met Xi Jinping.");
+    assert!(has(&found, "Vladimir Putin", "meet", "Xi Jinping"), "{found:?}");
+    assert!(!found.iter().any(|(s, l, _, _)| s == "Xi Jinping" && l == "meet"), "{found:?}");
+}
