@@ -58,9 +58,10 @@ fn start_of(ctx: &Context<'_>, floor: usize, pos: usize, letters: &[char], skipp
 /// with no evidence yet ("candidate" mentions) are not people.
 pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut Vec<Mention>) {
     let bytes = ctx.text.as_bytes();
-    // Most documents have no bracket at all: one search of the text (by
-    // `memchr`) spares them the walk over every token.
-    if !bytes.contains(&b'(') {
+    // Most documents have no bracket at all: one search of the text spares
+    // them the walk over every token. The `memchr` crate's search reads
+    // the text a vector at a time, where `<[u8]>::contains` reads a word.
+    if memchr::memchr(b'(', bytes).is_none() {
         return;
     }
     let mut found: Vec<Mention> = Vec::new();

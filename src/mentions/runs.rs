@@ -2,7 +2,7 @@
 
 use super::{best_entry, is_state_shaped, is_title, Context, Mention, Referent, SpanType};
 use crate::lexicon::{bits, Entry};
-use crate::text::{starts_upper, Sentence, TokenKind};
+use crate::text::{starts_upper, Sentence, Token, TokenKind};
 use std::ops::Range;
 
 /// Prepositions after which a capital city is a place, not its government
@@ -58,10 +58,11 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<us
     let mut ands = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        if !ctx.is_capitalised(i) {
-            i += 1;
-            continue;
-        }
+        // Most tokens open no run: stepped over by their case byte alone.
+        let Some(skip) = ctx.tokens[i..range.end].iter().position(Token::is_capitalised) else {
+            break;
+        };
+        i += skip;
         let start = i;
         let mut end = i + 1;
         ands.clear();
@@ -393,12 +394,15 @@ fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<
     if (said || comma_said) && r.len() <= 4 && r.iter_words(ctx).all(is_titlecase) {
         return Some("person/speech");
     }
-    let particle = (r.start..r.end).any(|i| ctx.bits(i) & bits::PARTICLE != 0);
-    let syllables = (r.start..r.end).any(|i| {
-        let w = ctx.word(i);
-        w.find('-').is_some_and(|at| w[at + 1..].starts_with(char::is_lowercase))
-    });
-    if r.len() >= 2 && (particle || syllables) {
+    // Asked only of runs of two words or more: most are of one.
+    let particle = || (r.start..r.end).any(|i| ctx.bits(i) & bits::PARTICLE != 0);
+    let syllables = || {
+        (r.start..r.end).any(|i| {
+            let w = ctx.word(i);
+            w.find('-').is_some_and(|at| w[at + 1..].starts_with(char::is_lowercase))
+        })
+    };
+    if r.len() >= 2 && (particle() || syllables()) {
         return Some("person/shape");
     }
     let known_word = bits::COUNTRY

@@ -417,13 +417,24 @@ fn must_score_alone(gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> boo
 /// token labelled `O` (`tokens.len()` when none).
 ///
 /// Only `from` can follow a token with an upper-case letter: every token
-/// after it follows one that was not scored, so has none.
+/// after it follows one that was not scored, so has none. After `from`,
+/// [`must_score_alone`] holds first at the next token with an upper-case
+/// letter or at the short word right before it: so the scan looks at one
+/// case byte a token, not at each token's length, kind and neighbour.
 #[inline(never)]
 fn next_to_score(gaz: &[u32], tokens: &[Token], from: usize) -> usize {
     if from >= tokens.len() || must_score(gaz, tokens, from, Label::O) {
         return from;
     }
-    (from + 1..tokens.len()).find(|&i| must_score_alone(gaz, tokens, i, Label::O)).unwrap_or(tokens.len())
+    let Some(upper) = tokens[from + 1..].iter().position(Token::has_upper) else {
+        return tokens.len();
+    };
+    let upper = from + 1 + upper;
+    if upper - 1 > from && must_score_alone(gaz, tokens, upper - 1, Label::O) {
+        upper - 1
+    } else {
+        upper
+    }
 }
 
 /// The best-scoring label that may follow `prev` (ties go to the lower index, so `O` first).
