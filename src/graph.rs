@@ -189,7 +189,10 @@ impl GraphBuilder {
     }
 
     /// The number of the node with this entity's id, created on first sight.
+    /// Kept out of line: `node_of` asks it only on a document's first sight
+    /// of an entity, and inlined it made every cached answer pay its prologue.
     #[allow(clippy::cast_possible_truncation)]
+    #[inline(never)]
     fn intern(&mut self, entity: &crate::entities::Entity) -> u32 {
         if let Some(&i) = self.index.get(entity.id.as_str()) {
             prefer_label(&mut self.nodes[i as usize].label, &entity.label);
@@ -219,10 +222,14 @@ impl GraphBuilder {
         scratch.last_alias.resize(analysis.entities.len(), None);
         scratch.node_of.clear();
         scratch.node_of.resize(analysis.entities.len(), u32::MAX);
-        self.add_relations(doc, analysis, &mut scratch.node_of);
+        // Asked per mention and per relation: a set lookup each would cost
+        // more than everything else the loop does for a repeated name.
+        let kept = EntityType::ALL.map(|t| self.options.types.contains(&t));
+        let kept = |t: EntityType| kept[t as usize];
+        self.add_relations(doc, analysis, &mut scratch.node_of, kept);
         for (mention, entity) in analysis.mentions.iter().zip(&analysis.entity_of) {
             let Some(e) = *entity else { continue };
-            if !self.options.types.contains(&analysis.entities[e].entity_type) {
+            if !kept(analysis.entities[e].entity_type) {
                 continue;
             }
             let i = self.node_of(&analysis.entities, e, &mut scratch.node_of);
@@ -272,6 +279,7 @@ impl GraphBuilder {
     /// The node of the document's entity `e`, interned the first time the
     /// document asks (`node_of`, by entity, `u32::MAX` until then): interning
     /// again would find the same node and offer it the same label.
+    #[inline]
     fn node_of(&mut self, entities: &[crate::entities::Entity], e: usize, node_of: &mut [u32]) -> u32 {
         if node_of[e] == u32::MAX {
             node_of[e] = self.intern(&entities[e]);
@@ -280,7 +288,14 @@ impl GraphBuilder {
     }
 
     /// The document's stated relations, by entity id, with their evidence.
-    fn add_relations(&mut self, doc: &Document, analysis: &Analysis, node_of: &mut [u32]) {
+    /// `kept` says which entity types the graph keeps.
+    fn add_relations(
+        &mut self,
+        doc: &Document,
+        analysis: &Analysis,
+        node_of: &mut [u32],
+        kept: impl Fn(EntityType) -> bool,
+    ) {
         if analysis.relations.is_empty() {
             return;
         }
@@ -291,8 +306,7 @@ impl GraphBuilder {
         let mut sentences: Vec<Option<Arc<str>>> = vec![None; analysis.sentences.len()];
         for r in analysis.relations.iter().filter(|r| !r.negated) {
             let (source, target) = (&analysis.entities[r.source], &analysis.entities[r.target]);
-            let types = &self.options.types;
-            if source.id == target.id || !types.contains(&source.entity_type) || !types.contains(&target.entity_type) {
+            if source.id == target.id || !kept(source.entity_type) || !kept(target.entity_type) {
                 continue;
             }
             let a = self.node_of(&analysis.entities, r.source, node_of);
@@ -585,6 +599,14 @@ fn prefer_label(mine: &mut String, other: &str) {
 mod tests {
     use super::*;
     use crate::pipeline::{Document, Extractor};
+
+    /// `add` indexes its kept types by `t as usize`, over `EntityType::ALL`.
+    #[test]
+    fn every_type_is_at_its_own_index() {
+        for (i, t) in EntityType::ALL.into_iter().enumerate() {
+            assert_eq!(t as usize, i);
+        }
+    }
 
     /// An edge stated in many documents counts every statement but keeps
     /// the evidence of the first [`MAX_EVIDENCE`] documents in id order,
