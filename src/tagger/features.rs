@@ -563,6 +563,12 @@ pub(crate) trait Sink {
         self.push_top(TOP_18[l1]);
         self.push_top(TOP_19[l1][l2]);
     }
+    /// Add the feature of the case of the previous, this and the next
+    /// token: `case` has them as bits 2, 1 and 0. After [`Sink::push_labels`].
+    #[inline]
+    fn push_case(&mut self, case: usize) {
+        self.push_top(TOP_27[case >> 2][case >> 1 & 1][case & 1]);
+    }
     /// Add the features of gazetteer bit `b` of the token: alone, with its
     /// case `cap` and with the previous label `l1`.
     #[inline]
@@ -624,6 +630,9 @@ pub(crate) struct Scorer<'w> {
     words: [[i16; 16]; ROLES],
     /// Bit `role` set: the sums of `role` were recalled (and are in `acc`).
     recalled: u8,
+    /// `l1 * N_LABELS + l2` from [`Sink::push_labels`]: its rows are added
+    /// with those of [`Sink::push_case`], in one row of the tables.
+    labels_at: usize,
 }
 
 impl<'w> Scorer<'w> {
@@ -631,7 +640,7 @@ impl<'w> Scorer<'w> {
     /// hashes whose top `64 - shift` bits pick the row, with the
     /// [`RowTables`] of those weights.
     pub(crate) const fn new(weights: &'w [i8], shift: u32, tables: &'w RowTables) -> Self {
-        Self { weights, shift, tables, acc: [0; 16], words: [[0; 16]; ROLES], recalled: 0 }
+        Self { weights, shift, tables, acc: [0; 16], words: [[0; 16]; ROLES], recalled: 0, labels_at: 0 }
     }
 
     /// The scores of the labels.
@@ -691,13 +700,19 @@ impl Sink for Scorer<'_> {
         Self::add_row(self.weights, self.shift, &mut self.acc, top);
     }
 
-    /// In the rows of [`Sink::push_labels`].
+    /// In the rows of [`Sink::push_case`].
     #[inline]
     fn push_bias(&mut self) {}
 
+    /// In the rows of [`Sink::push_case`], which comes later.
     #[inline]
     fn push_labels(&mut self, l1: usize, l2: usize) {
-        if let Some(sums) = self.tables.labels.get(l1 * N_LABELS + l2) {
+        self.labels_at = l1 * N_LABELS + l2;
+    }
+
+    #[inline]
+    fn push_case(&mut self, case: usize) {
+        if let Some(sums) = self.tables.labels.get(self.labels_at * 8 + case) {
             Self::add_sums(&mut self.acc, sums);
         }
     }
@@ -758,7 +773,8 @@ impl Sink for Scorer<'_> {
 /// Exact for the reasons of [`WordSums`]. Per model, made with it.
 #[derive(Debug, Clone)]
 pub(crate) struct RowTables {
-    /// By `l1 * N_LABELS + l2`: the rows of [`Sink::push_bias`] and [`Sink::push_labels`].
+    /// By `(l1 * N_LABELS + l2) * 8 + case`: the rows of [`Sink::push_bias`],
+    /// [`Sink::push_labels`] and [`Sink::push_case`].
     labels: Vec<[i16; 16]>,
     /// By `(b * 2 + cap) * N_LABELS + l1`: the rows of [`Sink::push_gaz`].
     gaz: Vec<[i16; 16]>,
@@ -775,10 +791,11 @@ impl RowTables {
             }
             acc
         };
-        let labels = (0..N_LABELS * N_LABELS)
+        let labels = (0..N_LABELS * N_LABELS * 8)
             .map(|k| {
-                let (l1, l2) = (k / N_LABELS, k % N_LABELS);
-                sum(&[finish_top(t(0)), TOP_18[l1], TOP_19[l1][l2]])
+                let (l1, l2, case) = (k / 8 / N_LABELS, k / 8 % N_LABELS, k % 8);
+                let top27 = TOP_27[case >> 2][case >> 1 & 1][case & 1];
+                sum(&[finish_top(t(0)), TOP_18[l1], TOP_19[l1][l2], top27])
             })
             .collect();
         let gaz = (0..32 * 2 * N_LABELS)
@@ -1006,7 +1023,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push(mix(mix(t(24), w_1), cur_shape));
     out.push(mix(mix(t(25), cur_shape), w1));
     out.push(mix(mix(mix(t(26), p1), cur_shape), s1));
-    out.push_top(TOP_27[usize::from(c_1)][usize::from(cur_cap)][usize::from(c1)]);
+    out.push_case(usize::from(c_1) << 2 | usize::from(cur_cap) << 1 | usize::from(c1));
 
     // A connector between capitalised words ("Freedom and Progress",
     // "Bank of the United States"): what comes after decides.

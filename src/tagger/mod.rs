@@ -440,9 +440,11 @@ fn next_to_score(gaz: &[u32], tokens: &[Token], from: usize) -> usize {
 /// The best-scoring label that may follow `prev` (ties go to the lower index, so `O` first).
 #[inline]
 pub(crate) fn best_label<T: PartialOrd + Copy>(scores: &[T; N_LABELS], prev: Label) -> Label {
+    // Bit `l`: label `l` may follow `prev` (O, the B- labels and the I- label of `prev`'s class).
+    let allowed: u16 = 0b1010_1011 | (prev.class().map_or(0, |c| 1 << Label::new(c, false) as u16));
     let mut best = 0;
     for l in 1..N_LABELS {
-        if scores[l] > scores[best] && Label::ALL[l].may_follow(prev) {
+        if allowed >> l & 1 != 0 && scores[l] > scores[best] {
             best = l;
         }
     }
@@ -522,6 +524,29 @@ mod tests {
         assert!(!Label::IPer.may_follow(Label::O));
         assert!(Label::IPer.may_follow(Label::BPer));
         assert!(!Label::IPer.may_follow(Label::BOrg));
+    }
+
+    /// `best_label`'s mask of labels is `may_follow`: on scores with ties
+    /// (values 0 to 2), it picks the first best label that may follow.
+    #[test]
+    fn best_label_is_the_first_best_that_may_follow() {
+        for prev in Label::ALL {
+            for seed in 0..3u32.pow(9) {
+                let mut scores = [0i32; N_LABELS];
+                let mut k = seed;
+                for s in &mut scores {
+                    *s = (k % 3) as i32;
+                    k /= 3;
+                }
+                let mut best = 0;
+                for l in 1..N_LABELS {
+                    if Label::ALL[l].may_follow(prev) && scores[l] > scores[best] {
+                        best = l;
+                    }
+                }
+                assert_eq!(best_label(&scores, prev), Label::ALL[best], "{prev:?} {scores:?}");
+            }
+        }
     }
 
     /// Spans of `text` as the embedded tagger finds them, fast path or not.
