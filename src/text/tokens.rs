@@ -108,37 +108,38 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             LETTER => {
                 // Most words are ASCII letters ended by a space or a comma:
                 // scan them here; anything else ("Jong-un", "U.S.",
-                // "Zelenskyy’s") is scanned again by `scan_word`. Case as the
-                // bytes go by: `ASCII_WORD` holds the upper-case bit.
-                let mut upper = 0;
-                let mut len = 0;
-                for &x in &bytes[i..] {
-                    let class = ASCII_WORD[usize::from(x)];
-                    if class == 0 {
-                        break;
-                    }
-                    upper |= class;
-                    len += 1;
-                }
+                // "Zelenskyy’s") is scanned again by `scan_word`.
+                let (len, upper) = ascii_word_run(&bytes[i..]);
                 i += len;
-                let ascii_end = i;
-                // A dot ends a word of two letters or more where it stands
-                // ("said."); only after one letter may it be an acronym's.
-                let rescan = |b: u8| b >= 0x80 || matches!(b, b'-' | b'\'') || (b == b'.' && len == 1);
-                if bytes.get(i).is_some_and(|&b| rescan(b)) {
-                    i = scan_word(text, start);
-                }
-                if i == ascii_end {
+                let ascii_word = |end| {
                     let cap = if b.is_ascii_uppercase() { case::CAP } else { 0 };
-                    let up = if upper & UPPER_BIT != 0 { case::UP } else { 0 };
-                    out.push(Token { span: Span::new(start, i), kind: TokenKind::Word, case: cap | up });
-                } else {
-                    out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
-                }
-                // Most words have a space after them: skipped here, it needs
-                // no trip through the table.
-                if bytes.get(i) == Some(&b' ') {
-                    i += 1;
+                    let up = if upper { case::UP } else { 0 };
+                    Token { span: Span::new(start, end), kind: TokenKind::Word, case: cap | up }
+                };
+                // One table read says how the byte after the letters ends
+                // the word; most often it is a space, skipped here.
+                match bytes.get(i).map_or(ENDS_WORD, |&next| AFTER_LETTERS[usize::from(next)]) {
+                    ENDS_WORD_SPACE => {
+                        out.push(ascii_word(i));
+                        i += 1;
+                    }
+                    ENDS_WORD => out.push(ascii_word(i)),
+                    // A dot ends a word of two letters or more where it
+                    // stands ("said."); only after one letter may it be an
+                    // acronym's.
+                    ENDS_WORD_BUT_ONE_LETTER if len > 1 => out.push(ascii_word(i)),
+                    _ => {
+                        let ascii_end = i;
+                        i = scan_word(text, start);
+                        out.push(if i == ascii_end {
+                            ascii_word(i)
+                        } else {
+                            Token::new(text, Span::new(start, i), TokenKind::Word)
+                        });
+                        if bytes.get(i) == Some(&b' ') {
+                            i += 1;
+                        }
+                    }
                 }
             }
             DIGIT => {
@@ -207,6 +208,32 @@ const FIRST_BYTE: [u8; 256] = {
     t
 };
 
+/// [`AFTER_LETTERS`]: the word ends here, at a space.
+const ENDS_WORD_SPACE: u8 = 0;
+/// [`AFTER_LETTERS`]: the word ends here.
+const ENDS_WORD: u8 = 1;
+/// [`AFTER_LETTERS`]: a dot, which ends a word of two letters or more.
+const ENDS_WORD_BUT_ONE_LETTER: u8 = 2;
+/// [`AFTER_LETTERS`]: `scan_word` must read on ("Jong-un", "O'Brien", "Київ").
+const MAY_GO_ON: u8 = 3;
+
+/// What the byte after a run of ASCII letters and digits makes of the word.
+const AFTER_LETTERS: [u8; 256] = {
+    let mut t = [ENDS_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b' ' => ENDS_WORD_SPACE,
+            b'.' => ENDS_WORD_BUT_ONE_LETTER,
+            b'-' | b'\'' | 0x80.. => MAY_GO_ON,
+            _ => ENDS_WORD,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// ASCII letters and digits, by byte.
 pub(crate) const ASCII_ALNUM: [bool; 256] = {
     let mut t = [false; 256];
@@ -217,6 +244,99 @@ pub(crate) const ASCII_ALNUM: [bool; 256] = {
     }
     t
 };
+
+/// The length of the run of ASCII letters and digits that `bytes` starts
+/// with, and whether an upper-case letter is in it.
+///
+/// Why sixteen bytes at a time: a word of news has some five letters, which
+/// a loop over bytes pays about forty instructions for; one SSE2 comparison
+/// of sixteen bytes (every x86-64 has SSE2) settles most words at once.
+#[inline]
+fn ascii_word_run(bytes: &[u8]) -> (usize, bool) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    return sse2::ascii_word_run(bytes);
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    ascii_word_run_bytewise(bytes)
+}
+
+/// [`ascii_word_run`] one byte at a time.
+fn ascii_word_run_bytewise(bytes: &[u8]) -> (usize, bool) {
+    let mut upper = 0;
+    let mut len = 0;
+    for &x in bytes {
+        let class = ASCII_WORD[usize::from(x)];
+        if class == 0 {
+            break;
+        }
+        upper |= class;
+        len += 1;
+    }
+    (len, upper & UPPER_BIT != 0)
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use core::arch::x86_64::{
+        __m128i, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x, _mm_slli_epi16,
+        _mm_sub_epi8,
+    };
+
+    /// A byte mask of the bytes of `v` in `first..first + n` (unsigned):
+    /// shifted down by `first + 128`, those and only those fall below
+    /// `n - 128` as signed bytes.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn in_range(v: __m128i, first: u8, n: u8) -> __m128i {
+        // Reinterpreting the bytes as signed is the point.
+        #[allow(clippy::cast_possible_wrap)]
+        let (shift, bound) = (first.wrapping_add(128) as i8, n.wrapping_add(128) as i8);
+        _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8(shift)), _mm_set1_epi8(bound))
+    }
+
+    /// [`super::ascii_word_run`], sixteen bytes at a time while sixteen are left.
+    #[inline]
+    pub(super) fn ascii_word_run(bytes: &[u8]) -> (usize, bool) {
+        let mut len = 0;
+        let mut upper = false;
+        while let Some(chunk) = bytes.get(len..len + 16) {
+            let (run, up) = ascii_word_run16(chunk.try_into().expect("sixteen bytes"));
+            len += run;
+            upper |= up;
+            if run < 16 {
+                return (len, upper);
+            }
+        }
+        let (run, up) = super::ascii_word_run_bytewise(&bytes[len..]);
+        (len + run, upper | up)
+    }
+
+    /// [`ascii_word_run`] of sixteen bytes: the run's length (16 when every
+    /// byte is a letter or digit) and whether it has a capital.
+    #[inline]
+    fn ascii_word_run16(chunk: &[u8; 16]) -> (usize, bool) {
+        // SAFETY: this module is compiled only where the build enables SSE2,
+        // which every x86-64 target does.
+        unsafe { run16(chunk) }
+    }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn run16(chunk: &[u8; 16]) -> (usize, bool) {
+        let half = |k: usize| i64::from_le_bytes(chunk[k..k + 8].try_into().expect("eight bytes"));
+        let v = _mm_set_epi64x(half(8), half(0));
+        // Setting bit 5 turns an upper-case ASCII letter into its lower case,
+        // and nothing else into a letter.
+        let letters = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+        let alnum = _mm_or_si128(letters, in_range(v, b'0', 10));
+        // `movemask` reads each byte's top bit: 16 bits, so the run is at most 16.
+        #[allow(clippy::cast_sign_loss)]
+        let run = (!(_mm_movemask_epi8(alnum) as u32)).trailing_zeros();
+        // A letter without bit 5 (moved up to bit 7) is a capital.
+        #[allow(clippy::cast_sign_loss)]
+        let capitals = (_mm_movemask_epi8(letters) & !_mm_movemask_epi8(_mm_slli_epi16(v, 2))) as u32;
+        (run as usize, capitals & ((1 << run) - 1) != 0)
+    }
+}
 
 /// [`ASCII_WORD`]'s bit for an upper-case letter.
 const UPPER_BIT: u8 = 2;
@@ -391,6 +511,37 @@ mod tests {
         }
         assert!(FIRST_BYTE[128..].iter().all(|&class| class == NON_ASCII));
         assert_eq!(words("a\u{b}b\u{1c}c\u{85}d\u{a0}e"), ["a", "b", "\u{1c}", "c", "d", "e"]);
+    }
+
+    /// The sixteen-byte word scan agrees with the byte loop on every run
+    /// length, with a capital, a digit or any byte at any place.
+    #[test]
+    fn word_run_matches_the_byte_loop() {
+        let mut samples: Vec<Vec<u8>> = Vec::new();
+        for len in 0..40 {
+            let word: Vec<u8> = (0..len).map(|k| b"abcxyz0189"[k % 10]).collect();
+            for b in 0..=255u8 {
+                for at in [0, len / 2, len.saturating_sub(1), len, len + 1] {
+                    let mut s = word.clone();
+                    s.extend_from_slice(b" tail of text");
+                    if at < s.len() {
+                        s[at] = b;
+                    }
+                    samples.push(s);
+                }
+            }
+        }
+        for s in &samples {
+            for start in [0, 1] {
+                let bytes = &s[start.min(s.len())..];
+                assert_eq!(
+                    ascii_word_run(bytes),
+                    ascii_word_run_bytewise(bytes),
+                    "{:?}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+        }
     }
 
     /// The case bits found while scanning are the ones the characters give,
