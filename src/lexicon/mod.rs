@@ -711,14 +711,14 @@ impl Lexicon {
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>, features: &mut Vec<u32>) {
         hits.clear();
         features.clear();
-        features.reserve(tokens.len());
+        // Zeroed at once, then written in place: most tokens are no word.
+        features.resize(tokens.len(), 0);
         let mut covered_until = 0;
-        for (i, token) in tokens.iter().enumerate() {
+        for ((i, token), bits) in tokens.iter().enumerate().zip(features.iter_mut()) {
             let Some(word) = self.vocab.get_span(text, token.span) else {
-                features.push(0);
                 continue;
             };
-            features.push(word.bits);
+            *bits = word.bits;
             if i < covered_until {
                 continue;
             }
