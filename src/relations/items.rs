@@ -141,16 +141,20 @@ pub struct Items {
     /// token's first token, [`NONE`] for the others): looked up here, where
     /// each token is read anyway, rather than in a pass of its own.
     pub ids: Vec<u32>,
+    /// In order, the plain tokens "who": [`resolve`] reads them and the
+    /// names, so it need not look at every item of a sentence for them.
+    pub whos: Vec<u32>,
 }
 
 /// Build the items of every sentence into `out` (what it held is replaced),
 /// with their word ids in `vocab`.
 pub fn build(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: &mut Items) {
-    let Items { items, ranges, named, ids } = out;
+    let Items { items, ranges, named, ids, whos } = out;
     items.clear();
     ranges.clear();
     named.clear();
     ids.clear();
+    whos.clear();
     // `id` is the item's word id, looked up by the caller for a plain token.
     let mut push = |items: &mut Vec<Item>, item: Item, id: u32| {
         if item.kind != ItemKind::Token {
@@ -173,6 +177,10 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: &mut Items)
                     if let Some(entity) = doc.entity_of[m] {
                         push(items, Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } }, NONE);
                     } else {
+                        // A name with no entity is a plain token, maybe "who" (read as in [`resolve`]).
+                        if doc.tokens[t].span.of(doc.text) == "who" {
+                            whos.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
+                        }
                         let id = vocab.id_of_span(doc.text, doc.tokens[t].span);
                         push(items, Item { tokens: t..end, kind: ItemKind::Token }, id);
                     }
@@ -203,6 +211,10 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: &mut Items)
                     b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
                     b"Her" | b"her" if title_at(titles, t + 1).is_some() => {
                         ItemKind::Pronoun { possessive: true, entity: None }
+                    }
+                    b"who" => {
+                        whos.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
+                        ItemKind::Token
                     }
                     _ => ItemKind::Token,
                 };
@@ -301,14 +313,15 @@ impl Profiles {
 /// the words `vocab` flags [`flag::MODIFIER`] (the rules' `not_antecedent`)
 /// are nouns after a name that make it a modifier ("the Trump
 /// administration"), so that name is no subject. `named` lists the items
-/// that are no plain token and `ids` their word ids ([`build`]).
+/// that are no plain token, `ids` their word ids and `whos` the tokens
+/// "who" ([`build`]).
 #[allow(clippy::too_many_arguments)]
 pub fn resolve(
     doc: &Doc<'_>,
     lexicon: &Lexicon,
     items: &mut [Item],
     ranges: &[Range<usize>],
-    (named, ids): (&[u32], &[u32]),
+    (named, ids, whos): (&[u32], &[u32], &[u32]),
     profiles: &Profiles,
     heads: &[String],
     vocab: &Vocab,
@@ -317,7 +330,7 @@ pub fn resolve(
     // A person named at item `i` is no subject when a modifier noun follows.
     let modified = |i: usize| ids.get(i + 1).is_some_and(|&id| vocab.has(id, flag::MODIFIER));
     let mut previous: Option<usize> = None;
-    let mut next_named = 0;
+    let (mut next_named, mut next_who) = (0, 0);
     for range in ranges {
         let mut subject: Option<usize> = None;
         let mut who: Option<usize> = None;
@@ -329,6 +342,11 @@ pub fn resolve(
         // `who`: in a sentence without one, all there is to find is its
         // subject, among its mentions.
         let named = &named[first_named..next_named];
+        let first_who = next_who;
+        while whos.get(next_who).is_some_and(|&i| (i as usize) < range.end) {
+            next_who += 1;
+        }
+        let whos = &whos[first_who..next_who];
         if named.iter().all(|&i| matches!(items[i as usize].kind, ItemKind::Mention { .. })) {
             subject = named.iter().find_map(|&i| match items[i as usize].kind {
                 ItemKind::Mention { entity, .. } if is_person(entity) && !modified(i as usize) => Some(entity),
@@ -339,7 +357,16 @@ pub fn resolve(
             }
             continue;
         }
-        for i in range.clone() {
+        // The names and the "who"s, in order: no other item is read here.
+        let (mut n, mut w) = (0, 0);
+        while n < named.len() || w < whos.len() {
+            let i = if w == whos.len() || n < named.len() && named[n] < whos[w] {
+                n += 1;
+                named[n - 1] as usize
+            } else {
+                w += 1;
+                whos[w - 1] as usize
+            };
             match items[i].kind {
                 ItemKind::Description { country, title, .. } => {
                     let role = &lexicon.titles[title as usize].role;
@@ -362,19 +389,13 @@ pub fn resolve(
                     }
                 }
                 ItemKind::Token => {
-                    let w = doc.tokens[items[i].tokens.start].span;
-                    if w.len() == 3 && &doc.text.as_bytes()[w.start..w.end] == b"who" {
-                        let before =
-                            if i > range.start && doc.tokens[items[i - 1].tokens.start].span.of(doc.text) == "," {
-                                i.checked_sub(2)
-                            } else {
-                                i.checked_sub(1)
-                            };
-                        who = before
-                            .filter(|&b| b >= range.start)
-                            .and_then(|b| items[b].entity())
-                            .filter(|&e| is_person(e));
-                    }
+                    let before = if i > range.start && doc.tokens[items[i - 1].tokens.start].span.of(doc.text) == "," {
+                        i.checked_sub(2)
+                    } else {
+                        i.checked_sub(1)
+                    };
+                    who =
+                        before.filter(|&b| b >= range.start).and_then(|b| items[b].entity()).filter(|&e| is_person(e));
                 }
                 ItemKind::Mention { .. } => {}
             }

@@ -299,7 +299,7 @@ pub fn extract_relations_into(
     let RelationBuffers { titles, items, scratch, first, pairs } = buffers;
     items::title_hits(parts.hits, lexicon, titles);
     items::build(&doc, titles, &rules.vocab, items);
-    let Items { items, ranges, named, ids } = items;
+    let Items { items, ranges, named, ids, whos } = items;
     let ctx = Ctx {
         text: parts.text,
         tokens: parts.tokens,
@@ -329,7 +329,7 @@ pub fn extract_relations_into(
     });
     let profiles = Profiles::new(&doc, lexicon, stated.collect::<Vec<_>>());
     // Pass 2: resolve descriptions and pronouns, then every rule.
-    items::resolve(&doc, lexicon, items, ranges, (named, ids), &profiles, &rules.heads, &rules.vocab);
+    items::resolve(&doc, lexicon, items, ranges, (named, ids, whos), &profiles, &rules.heads, &rules.vocab);
     run::run(
         &ctx,
         rules,

@@ -228,3 +228,33 @@ fn the_other_slot_may_take_the_last_name() {
     assert!(has(&found, "Vladimir Putin", "meet", "Xi Jinping"), "{found:?}");
     assert!(!found.iter().any(|(s, l, _, _)| s == "Xi Jinping" && l == "meet"), "{found:?}");
 }
+
+/// [`items::resolve`] reads only the names and the tokens `whos` lists:
+/// those must be every plain-token item whose first token is "who" (in
+/// that case), in order.
+#[test]
+fn whos_are_the_plain_tokens_who() {
+    let text = "Angela Merkel, who met Vladimir Putin, said who won. Who knows? The WHO, who... He who waits.";
+    let analysis = extractor().analyse(text);
+    let lexicon = extractor().lexicon();
+    let (mut hits, mut features, mut titles) = (Vec::new(), Vec::new(), Vec::new());
+    lexicon.scan(text, &analysis.tokens, &mut hits, &mut features);
+    items::title_hits(&hits, lexicon, &mut titles);
+    let doc = Doc {
+        text,
+        tokens: &analysis.tokens,
+        sentences: &analysis.sentences,
+        mentions: &analysis.mentions,
+        entity_of: &analysis.entity_of,
+        entities: &analysis.entities,
+    };
+    let mut out = Items::default();
+    items::build(&doc, &titles, &RuleSet::embedded().vocab, &mut out);
+    let expected: Vec<u32> = (0..)
+        .zip(&out.items)
+        .filter(|(_, it)| it.kind == items::ItemKind::Token && analysis.tokens[it.tokens.start].span.of(text) == "who")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(expected.len(), 4);
+    assert_eq!(out.whos, expected);
+}
