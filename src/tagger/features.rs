@@ -5,7 +5,7 @@
 //! suffixes), so extracting a token's features allocates nothing and never
 //! builds a string. The top bits of a feature's hash pick its weight row.
 
-use super::{Label, N_LABELS};
+use super::{Label, N_LABELS, ROW_PAD};
 use crate::hashing::{finish_last, finish_top, mix, K};
 use crate::text::{Token, TokenKind};
 
@@ -231,6 +231,7 @@ fn tok_info_general(text: &str, tok: &Token) -> TokInfo {
 /// table of both for every token cost more than all the asking.
 pub(crate) struct InfoCache {
     infos: Infos,
+    shapes: ShapeMemo,
 }
 
 /// The lazily computed [`TokInfo`] of each token of a sentence, as the
@@ -469,13 +470,16 @@ const KEY_MASKS: [[u64; 2]; 16] = {
 
 impl InfoCache {
     pub(crate) const fn new() -> Self {
-        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(0) } }
+        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(0) }, shapes: ShapeMemo::new(0) }
     }
 
     /// A cache that also remembers the infos of recent words across
     /// sentences (see [`WordMemo`]): for a tagger's long-lived buffers.
     pub(crate) const fn with_memo() -> Self {
-        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(1 << MEMO_LOG2) } }
+        Self {
+            infos: Infos { at: Vec::new(), memo: WordMemo::new(1 << MEMO_LOG2) },
+            shapes: ShapeMemo::new(1 << SHAPE_MEMO_LOG2),
+        }
     }
 
     /// Get ready for `tokens`: forget the old infos.
@@ -484,6 +488,7 @@ impl InfoCache {
         infos.at.clear();
         infos.at.resize(tokens.len(), NOT_YET);
         infos.memo.next_sentence();
+        self.shapes.make();
     }
 
     /// Get ready to keep the sums of the model with id `model` (see
@@ -495,6 +500,74 @@ impl InfoCache {
             for slot in &mut memo.slots {
                 slot.sums.known = 0;
             }
+            self.shapes.slots.fill(ShapeSlot::default());
+        }
+    }
+}
+
+/// Log2 of the number of slots of a [`ShapeMemo`].
+const SHAPE_MEMO_LOG2: u32 = 12;
+
+/// The inputs of the templates that read the shapes of the token and its
+/// neighbours, the previous label and whether the token starts a sentence,
+/// and nothing else (9, 21, 22 and 26): `p1_start` holds the label in
+/// bits 0 to 7, the start in bit 8 and a set bit 16, so that it is never
+/// 0 (an empty slot).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ShapeKey {
+    shapes: [u64; 3],
+    p1_start: u64,
+}
+
+impl ShapeKey {
+    #[inline]
+    fn new(s_1: u64, s0: u64, s1: u64, p1: u64, start: bool) -> Self {
+        Self { shapes: [s_1, s0, s1], p1_start: p1 | u64::from(start) << 8 | 1 << 16 }
+    }
+
+    /// Its slot in a [`ShapeMemo`] of `2^SHAPE_MEMO_LOG2` slots.
+    #[inline]
+    fn at(&self) -> usize {
+        let [a, b, c] = self.shapes;
+        let h = (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ self.p1_start).wrapping_mul(K);
+        // Below `2^SHAPE_MEMO_LOG2`.
+        #[allow(clippy::cast_possible_truncation)]
+        let at = (h >> (64 - SHAPE_MEMO_LOG2)) as usize;
+        at
+    }
+}
+
+/// The sums a [`Scorer`] kept of the features of [`ShapeKey`]s, in a
+/// direct-mapped table (a newer key takes the slot of an older one).
+///
+/// Why: those four features (a dozen hash steps and four rows) depend on
+/// a few shapes, a label and a bit, which repeat from token to token far
+/// more than words do ("Xxx" after "Xxx" before ","), so one read of
+/// their sum replaces them nearly every time. Exact for the reasons of
+/// [`WordSums`]: the key is every input of the four features. Off unless
+/// asked for, like the [`WordMemo`].
+struct ShapeMemo {
+    /// Number of slots: 0 when off.
+    size: usize,
+    slots: Vec<ShapeSlot>,
+}
+
+/// One [`ShapeMemo`] slot: a key (all 0 when empty) and the sums of its features.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ShapeSlot {
+    key: ShapeKey,
+    sums: [i16; 16],
+}
+
+impl ShapeMemo {
+    const fn new(size: usize) -> Self {
+        Self { size, slots: Vec::new() }
+    }
+
+    /// Make the slots (on the first sentence, so that buffers never used cost nothing).
+    fn make(&mut self) {
+        if self.slots.len() < self.size {
+            self.slots = vec![ShapeSlot::default(); self.size];
         }
     }
 }
@@ -583,6 +656,19 @@ pub(crate) trait Sink {
     fn asks(&self, _role: usize) -> bool {
         true
     }
+    /// Add a feature of a template over a [`ShapeKey`] alone, given its
+    /// unfinished hash by `h`: a sink that keeps their sum may not ask.
+    #[inline]
+    fn push_shape(&mut self, h: impl FnOnce() -> u64) {
+        self.push(h());
+    }
+    /// Before the features of a token: take the sum kept in `memo` of the
+    /// features of `key` (see [`ShapeMemo`]).
+    #[inline]
+    fn recall_shapes(&mut self, _memo: &[ShapeSlot], _key: &ShapeKey) {}
+    /// After them: keep their sum unless it was recalled.
+    #[inline]
+    fn keep_shapes(&mut self, _memo: &mut [ShapeSlot], _key: &ShapeKey) {}
     /// Before the features of a token: take the sums kept in `memo` of the
     /// words in the slots given by role (see [`WordSums`]).
     #[inline]
@@ -620,9 +706,8 @@ impl Sink for FeatBuf {
 /// The features pushed with [`Sink::push_word`] go to a sum per role,
 /// which [`Sink::keep`] keeps in the word's memo slot and [`Sink::recall`]
 /// takes from there the next time, asking for none of them.
-pub(crate) struct Scorer<'w> {
-    weights: &'w [i8],
-    shift: u32,
+pub(crate) struct Scorer<'w, R> {
+    rows: R,
     tables: &'w RowTables,
     acc: [i16; 16],
     /// The sums of the features of each role not recalled (lanes from
@@ -630,17 +715,107 @@ pub(crate) struct Scorer<'w> {
     words: [[i16; 16]; ROLES],
     /// Bit `role` set: the sums of `role` were recalled (and are in `acc`).
     recalled: u8,
+    /// The sum of the features pushed with [`Sink::push_shape`], unless recalled.
+    shapes: [i16; 16],
+    /// The sum of the features of the token's [`ShapeKey`] was recalled (and is in `acc`).
+    shapes_recalled: bool,
     /// `l1 * N_LABELS + l2` from [`Sink::push_labels`]: its rows are added
     /// with those of [`Sink::push_case`], in one row of the tables.
     labels_at: usize,
 }
 
-impl<'w> Scorer<'w> {
-    /// A scorer over a padded table of rows of `N_LABELS` weights, for
-    /// hashes whose top `64 - shift` bits pick the row, with the
-    /// [`RowTables`] of those weights.
-    pub(crate) const fn new(weights: &'w [i8], shift: u32, tables: &'w RowTables) -> Self {
-        Self { weights, shift, tables, acc: [0; 16], words: [[0; 16]; ROLES], recalled: 0, labels_at: 0 }
+/// The log2 of the rows of the models trained by default, the embedded
+/// one among them: see [`DefaultRows`].
+pub(crate) const DEFAULT_ROWS_LOG2: u32 = 18;
+
+/// The padded weights of a table of `2^DEFAULT_ROWS_LOG2` rows.
+const DEFAULT_WEIGHTS: usize = (N_LABELS << DEFAULT_ROWS_LOG2) + ROW_PAD;
+
+/// The table of weight rows a [`Scorer`] reads: rows of `N_LABELS` weights
+/// followed by [`ROW_PAD`] bytes, so that every row can be read as 16
+/// bytes, picked by the top bits of a feature's hash.
+pub(crate) trait Rows: Copy {
+    /// The 16 bytes from the start of the row of the feature whose hash
+    /// through [`finish_top`] is `top` (the top bits of a finished hash
+    /// are the same: `finish_last` leaves the top 29 alone and a table
+    /// has at most `2^28` rows).
+    fn row(&self, top: u64) -> Option<&[i8]>;
+
+    /// Add to `acc` the row of the feature whose hash through
+    /// [`finish_top`] is `top`.
+    #[inline]
+    fn add_row(&self, acc: &mut [i16; 16], top: u64) {
+        if let Some(w) = self.row(top) {
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += i16::from(x);
+            }
+        }
+    }
+}
+
+/// A table of any number of rows, `2^(64 - shift)`.
+#[derive(Clone, Copy)]
+pub(crate) struct AnyRows<'w> {
+    weights: &'w [i8],
+    shift: u32,
+}
+
+impl<'w> AnyRows<'w> {
+    /// The table of padded `weights` whose rows the top `64 - shift` bits of a hash pick.
+    pub(crate) const fn new(weights: &'w [i8], shift: u32) -> Self {
+        Self { weights, shift }
+    }
+}
+
+impl Rows for AnyRows<'_> {
+    #[inline]
+    fn row(&self, top: u64) -> Option<&[i8]> {
+        // A row number has at most 28 bits (`model::decode` and
+        // `Tagger::from_parts` check), so through `u32` the compiler
+        // knows `r + 16` cannot overflow.
+        #[allow(clippy::cast_possible_truncation)]
+        let r = (top >> self.shift) as u32 as usize * N_LABELS;
+        self.weights.get(r..r + 16)
+    }
+}
+
+/// A table of `2^DEFAULT_ROWS_LOG2` rows: the same rows as [`AnyRows`]
+/// of its weights, but its length and shift are constants, so the
+/// compiler proves every row in bounds and shifts by a constant. Reading
+/// rows is most of the cost of scoring a token, and this takes a third
+/// of the instructions off each read.
+#[derive(Clone, Copy)]
+pub(crate) struct DefaultRows<'w>(&'w [i8; DEFAULT_WEIGHTS]);
+
+impl<'w> DefaultRows<'w> {
+    /// The table of padded `weights` when it has `2^DEFAULT_ROWS_LOG2`
+    /// rows (its length tells: it grows with the rows).
+    pub(crate) fn of(weights: &'w [i8]) -> Option<Self> {
+        weights.try_into().ok().map(Self)
+    }
+}
+
+impl Rows for DefaultRows<'_> {
+    #[inline]
+    fn row(&self, top: u64) -> Option<&[i8]> {
+        let r = (top >> (64 - DEFAULT_ROWS_LOG2)) as usize * N_LABELS;
+        self.0.get(r..r + 16)
+    }
+}
+
+impl<'w, R: Rows> Scorer<'w, R> {
+    /// A scorer over the table `rows`, with the [`RowTables`] of its weights.
+    pub(crate) const fn new(rows: R, tables: &'w RowTables) -> Self {
+        Self {
+            rows,
+            tables,
+            acc: [0; 16],
+            words: [[0; 16]; ROLES],
+            recalled: 0,
+            shapes: [0; 16],
+            shapes_recalled: false,
+            labels_at: 0,
+        }
     }
 
     /// The scores of the labels.
@@ -657,25 +832,7 @@ impl<'w> Scorer<'w> {
     pub(crate) fn sum(&mut self, hashes: &[u64]) {
         self.acc = [0; 16];
         for &h in hashes {
-            // The top bits of a finished hash are those of `finish_top`'s.
-            Self::add_row(self.weights, self.shift, &mut self.acc, h);
-        }
-    }
-
-    /// Add to `acc` the row of the feature whose hash through
-    /// [`finish_top`] is `top`.
-    #[inline]
-    fn add_row(weights: &[i8], shift: u32, acc: &mut [i16; 16], top: u64) {
-        // A row number has at most 28 bits (`model::decode` and
-        // `Tagger::from_parts` check), so through `u32` the compiler
-        // knows `r + 16` cannot overflow; and `shift >= 36`, so the top
-        // bits of `top` are those of the finished hash training used.
-        #[allow(clippy::cast_possible_truncation)]
-        let r = (top >> shift) as u32 as usize * N_LABELS;
-        if let Some(w) = weights.get(r..r + 16) {
-            for (a, &x) in acc.iter_mut().zip(w) {
-                *a += i16::from(x);
-            }
+            self.rows.add_row(&mut self.acc, h);
         }
     }
 
@@ -688,7 +845,7 @@ impl<'w> Scorer<'w> {
     }
 }
 
-impl Sink for Scorer<'_> {
+impl<R: Rows> Sink for Scorer<'_, R> {
     #[inline]
     fn clear(&mut self) {
         self.acc = [0; 16];
@@ -697,7 +854,7 @@ impl Sink for Scorer<'_> {
 
     #[inline]
     fn push_top(&mut self, top: u64) {
-        Self::add_row(self.weights, self.shift, &mut self.acc, top);
+        self.rows.add_row(&mut self.acc, top);
     }
 
     /// In the rows of [`Sink::push_case`].
@@ -727,13 +884,44 @@ impl Sink for Scorer<'_> {
     #[inline]
     fn push_word(&mut self, role: usize, h: impl FnOnce() -> u64) {
         if self.recalled & 1 << role == 0 {
-            Self::add_row(self.weights, self.shift, &mut self.words[role], finish_top(h()));
+            self.rows.add_row(&mut self.words[role], finish_top(h()));
         }
     }
 
     #[inline]
     fn asks(&self, role: usize) -> bool {
         self.recalled & 1 << role == 0
+    }
+
+    #[inline]
+    fn push_shape(&mut self, h: impl FnOnce() -> u64) {
+        if !self.shapes_recalled {
+            self.rows.add_row(&mut self.shapes, finish_top(h()));
+        }
+    }
+
+    #[inline]
+    fn recall_shapes(&mut self, memo: &[ShapeSlot], key: &ShapeKey) {
+        match memo.get(key.at()) {
+            Some(slot) if slot.key == *key => {
+                Self::add_sums(&mut self.acc, &slot.sums);
+                self.shapes_recalled = true;
+            }
+            _ => {
+                self.shapes = [0; 16];
+                self.shapes_recalled = false;
+            }
+        }
+    }
+
+    #[inline]
+    fn keep_shapes(&mut self, memo: &mut [ShapeSlot], key: &ShapeKey) {
+        if !self.shapes_recalled {
+            Self::add_sums(&mut self.acc, &self.shapes);
+            if let Some(slot) = memo.get_mut(key.at()) {
+                *slot = ShapeSlot { key: *key, sums: self.shapes };
+            }
+        }
     }
 
     #[inline]
@@ -784,10 +972,11 @@ impl RowTables {
     /// The tables of a padded table of rows of `N_LABELS` weights, for
     /// hashes whose top `64 - shift` bits pick the row.
     pub(crate) fn new(weights: &[i8], shift: u32) -> Self {
+        let rows = AnyRows::new(weights, shift);
         let sum = |tops: &[u64]| {
             let mut acc = [0; 16];
             for &top in tops {
-                Scorer::add_row(weights, shift, &mut acc, top);
+                rows.add_row(&mut acc, top);
             }
             acc
         };
@@ -959,7 +1148,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let Doc { text, tokens, gaz } = *doc;
     out.clear();
     let n = tokens.len();
-    let InfoCache { infos: cache } = cache;
+    let InfoCache { infos: cache, shapes } = cache;
     let cap = |j: usize| tokens[j].is_capitalised();
     let conn = |j: usize| is_connector_token(text, &tokens[j]);
     let cur_cap = cap(i);
@@ -990,6 +1179,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let (l1, l2) = (p1 as usize, p2 as usize);
     let p1 = p1 as u64;
     let start = is_sentence_start(text, tokens, i);
+    let shape_key = ShapeKey::new(s_1, cur_shape, s1, p1, start);
+    out.recall_shapes(&shapes.slots, &shape_key);
 
     out.push_bias();
     out.push_word(ROLE_CUR, || mix(t(1), cur_word));
@@ -1000,7 +1191,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push_word(ROLE_CUR, || mix(t(6), cur_shape));
     out.push_word(ROLE_PREV, || mix(t(7), s_1));
     out.push_word(ROLE_NEXT, || mix(t(8), s1));
-    out.push(mix(mix(mix(t(9), s_1), cur_shape), s1));
+    out.push_shape(|| mix(mix(mix(t(9), s_1), cur_shape), s1));
     if out.asks(ROLE_CUR) {
         for k in 0..3 {
             if cur.pre[k] != 0 {
@@ -1015,14 +1206,14 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push(mix(mix(t(17), cur_word), w1));
     out.push_labels(l1, l2);
     out.push(mix(mix(t(20), p1), cur_word));
-    out.push(mix(mix(t(21), p1), cur_shape));
-    out.push(mix(mix(t(22), u64::from(start)), cur_shape));
+    out.push_shape(|| mix(mix(t(21), p1), cur_shape));
+    out.push_shape(|| mix(mix(t(22), u64::from(start)), cur_shape));
     if start {
         out.push(mix(t(23), cur_word));
     }
     out.push(mix(mix(t(24), w_1), cur_shape));
     out.push(mix(mix(t(25), cur_shape), w1));
-    out.push(mix(mix(mix(t(26), p1), cur_shape), s1));
+    out.push_shape(|| mix(mix(mix(t(26), p1), cur_shape), s1));
     out.push_case(usize::from(c_1) << 2 | usize::from(cur_cap) << 1 | usize::from(c1));
 
     // A connector between capitalised words ("Freedom and Progress",
@@ -1109,6 +1300,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         }
     }
     out.keep(&mut cache.memo.slots, &slots);
+    out.keep_shapes(&mut shapes.slots, &shape_key);
 }
 
 #[cfg(test)]
@@ -1224,18 +1416,43 @@ mod sum_tests {
 
     /// The scorer, with sums of words kept and recalled from sentence to
     /// sentence, scores what summing the rows of the features training
-    /// extracts gives.
+    /// extracts gives, reading the rows of the embedded model (of the
+    /// default size) as a table of the default size or of any size.
     #[test]
     fn scorer_sums_the_rows_of_the_features() {
         let tagger = Tagger::embedded();
+        assert_eq!(tagger.rows_log2, DEFAULT_ROWS_LOG2);
+        let rows = DefaultRows::of(&tagger.weights).expect("the embedded model has the default size");
+        sums_the_rows_of_the_features(tagger, rows, TEXT);
+        sums_the_rows_of_the_features(tagger, AnyRows::new(&tagger.weights, 64 - tagger.rows_log2), TEXT);
+        assert!(DefaultRows::of(&tagger.weights[1..]).is_none());
+    }
+
+    /// The sums kept by [`ShapeKey`] are those of the key's token: here
+    /// both "Putin" have the same shapes around them (and are scored after
+    /// the same labels), but only the second starts a sentence.
+    #[test]
+    fn shape_sums_tell_sentence_starts_apart() {
+        let text = "He said \"Putin met Macron.\" \"Putin met Macron.\"";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let putin: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].span.of(text) == "Putin").collect();
+        assert_eq!(putin.len(), 2);
+        assert!(!is_sentence_start(text, &tokens, putin[0]) && is_sentence_start(text, &tokens, putin[1]));
+        let tagger = Tagger::embedded();
+        let rows = DefaultRows::of(&tagger.weights).expect("the embedded model has the default size");
+        sums_the_rows_of_the_features(tagger, rows, text);
+    }
+
+    fn sums_the_rows_of_the_features<R: Rows>(tagger: &Tagger, rows: R, text: &str) {
         let shift = 64 - tagger.rows_log2;
         let mut tokens = Vec::new();
-        tokenize(TEXT, &mut tokens);
+        tokenize(text, &mut tokens);
         let mut gaz = Vec::new();
-        crate::lexicon::Lexicon::embedded().token_features(TEXT, &tokens, &mut gaz);
-        let doc = Doc { text: TEXT, tokens: &tokens, gaz: &gaz };
+        crate::lexicon::Lexicon::embedded().token_features(text, &tokens, &mut gaz);
+        let doc = Doc { text, tokens: &tokens, gaz: &gaz };
         let (mut memo, mut plain) = (InfoCache::with_memo(), InfoCache::new());
-        let mut scorer = Scorer::new(&tagger.weights, shift, &tagger.tables);
+        let mut scorer = Scorer::new(rows, &tagger.tables);
         let mut feats = FeatBuf::new();
         let histories: Vec<(Label, Label)> =
             Label::ALL.iter().flat_map(|&p1| [(p1, Label::O), (p1, Label::BOrg), (p1, p1)]).collect();

@@ -35,7 +35,7 @@ pub use model::TaggerError;
 pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
 
 use crate::text::{Token, TokenKind};
-use features::{extract, within_cap, Doc, FeatBuf, InfoCache, RowTables, Scorer};
+use features::{extract, within_cap, AnyRows, DefaultRows, Doc, FeatBuf, InfoCache, RowTables, Rows, Scorer};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -329,12 +329,20 @@ impl Tagger {
     }
 
     /// Label the tokens of `doc` into `out`, which holds one `O` per token.
-    #[inline(never)]
     fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
+        match DefaultRows::of(&self.weights) {
+            Some(rows) => self.run_rows(doc, out, fast, cache, rows),
+            None => self.run_rows(doc, out, fast, cache, AnyRows::new(&self.weights, 64 - self.rows_log2)),
+        }
+    }
+
+    /// [`Tagger::run_with`] reading the weights through `rows`.
+    #[inline(never)]
+    fn run_rows<R: Rows>(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: R) {
         let tokens = doc.tokens;
         cache.prepare(tokens);
         cache.for_model(self.id);
-        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2, &self.tables);
+        let mut scorer = Scorer::new(rows, &self.tables);
         let uncapped = within_cap(doc.gaz.iter().fold(0, |a, &g| a | g));
         let (mut p1, mut p2) = (Label::O, Label::O);
         let mut i = 0;
@@ -371,7 +379,7 @@ impl Tagger {
     fn score_capped(&self, doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache) -> [i32; N_LABELS] {
         let mut feats = FeatBuf::new();
         extract(doc, i, p1, p2, cache, &mut feats);
-        let mut scorer = Scorer::new(&self.weights, 64 - self.rows_log2, &self.tables);
+        let mut scorer = Scorer::new(AnyRows::new(&self.weights, 64 - self.rows_log2), &self.tables);
         scorer.sum(feats.as_slice());
         scorer.scores()
     }

@@ -40,7 +40,7 @@ impl Default for TrainOptions<'_> {
     fn default() -> Self {
         Self {
             epochs: 12,
-            rows_log2: 18,
+            rows_log2: super::features::DEFAULT_ROWS_LOG2,
             seed: 0x5eed,
             boost: vec![("crossner".to_owned(), 3), ("crossre".to_owned(), 3)],
             gazetteer: None,
