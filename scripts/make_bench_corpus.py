@@ -5,6 +5,11 @@
                   scripts/bench_news.txt, paragraphs shuffled into articles
   politics.jsonl  the eval dev sentences (Wikipedia political prose, far
                   denser in names than news), 8 sentences per document
+  varied.jsonl    every distinct text above once, and the sentences of the
+                  openly licensed corpora in SHARED/train grouped by their
+                  source document: no text repeated (about 2 MB). The two
+                  large corpora repeat a small pool of text, which flatters
+                  every cache keyed by words; this one does not.
 Each is written as JSONL for ergraph and as plain text (documents separated
 by blank lines) for the spaCy peer, and is at least --mb megabytes.
 
@@ -70,6 +75,30 @@ def main():
     for name, docs in (("news", news_docs()), ("politics", politics_docs())):
         n = write(out_dir, name, docs, size)
         print(f"{out_dir / name}.jsonl: {n / 1e6:.1f} MB of text")
+
+    n = write(out_dir, "varied", varied_docs(news, sentences, pathlib.Path(args.shared) / "train"), float("inf"))
+    print(f"{out_dir / 'varied'}.jsonl: {n / 1e6:.1f} MB of text, none repeated")
+
+
+def varied_docs(news, sentences, train_dir):
+    """Each distinct text once: news paragraphs six to a document, eval
+    sentences eight to a document, and each train file's sentences joined
+    by the document they come from."""
+    news = sorted(set(news))
+    for i in range(0, len(news), 6):
+        yield "\n".join(news[i : i + 6])
+    sentences = sorted(set(sentences))
+    for i in range(0, len(sentences), 8):
+        yield " ".join(sentences[i : i + 8])
+    for path in sorted(train_dir.glob("*.jsonl")):
+        docs = {}
+        for line in path.open(encoding="utf-8"):
+            row = json.loads(line)
+            meta = row.get("meta", {})
+            doc = meta.get("doc") or meta.get("source", row["id"]).rsplit("-", 1)[0]
+            docs.setdefault(doc, []).append(row["text"])
+        for doc in docs.values():
+            yield " ".join(doc)
 
 
 if __name__ == "__main__":
