@@ -18,64 +18,11 @@
 //!  "evidence": [{"document": "article.txt", "sentence": "He thanked …", "start": 3154, "end": 3441}]}
 //! ```
 
-use crate::graph::{EdgeKind, EntityGraph};
-use serde::Serialize;
-use std::collections::BTreeSet;
+use crate::graph::{Edge, EdgeKind, EntityGraph, Evidence, Node};
+use std::io::Write;
 
 /// Version of this schema; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct GraphJson<'a> {
-    directed: bool,
-    multigraph: bool,
-    graph: Meta,
-    nodes: Vec<NodeJson<'a>>,
-    links: Vec<LinkJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct Meta {
-    generator: String,
-    schema_version: u32,
-    documents: u64,
-}
-
-#[derive(Serialize)]
-struct NodeJson<'a> {
-    id: &'a str,
-    label: &'a str,
-    #[serde(rename = "type")]
-    entity_type: &'static str,
-    aliases: &'a BTreeSet<String>,
-    mentions: u64,
-    documents: u64,
-}
-
-#[derive(Serialize)]
-struct LinkJson<'a> {
-    source: &'a str,
-    target: &'a str,
-    /// Unique per (source, target): `co-mention` or `relation:LABEL`.
-    key: String,
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    relation: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    category: Option<&'a str>,
-    weight: u64,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    evidence: Vec<EvidenceJson<'a>>,
-}
-
-/// Where a relation was stated: character offsets of the sentence in the document.
-#[derive(Serialize)]
-struct EvidenceJson<'a> {
-    document: &'a str,
-    sentence: &'a str,
-    start: usize,
-    end: usize,
-}
 
 /// The name of an edge kind in JSON.
 #[must_use]
@@ -87,57 +34,404 @@ pub const fn kind_name(kind: EdgeKind) -> &'static str {
 }
 
 /// Serialise the graph as pretty-printed node-link JSON (with a final newline).
+///
+/// Written out by hand, byte for byte what `serde_json::to_vec_pretty` gives
+/// (a test checks it against serde on hostile strings). Why: on a corpus of
+/// distinct text the graph is large and its evidence sentences are most of
+/// its bytes, which serde_json escapes one byte at a time through a
+/// formatter; here a run with nothing to escape is passed eight bytes at a
+/// time and copied whole.
 #[must_use]
 pub fn to_json(graph: &EntityGraph) -> Vec<u8> {
     let g = &graph.graph;
-    let nodes = g
-        .node_weights()
-        .map(|n| NodeJson {
-            id: &n.id,
-            label: &n.label,
-            entity_type: n.entity_type.as_str(),
-            aliases: &n.aliases,
-            mentions: n.mentions,
-            documents: n.documents,
-        })
-        .collect();
-    let links = g
-        .edge_indices()
-        .map(|e| {
-            let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
-            let edge = &g[e];
-            let key = match (&edge.kind, &edge.relation) {
-                (EdgeKind::Relation, Some(label)) => format!("relation:{label}"),
-                (kind, _) => kind_name(*kind).to_owned(),
-            };
-            LinkJson {
-                source: &g[a].id,
-                target: &g[b].id,
-                key,
-                kind: kind_name(edge.kind),
-                relation: edge.relation.as_deref(),
-                category: edge.category.as_deref(),
-                weight: edge.weight,
-                evidence: edge
-                    .evidence
-                    .iter()
-                    .map(|e| EvidenceJson { document: &e.document, sentence: &e.sentence, start: e.start, end: e.end })
-                    .collect(),
-            }
-        })
-        .collect();
-    let doc = GraphJson {
-        directed: true,
-        multigraph: true,
-        graph: Meta {
-            generator: format!("ergraph {}", env!("CARGO_PKG_VERSION")),
-            schema_version: SCHEMA_VERSION,
-            documents: graph.documents,
-        },
-        nodes,
-        links,
-    };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("serialising plain structs cannot fail");
+    let mut out = Vec::with_capacity(1 << 16);
+    let mut doc = Object::open(&mut out, 0);
+    doc.key("directed").extend_from_slice(b"true");
+    doc.key("multigraph").extend_from_slice(b"true");
+    let mut meta = Object::open(doc.key("graph"), 1);
+    string(meta.key("generator"), concat!("ergraph ", env!("CARGO_PKG_VERSION")));
+    number(meta.key("schema_version"), u64::from(SCHEMA_VERSION));
+    number(meta.key("documents"), graph.documents);
+    meta.close();
+    array(doc.key("nodes"), 1, g.node_weights(), node);
+    let links = g.edge_indices().map(|e| {
+        let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
+        (&g[a].id, &g[b].id, &g[e])
+    });
+    array(doc.key("links"), 1, links, link);
+    doc.close();
     out.push(b'\n');
     out
+}
+
+fn node(out: &mut Vec<u8>, depth: usize, n: &Node) {
+    let mut o = Object::open(out, depth);
+    string(o.key("id"), &n.id);
+    string(o.key("label"), &n.label);
+    string(o.key("type"), n.entity_type.as_str());
+    array(o.key("aliases"), depth + 1, n.aliases.iter(), |out, _, alias| string(out, alias));
+    number(o.key("mentions"), n.mentions);
+    number(o.key("documents"), n.documents);
+    o.close();
+}
+
+fn link(out: &mut Vec<u8>, depth: usize, (source, target, edge): (&String, &String, &Edge)) {
+    let mut o = Object::open(out, depth);
+    string(o.key("source"), source);
+    string(o.key("target"), target);
+    // Unique per (source, target): `co-mention` or `relation:LABEL`.
+    let key = o.key("key");
+    match (&edge.kind, &edge.relation) {
+        (EdgeKind::Relation, Some(label)) => string(key, &format!("relation:{label}")),
+        (kind, _) => string(key, kind_name(*kind)),
+    }
+    string(o.key("kind"), kind_name(edge.kind));
+    if let Some(relation) = &edge.relation {
+        string(o.key("relation"), relation);
+    }
+    if let Some(category) = &edge.category {
+        string(o.key("category"), category);
+    }
+    number(o.key("weight"), edge.weight);
+    if !edge.evidence.is_empty() {
+        array(o.key("evidence"), depth + 1, edge.evidence.iter(), evidence);
+    }
+    o.close();
+}
+
+/// Where a relation was stated: character offsets of the sentence in the document.
+fn evidence(out: &mut Vec<u8>, depth: usize, e: &Evidence) {
+    let mut o = Object::open(out, depth);
+    string(o.key("document"), &e.document);
+    string(o.key("sentence"), &e.sentence);
+    number(o.key("start"), e.start as u64);
+    number(o.key("end"), e.end as u64);
+    o.close();
+}
+
+/// Two spaces per level, as serde_json's pretty printer indents.
+fn indent(out: &mut Vec<u8>, depth: usize) {
+    out.extend(std::iter::repeat_n(b' ', 2 * depth));
+}
+
+/// A JSON object being written at nesting `depth`: `key` starts each member.
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    depth: usize,
+    empty: bool,
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut Vec<u8>, depth: usize) -> Self {
+        out.push(b'{');
+        Self { out, depth, empty: true }
+    }
+
+    /// Write the member name and return the output for its value.
+    fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+        self.empty = false;
+        indent(self.out, self.depth + 1);
+        string(self.out, name);
+        self.out.extend_from_slice(b": ");
+        self.out
+    }
+
+    fn close(self) {
+        if !self.empty {
+            self.out.push(b'\n');
+            indent(self.out, self.depth);
+        }
+        self.out.push(b'}');
+    }
+}
+
+/// A JSON array at nesting `depth`, `each` writing one item (`[]` when empty).
+fn array<T>(
+    out: &mut Vec<u8>,
+    depth: usize,
+    items: impl Iterator<Item = T>,
+    mut each: impl FnMut(&mut Vec<u8>, usize, T),
+) {
+    out.push(b'[');
+    let mut empty = true;
+    for item in items {
+        out.extend_from_slice(if empty { b"\n" } else { b",\n" });
+        empty = false;
+        indent(out, depth + 1);
+        each(out, depth + 1, item);
+    }
+    if !empty {
+        out.push(b'\n');
+        indent(out, depth);
+    }
+    out.push(b']');
+}
+
+fn number(out: &mut Vec<u8>, n: u64) {
+    write!(out, "{n}").expect("writing to a vector cannot fail");
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes: `"` and `\\`, the
+/// short escapes of five control characters, `\u00XX` for the others.
+fn string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            if !may_need_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
+        let escape = ESCAPE[usize::from(b)];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[copied..i - 1]);
+        copied = i;
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
+}
+
+/// Whether one of the eight bytes of `x` is below 0x20, `"` or `\\` (exact
+/// for "none": a byte flagged wrongly only sends the bytes one at a time).
+fn may_need_escape(x: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0 || has_zero(x ^ (ONES * 0x22)) || has_zero(x ^ (ONES * 0x5C))
+}
+
+/// Per byte: 0, or the letter after the backslash that escapes it (`u` for `\u00XX`).
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0A] = b'n';
+    t[0x0C] = b'f';
+    t[0x0D] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::EntityType;
+    use serde::Serialize;
+    use std::collections::BTreeSet;
+
+    // serde's view of the schema: the reference `to_json` must match byte for byte.
+    #[derive(Serialize)]
+    struct GraphJson<'a> {
+        directed: bool,
+        multigraph: bool,
+        graph: Meta,
+        nodes: Vec<NodeJson<'a>>,
+        links: Vec<LinkJson<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Meta {
+        generator: String,
+        schema_version: u32,
+        documents: u64,
+    }
+
+    #[derive(Serialize)]
+    struct NodeJson<'a> {
+        id: &'a str,
+        label: &'a str,
+        #[serde(rename = "type")]
+        entity_type: &'static str,
+        aliases: &'a BTreeSet<String>,
+        mentions: u64,
+        documents: u64,
+    }
+
+    #[derive(Serialize)]
+    struct LinkJson<'a> {
+        source: &'a str,
+        target: &'a str,
+        key: String,
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        relation: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        category: Option<&'a str>,
+        weight: u64,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<EvidenceJson<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct EvidenceJson<'a> {
+        document: &'a str,
+        sentence: &'a str,
+        start: usize,
+        end: usize,
+    }
+
+    fn with_serde(graph: &EntityGraph) -> Vec<u8> {
+        let g = &graph.graph;
+        let nodes = g
+            .node_weights()
+            .map(|n| NodeJson {
+                id: &n.id,
+                label: &n.label,
+                entity_type: n.entity_type.as_str(),
+                aliases: &n.aliases,
+                mentions: n.mentions,
+                documents: n.documents,
+            })
+            .collect();
+        let links = g
+            .edge_indices()
+            .map(|e| {
+                let (a, b) = g.edge_endpoints(e).unwrap();
+                let edge = &g[e];
+                let key = match (&edge.kind, &edge.relation) {
+                    (EdgeKind::Relation, Some(label)) => format!("relation:{label}"),
+                    (kind, _) => kind_name(*kind).to_owned(),
+                };
+                LinkJson {
+                    source: &g[a].id,
+                    target: &g[b].id,
+                    key,
+                    kind: kind_name(edge.kind),
+                    relation: edge.relation.as_deref(),
+                    category: edge.category.as_deref(),
+                    weight: edge.weight,
+                    evidence: edge
+                        .evidence
+                        .iter()
+                        .map(|e| EvidenceJson {
+                            document: &e.document,
+                            sentence: &e.sentence,
+                            start: e.start,
+                            end: e.end,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let doc = GraphJson {
+            directed: true,
+            multigraph: true,
+            graph: Meta {
+                generator: format!("ergraph {}", env!("CARGO_PKG_VERSION")),
+                schema_version: SCHEMA_VERSION,
+                documents: graph.documents,
+            },
+            nodes,
+            links,
+        };
+        let mut out = serde_json::to_vec_pretty(&doc).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    /// Every byte below 0x80 once, quotes and backslashes in runs of every
+    /// length and place, and text that is not ASCII.
+    fn hostile_strings() -> Vec<String> {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        let mut out = vec![String::new(), every_ascii, "Київ “quoted” \u{202e} 🇺🇦".into()];
+        for len in 0..20 {
+            for special in ["\"", "\\", "\n", "\u{1f}", "\u{7f}", "é"] {
+                for at in 0..=len {
+                    let mut s: String = "abcdefghijklmnopqrstuvwxyz".chars().take(len).collect();
+                    s.insert_str(at, special);
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    fn hostile_graph() -> EntityGraph {
+        let strings = hostile_strings();
+        let mut g = EntityGraph { documents: 3, ..EntityGraph::default() };
+        let mut nodes = Vec::new();
+        for (k, s) in strings.iter().enumerate() {
+            let aliases: BTreeSet<String> = if k % 3 == 0 { BTreeSet::new() } else { [s.clone(), "x".into()].into() };
+            let entity_type = EntityType::ALL[k % 4];
+            let node = Node {
+                id: format!("n{k}:{s}"),
+                label: s.clone(),
+                entity_type,
+                aliases,
+                mentions: k as u64,
+                documents: 1,
+            };
+            nodes.push(g.graph.add_node(node));
+        }
+        for (k, pair) in nodes.windows(2).enumerate() {
+            let s = &strings[k];
+            let edge = match k % 3 {
+                0 => Edge { kind: EdgeKind::CoMention, weight: k as u64, ..Edge::default() },
+                1 => Edge {
+                    kind: EdgeKind::Relation,
+                    weight: 1,
+                    relation: Some(s.clone()),
+                    category: None,
+                    evidence: vec![Evidence {
+                        document: s.clone().into(),
+                        sentence: s.clone().into(),
+                        start: k,
+                        end: k + s.len(),
+                    }],
+                },
+                _ => Edge {
+                    kind: EdgeKind::Relation,
+                    weight: 2,
+                    relation: Some("thank".into()),
+                    category: Some(s.clone()),
+                    evidence: Vec::new(),
+                },
+            };
+            g.graph.add_edge(pair[0], pair[1], edge);
+        }
+        g
+    }
+
+    #[test]
+    fn bytes_are_those_of_serde_json() {
+        let graph = hostile_graph();
+        let ours = to_json(&graph);
+        let theirs = with_serde(&graph);
+        assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+        assert_eq!(to_json(&EntityGraph::default()), with_serde(&EntityGraph::default()));
+    }
+
+    #[test]
+    fn no_escape_is_missed_by_the_eight_byte_test() {
+        for b in 0u8..=255 {
+            for at in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[at] = b;
+                if ESCAPE[usize::from(b)] != 0 {
+                    assert!(may_need_escape(u64::from_le_bytes(chunk)), "byte {b:#x} at {at}");
+                }
+            }
+        }
+        assert!(!may_need_escape(u64::from_le_bytes(*b"Putin sa")));
+    }
 }
