@@ -177,7 +177,7 @@ fn keyed_info(key: [u64; 2], text: &str, tok: &Token) -> TokInfo {
     low[..8].copy_from_slice(&ascii_lower8(key[0]).to_le_bytes());
     low[8..].copy_from_slice(&ascii_lower8(key[1]).to_le_bytes());
     let low = &low[..len];
-    let mut info = TokInfo { shape: ascii_shape(&raw[..len]), ..TokInfo::default() };
+    let mut info = TokInfo { shape: keyed_shape(key[0], &raw[..len]), ..TokInfo::default() };
     let mut word = 0x3f3f_u64;
     for (n, &b) in low.iter().enumerate() {
         word = mix(word, u64::from(b));
@@ -199,19 +199,70 @@ fn keyed_info(key: [u64; 2], text: &str, tok: &Token) -> TokInfo {
     info
 }
 
+/// [`ascii_shape`] of the ASCII `bytes`, whose first eight are `lo`
+/// (zero-padded): words of up to eight letters, all lower-case, all
+/// upper-case or capitalised (most of those a memo misses) have one of a
+/// few shapes, told apart by a few word-wide tests instead of a byte loop.
+#[inline(always)]
+fn keyed_shape(lo: u64, bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    if len > 8 {
+        return ascii_shape(bytes);
+    }
+    let letters = KEY_MASKS[len][0] & HIGH_BITS;
+    let upper = bytes_within(lo, b'A', b'Z');
+    let lower = bytes_within(lo, b'a', b'z');
+    let runs = len.min(2);
+    if lower == letters {
+        SHAPE_LOWER[runs]
+    } else if upper == letters {
+        SHAPE_UPPER[runs]
+    } else if upper == 0x80 && lower | 0x80 == letters {
+        SHAPE_CAP[len.min(3)]
+    } else {
+        ascii_shape(bytes)
+    }
+}
+
+/// [`ascii_shape`] of 0, 1 and 2 or more lower-case letters.
+const SHAPE_LOWER: [u64; 3] = shapes_of_runs(0, b'x');
+/// [`ascii_shape`] of 0, 1 and 2 or more upper-case letters.
+const SHAPE_UPPER: [u64; 3] = shapes_of_runs(0, b'X');
+/// [`ascii_shape`] of an upper-case letter followed by 0, 1 and 2 or more
+/// lower-case ones, at 1, 2 and 3 (0: unused).
+const SHAPE_CAP: [u64; 4] = {
+    let [_, after, _] = shapes_of_runs(0, b'X');
+    let [_, one, two] = shapes_of_runs(after, b'x');
+    [0, after, one, two]
+};
+
+/// The shape hashes of a run of 0, 1 and 2 (or more) bytes of class `cls`
+/// after the classes whose shape hash is `before` (0: none, the seed).
+const fn shapes_of_runs(before: u64, cls: u8) -> [u64; 3] {
+    let seed = if before == 0 { 0x5a5a } else { before };
+    let one = mix(seed, cls as u64);
+    [seed, one, mix(one, cls as u64)]
+}
+
+/// The top bit of each of the eight (ASCII) bytes of `x` that lie
+/// between `from` and `to`, both included.
+#[inline(always)]
+const fn bytes_within(x: u64, from: u8, to: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Each byte is below 0x80, so no carry crosses bytes: its top bit
+    // ends up set when it is at least `from`, and when it is above `to`.
+    let from_lo = x + ONES * (0x80 - from as u64);
+    let past_hi = x + ONES * (0x7f - to as u64);
+    from_lo & !past_hi & HIGH_BITS
+}
+
 /// The top bit of each byte of a word.
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// `x`'s eight bytes, all ASCII, lower-cased.
 #[inline(always)]
 const fn ascii_lower8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Per byte (each below 0x80, so no carry crosses bytes): top bit set
-    // when it is at least b'A', and when it is above b'Z'.
-    let from_a = x + ONES * (0x80 - b'A' as u64);
-    let past_z = x + ONES * (0x80 - b'Z' as u64 - 1);
-    let upper = from_a & !past_z & HIGH_BITS;
-    x | upper >> 2
+    x | bytes_within(x, b'A', b'Z') >> 2
 }
 
 /// [`tok_info`] of any token.
@@ -1380,7 +1431,7 @@ mod tests {
     fn keyed_infos_match_the_general_path() {
         let all: String = (1u8..128).map(char::from).collect();
         let text =
-            format!("{all} {all}{all} a ab abc abcd abcde ABCDEFGHIJKLMNOP Zz@[`{{ 12 x1 Київ abcdefghijklmnopq");
+            format!("{all} {all}{all} a ab abc abcd abcde ABCDEFGHIJKLMNOP A Ab Abc Abcdefgh Abcdefghi AbC aB AB ABC Zz@[`{{ 12 x1 Київ abcdefghijklmnopq");
         let mut tokens = Vec::new();
         tokenize(&text, &mut tokens);
         let mut spans: Vec<_> = tokens.iter().map(|t| (t.span, t.kind)).collect();
