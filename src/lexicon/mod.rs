@@ -20,6 +20,7 @@ use crate::entities::slug;
 use crate::error::{Error, Result};
 use crate::text::{pack_short, short_span_bytes, tokenize, Span, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 use std::str::FromStr;
@@ -220,7 +221,9 @@ pub struct Hit {
 /// Collects data sources, then compiles a [`Lexicon`].
 #[derive(Debug, Default)]
 pub struct LexiconBuilder {
-    sources: Vec<(DataKind, String, String)>,
+    /// Kind, name and text of each source; the embedded files are borrowed,
+    /// not copied.
+    sources: Vec<(DataKind, Cow<'static, str>, Cow<'static, str>)>,
 }
 
 impl LexiconBuilder {
@@ -233,14 +236,14 @@ impl LexiconBuilder {
     /// Add every file embedded from `data/`.
     pub fn add_defaults(&mut self) -> &mut Self {
         for &(kind, name, text) in embedded::DEFAULT_FILES {
-            self.sources.push((kind, name.to_owned(), text.to_owned()));
+            self.sources.push((kind, Cow::Borrowed(name), Cow::Borrowed(text)));
         }
         self
     }
 
     /// Add data from a string (`name` is used in error messages).
     pub fn add_source(&mut self, kind: DataKind, name: &str, text: &str) -> &mut Self {
-        self.sources.push((kind, name.to_owned(), text.to_owned()));
+        self.sources.push((kind, Cow::Owned(name.to_owned()), Cow::Owned(text.to_owned())));
         self
     }
 
@@ -250,7 +253,7 @@ impl LexiconBuilder {
     /// When the file cannot be read.
     pub fn add_file(&mut self, kind: DataKind, path: &Path) -> Result<&mut Self> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        self.sources.push((kind, path.display().to_string(), text));
+        self.sources.push((kind, Cow::Owned(path.display().to_string()), Cow::Owned(text)));
         Ok(self)
     }
 
@@ -267,17 +270,21 @@ impl LexiconBuilder {
     }
 }
 
+/// The lexicon being compiled. Names and words are borrowed from the
+/// sources' text (which outlives the compilation) and copied once, in
+/// [`Compiling::finish`], rather than once per row that names them.
 #[derive(Default)]
-struct Compiling {
+struct Compiling<'a> {
     countries: Vec<Country>,
-    country_index: HashMap<String, u32>,
+    country_index: HashMap<&'a str, u32>,
     organisations: Vec<Organisation>,
-    org_index: HashMap<String, u32>,
+    org_index: HashMap<&'a str, u32>,
     people: Vec<Person>,
     locations: Vec<Location>,
     titles: Vec<Title>,
-    surfaces: HashMap<String, Vec<Entry>>,
-    words: HashMap<String, u32>,
+    surfaces: HashMap<&'a str, Vec<Entry>>,
+    /// The words and their bits; gazetteer starts are added in `finish`.
+    vocab: Vocab,
     org_head_kinds: HashMap<String, String>,
     abbreviations: HashSet<String>,
 }
@@ -286,20 +293,20 @@ fn optional(cell: &str) -> Option<String> {
     (!cell.is_empty()).then(|| cell.to_owned())
 }
 
-impl Compiling {
-    fn surface(&mut self, text: &str, entry: Entry) {
-        let entries = self.surfaces.entry(text.to_owned()).or_default();
+impl<'a> Compiling<'a> {
+    fn surface(&mut self, text: &'a str, entry: Entry) {
+        let entries = self.surfaces.entry(text).or_default();
         if !entries.contains(&entry) {
             entries.push(entry);
         }
     }
 
     fn word(&mut self, word: &str, bit: u32) {
-        *self.words.entry(word.to_owned()).or_default() |= bit;
+        self.vocab.entry(word).bits |= bit;
     }
 
     #[allow(clippy::cast_possible_truncation)]
-    fn add(&mut self, kind: DataKind, file: &str, text: &str) -> Result<()> {
+    fn add(&mut self, kind: DataKind, file: &str, text: &'a str) -> Result<()> {
         match kind {
             DataKind::Countries => {
                 for row in tsv::parse(file, text, 7)? {
@@ -313,7 +320,7 @@ impl Compiling {
                                 node_id: format!("country:{}", c[0]),
                                 name: c[1].to_owned(),
                             });
-                            self.country_index.insert(c[0].to_owned(), i);
+                            self.country_index.insert(c[0], i);
                             i
                         }
                     };
@@ -373,7 +380,7 @@ impl Compiling {
                                 kind: c[3].to_owned(),
                                 country: optional(c[4]),
                             });
-                            self.org_index.insert(c[0].to_owned(), i);
+                            self.org_index.insert(c[0], i);
                             i
                         }
                     };
@@ -456,12 +463,11 @@ impl Compiling {
     }
 
     fn finish(self) -> Result<Lexicon> {
-        let mut surfaces: Vec<(String, Vec<Entry>)> = self.surfaces.into_iter().collect();
-        surfaces.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut vocab = Vocab::default();
-        for (w, bits) in self.words {
-            *vocab.entry(&w) = Word { bits, starts: 0..0 };
-        }
+        let mut sorted: Vec<(&str, Vec<Entry>)> = self.surfaces.into_iter().collect();
+        // The keys are unique, so an unstable sort gives the one order.
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let surfaces: Vec<(String, Vec<Entry>)> = sorted.into_iter().map(|(s, e)| (s.to_owned(), e)).collect();
+        let mut vocab = self.vocab;
         let mut by_first: HashMap<&str, Vec<Start>> = HashMap::default();
         let mut tokens = Vec::new();
         for (index, (surface, _)) in surfaces.iter().enumerate() {
