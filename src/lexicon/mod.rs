@@ -282,7 +282,9 @@ struct Compiling<'a> {
     people: Vec<Person>,
     locations: Vec<Location>,
     titles: Vec<Title>,
-    surfaces: HashMap<&'a str, Vec<Entry>>,
+    /// Every (name, entry) pair as the sources give them, repeats and all:
+    /// `finish` groups them by name with one sort, rather than a list per name.
+    surfaces: Vec<(&'a str, Entry)>,
     /// The words and their bits; gazetteer starts are added in `finish`.
     vocab: Vocab,
     org_head_kinds: HashMap<String, String>,
@@ -295,10 +297,7 @@ fn optional(cell: &str) -> Option<String> {
 
 impl<'a> Compiling<'a> {
     fn surface(&mut self, text: &'a str, entry: Entry) {
-        let entries = self.surfaces.entry(text).or_default();
-        if !entries.contains(&entry) {
-            entries.push(entry);
-        }
+        self.surfaces.push((text, entry));
     }
 
     fn word(&mut self, word: &str, bit: u32) {
@@ -463,27 +462,50 @@ impl<'a> Compiling<'a> {
     }
 
     fn finish(self) -> Result<Lexicon> {
-        let surfaces: Vec<(String, Vec<Entry>)> =
-            sorted_by_name(self.surfaces).into_iter().map(|(s, e)| (s.to_owned(), e)).collect();
+        // The names in order, each name's pairs in the sources' order.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut named: Vec<(u64, &str, u32)> =
+            self.surfaces.iter().enumerate().map(|(i, &(name, _))| (name_prefix(name), name, i as u32)).collect();
+        named.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
+        let mut surfaces = Vec::new();
+        let mut entries = Vec::with_capacity(named.len());
+        for group in named.chunk_by(|a, b| a.1 == b.1) {
+            let first = entries.len();
+            for &(_, _, i) in group {
+                let entry = self.surfaces[i as usize].1;
+                if !entries[first..].contains(&entry) {
+                    entries.push(entry);
+                }
+            }
+            #[allow(clippy::cast_possible_truncation)]
+            surfaces.push((group[0].1.to_owned(), first as u32..entries.len() as u32));
+        }
         let mut vocab = self.vocab;
-        let mut by_first: HashMap<&str, Vec<Start>> = HashMap::default();
+        // Every name under its first word: sorted by that word, then longest
+        // first (leftmost-longest matching), then by surface number. One sort,
+        // and no list per word.
+        let mut by_first: Vec<(u64, &str, Start)> = Vec::with_capacity(surfaces.len());
         let mut tokens = Vec::new();
         for (index, (surface, _)) in surfaces.iter().enumerate() {
             tokenize(surface, &mut tokens);
             if let Some(first) = tokens.first() {
+                let first = first.span.of(surface);
                 #[allow(clippy::cast_possible_truncation)]
                 let start = Start { surface: index as u32, tokens: tokens.len() as u32, bytes: surface.len() as u32 };
-                by_first.entry(first.span.of(surface)).or_default().push(start);
+                by_first.push((name_prefix(first), first, start));
             }
         }
-        let mut starts = Vec::new();
-        for (first, mut names) in sorted_by_name(by_first) {
-            // Longest first: leftmost-longest matching.
-            names.sort_unstable_by(|a, b| b.tokens.cmp(&a.tokens).then(a.surface.cmp(&b.surface)));
+        by_first.sort_unstable_by(|a, b| {
+            (a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+                .then(b.2.tokens.cmp(&a.2.tokens))
+                .then(a.2.surface.cmp(&b.2.surface))
+        });
+        let mut starts = Vec::with_capacity(by_first.len());
+        for group in by_first.chunk_by(|a, b| a.1 == b.1) {
             #[allow(clippy::cast_possible_truncation)]
-            let range = starts.len() as u32..(starts.len() + names.len()) as u32;
-            starts.extend(names);
-            vocab.entry(first).starts = range;
+            let range = starts.len() as u32..(starts.len() + group.len()) as u32;
+            starts.extend(group.iter().map(|&(_, _, start)| start));
+            vocab.entry(group[0].1).starts = range;
         }
         vocab.seal();
         let surnames = surnames(&self.people, &vocab);
@@ -495,6 +517,7 @@ impl<'a> Compiling<'a> {
             locations: self.locations,
             titles: self.titles,
             surfaces,
+            entries,
             vocab,
             starts,
             org_head_kinds: self.org_head_kinds,
@@ -503,19 +526,11 @@ impl<'a> Compiling<'a> {
     }
 }
 
-/// The entries of `map` in the order of their keys.
+/// The first eight bytes of `name`, zero-padded, as a big-endian integer.
 ///
-/// The keys are unique, so an unstable sort gives the one order. They are
-/// thousands of names, and a `memcmp` per comparison was most of the sort:
-/// their first eight bytes are compared first, as one integer.
-fn sorted_by_name<T>(map: HashMap<&str, T>) -> Vec<(&str, T)> {
-    let mut keyed: Vec<(u64, &str, T)> = map.into_iter().map(|(s, t)| (name_prefix(s), s, t)).collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    keyed.into_iter().map(|(_, s, t)| (s, t)).collect()
-}
-
-/// The first eight bytes of `name`, zero-padded, as a big-endian integer: a
-/// different prefix orders two names as their bytes do (a shorter name's
+/// Start-up sorts thousands of names, and a `memcmp` per comparison was most
+/// of the sort: they are compared by this integer first. A different prefix
+/// orders two names as their bytes do (a shorter name's
 /// padding sorts before any byte but zero, and an equal prefix defers to
 /// the whole names).
 fn name_prefix(name: &str) -> u64 {
@@ -673,7 +688,10 @@ pub struct Lexicon {
     pub locations: Vec<Location>,
     /// Titles and roles.
     pub titles: Vec<Title>,
-    surfaces: Vec<(String, Vec<Entry>)>,
+    /// Each surface form and its range of `entries`, sorted by name.
+    surfaces: Vec<(String, Range<u32>)>,
+    /// What each surface form names, in the order the sources gave them.
+    entries: Vec<Entry>,
     vocab: Vocab,
     /// Gazetteer names grouped by first word, longest first.
     starts: Vec<Start>,
@@ -697,7 +715,8 @@ impl Lexicon {
     /// What surface form number `surface` names.
     #[must_use]
     pub fn entries(&self, surface: u32) -> &[Entry] {
-        &self.surfaces[surface as usize].1
+        let range = &self.surfaces[surface as usize].1;
+        &self.entries[range.start as usize..range.end as usize]
     }
 
     /// The feature bits of a single word (first name, particle, …).
@@ -800,7 +819,8 @@ impl Lexicon {
     #[must_use]
     pub fn country_named(&self, name: &str) -> Option<&Country> {
         let i = self.surface_named(name)? as usize;
-        self.surfaces[i].1.iter().find_map(|e| match e {
+        #[allow(clippy::cast_possible_truncation)]
+        self.entries(i as u32).iter().find_map(|e| match e {
             Entry::Country(c) => Some(&self.countries[*c as usize]),
             _ => None,
         })
@@ -845,12 +865,14 @@ mod tests {
     }
 
     #[test]
-    fn sorted_by_name_orders_as_str_does() {
+    fn name_prefix_orders_as_str_does() {
         let names = ["", "a", "a\0", "ab", "abcdefgh", "abcdefg", "abcdefghi", "abcdefgh\0", "b", "É", "Z", "Zürich"];
-        let map: HashMap<&str, usize> = names.iter().enumerate().map(|(i, &n)| (n, i)).collect();
-        let mut expected = names.to_vec();
-        expected.sort_unstable();
-        assert_eq!(sorted_by_name(map).into_iter().map(|(n, _)| n).collect::<Vec<_>>(), expected);
+        for a in names {
+            for b in names {
+                let by_prefix = name_prefix(a).cmp(&name_prefix(b)).then_with(|| a.cmp(b));
+                assert_eq!(by_prefix, a.cmp(b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -883,6 +905,14 @@ mod tests {
         let found: Vec<&str> = hits.iter().map(|h| h.span.of(text)).collect();
         assert_eq!(found, ["Russians", "Moscow", "Russian Federation"]);
         assert_eq!(lex.entries(hits[0].surface), [Entry::Demonym(0)]);
+        // A name given twice for one thing keeps one entry; for two, both in order.
+        let twice = LexiconBuilder::new()
+            .add_source(DataKind::Locations, "l.tsv", "Georgia\t\t\tGeorgia\nTbilisi\t\t\tGeorgia\n")
+            .add_source(DataKind::Countries, "c.tsv", "georgia\tGeorgia\n")
+            .build()
+            .unwrap();
+        let georgia = twice.surface_named("Georgia").unwrap();
+        assert_eq!(twice.entries(georgia), [Entry::Location(0), Entry::Location(1), Entry::Country(0)]);
     }
 
     #[test]
