@@ -20,6 +20,7 @@ use crate::entities::slug;
 use crate::error::{Error, Result};
 use crate::text::{pack_short, short_span_bytes, tokenize, Span, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 use std::str::FromStr;
@@ -220,7 +221,9 @@ pub struct Hit {
 /// Collects data sources, then compiles a [`Lexicon`].
 #[derive(Debug, Default)]
 pub struct LexiconBuilder {
-    sources: Vec<(DataKind, String, String)>,
+    /// Kind, name and text of each source; the embedded files are borrowed,
+    /// not copied.
+    sources: Vec<(DataKind, Cow<'static, str>, Cow<'static, str>)>,
 }
 
 impl LexiconBuilder {
@@ -233,14 +236,14 @@ impl LexiconBuilder {
     /// Add every file embedded from `data/`.
     pub fn add_defaults(&mut self) -> &mut Self {
         for &(kind, name, text) in embedded::DEFAULT_FILES {
-            self.sources.push((kind, name.to_owned(), text.to_owned()));
+            self.sources.push((kind, Cow::Borrowed(name), Cow::Borrowed(text)));
         }
         self
     }
 
     /// Add data from a string (`name` is used in error messages).
     pub fn add_source(&mut self, kind: DataKind, name: &str, text: &str) -> &mut Self {
-        self.sources.push((kind, name.to_owned(), text.to_owned()));
+        self.sources.push((kind, Cow::Owned(name.to_owned()), Cow::Owned(text.to_owned())));
         self
     }
 
@@ -250,7 +253,7 @@ impl LexiconBuilder {
     /// When the file cannot be read.
     pub fn add_file(&mut self, kind: DataKind, path: &Path) -> Result<&mut Self> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        self.sources.push((kind, path.display().to_string(), text));
+        self.sources.push((kind, Cow::Owned(path.display().to_string()), Cow::Owned(text)));
         Ok(self)
     }
 
@@ -267,17 +270,23 @@ impl LexiconBuilder {
     }
 }
 
+/// The lexicon being compiled. Names and words are borrowed from the
+/// sources' text (which outlives the compilation) and copied once, in
+/// [`Compiling::finish`], rather than once per row that names them.
 #[derive(Default)]
-struct Compiling {
+struct Compiling<'a> {
     countries: Vec<Country>,
-    country_index: HashMap<String, u32>,
+    country_index: HashMap<&'a str, u32>,
     organisations: Vec<Organisation>,
-    org_index: HashMap<String, u32>,
+    org_index: HashMap<&'a str, u32>,
     people: Vec<Person>,
     locations: Vec<Location>,
     titles: Vec<Title>,
-    surfaces: HashMap<String, Vec<Entry>>,
-    words: HashMap<String, u32>,
+    /// Every (name, entry) pair as the sources give them, repeats and all:
+    /// `finish` groups them by name with one sort, rather than a list per name.
+    surfaces: Vec<(&'a str, Entry)>,
+    /// The words and their bits; gazetteer starts are added in `finish`.
+    vocab: Vocab,
     org_head_kinds: HashMap<String, String>,
     abbreviations: HashSet<String>,
 }
@@ -286,20 +295,17 @@ fn optional(cell: &str) -> Option<String> {
     (!cell.is_empty()).then(|| cell.to_owned())
 }
 
-impl Compiling {
-    fn surface(&mut self, text: &str, entry: Entry) {
-        let entries = self.surfaces.entry(text.to_owned()).or_default();
-        if !entries.contains(&entry) {
-            entries.push(entry);
-        }
+impl<'a> Compiling<'a> {
+    fn surface(&mut self, text: &'a str, entry: Entry) {
+        self.surfaces.push((text, entry));
     }
 
     fn word(&mut self, word: &str, bit: u32) {
-        *self.words.entry(word.to_owned()).or_default() |= bit;
+        self.vocab.entry(word).bits |= bit;
     }
 
     #[allow(clippy::cast_possible_truncation)]
-    fn add(&mut self, kind: DataKind, file: &str, text: &str) -> Result<()> {
+    fn add(&mut self, kind: DataKind, file: &str, text: &'a str) -> Result<()> {
         match kind {
             DataKind::Countries => {
                 for row in tsv::parse(file, text, 7)? {
@@ -313,7 +319,7 @@ impl Compiling {
                                 node_id: format!("country:{}", c[0]),
                                 name: c[1].to_owned(),
                             });
-                            self.country_index.insert(c[0].to_owned(), i);
+                            self.country_index.insert(c[0], i);
                             i
                         }
                     };
@@ -373,7 +379,7 @@ impl Compiling {
                                 kind: c[3].to_owned(),
                                 country: optional(c[4]),
                             });
-                            self.org_index.insert(c[0].to_owned(), i);
+                            self.org_index.insert(c[0], i);
                             i
                         }
                     };
@@ -456,32 +462,50 @@ impl Compiling {
     }
 
     fn finish(self) -> Result<Lexicon> {
-        let mut surfaces: Vec<(String, Vec<Entry>)> = self.surfaces.into_iter().collect();
-        surfaces.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut vocab = Vocab::default();
-        for (w, bits) in self.words {
-            *vocab.entry(&w) = Word { bits, starts: 0..0 };
+        // The names in order, each name's pairs in the sources' order.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut named: Vec<(u64, &str, u32)> =
+            self.surfaces.iter().enumerate().map(|(i, &(name, _))| (name_prefix(name), name, i as u32)).collect();
+        named.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
+        let mut surfaces = Vec::new();
+        let mut entries = Vec::with_capacity(named.len());
+        for group in named.chunk_by(|a, b| a.1 == b.1) {
+            let first = entries.len();
+            for &(_, _, i) in group {
+                let entry = self.surfaces[i as usize].1;
+                if !entries[first..].contains(&entry) {
+                    entries.push(entry);
+                }
+            }
+            #[allow(clippy::cast_possible_truncation)]
+            surfaces.push((group[0].1.to_owned(), first as u32..entries.len() as u32));
         }
-        let mut by_first: HashMap<&str, Vec<Start>> = HashMap::default();
+        let mut vocab = self.vocab;
+        // Every name under its first word: sorted by that word, then longest
+        // first (leftmost-longest matching), then by surface number. One sort,
+        // and no list per word.
+        let mut by_first: Vec<(u64, &str, Start)> = Vec::with_capacity(surfaces.len());
         let mut tokens = Vec::new();
         for (index, (surface, _)) in surfaces.iter().enumerate() {
             tokenize(surface, &mut tokens);
             if let Some(first) = tokens.first() {
+                let first = first.span.of(surface);
                 #[allow(clippy::cast_possible_truncation)]
                 let start = Start { surface: index as u32, tokens: tokens.len() as u32, bytes: surface.len() as u32 };
-                by_first.entry(first.span.of(surface)).or_default().push(start);
+                by_first.push((name_prefix(first), first, start));
             }
         }
-        let mut starts = Vec::new();
-        let mut firsts: Vec<(&str, Vec<Start>)> = by_first.into_iter().collect();
-        firsts.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for (first, mut names) in firsts {
-            // Longest first: leftmost-longest matching.
-            names.sort_unstable_by(|a, b| b.tokens.cmp(&a.tokens).then(a.surface.cmp(&b.surface)));
+        by_first.sort_unstable_by(|a, b| {
+            (a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+                .then(b.2.tokens.cmp(&a.2.tokens))
+                .then(a.2.surface.cmp(&b.2.surface))
+        });
+        let mut starts = Vec::with_capacity(by_first.len());
+        for group in by_first.chunk_by(|a, b| a.1 == b.1) {
             #[allow(clippy::cast_possible_truncation)]
-            let range = starts.len() as u32..(starts.len() + names.len()) as u32;
-            starts.extend(names);
-            vocab.entry(first).starts = range;
+            let range = starts.len() as u32..(starts.len() + group.len()) as u32;
+            starts.extend(group.iter().map(|&(_, _, start)| start));
+            vocab.entry(group[0].1).starts = range;
         }
         vocab.seal();
         let surnames = surnames(&self.people, &vocab);
@@ -493,12 +517,27 @@ impl Compiling {
             locations: self.locations,
             titles: self.titles,
             surfaces,
+            entries,
             vocab,
             starts,
             org_head_kinds: self.org_head_kinds,
             abbreviations: self.abbreviations,
         })
     }
+}
+
+/// The first eight bytes of `name`, zero-padded, as a big-endian integer.
+///
+/// Start-up sorts thousands of names, and a `memcmp` per comparison was most
+/// of the sort: they are compared by this integer first. A different prefix
+/// orders two names as their bytes do (a shorter name's
+/// padding sorts before any byte but zero, and an equal prefix defers to
+/// the whole names).
+fn name_prefix(name: &str) -> u64 {
+    let mut head = [0; 8];
+    let n = name.len().min(8);
+    head[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_be_bytes(head)
 }
 
 /// Family names of the people list: the last word of a name, and the first
@@ -649,7 +688,10 @@ pub struct Lexicon {
     pub locations: Vec<Location>,
     /// Titles and roles.
     pub titles: Vec<Title>,
-    surfaces: Vec<(String, Vec<Entry>)>,
+    /// Each surface form and its range of `entries`, sorted by name.
+    surfaces: Vec<(String, Range<u32>)>,
+    /// What each surface form names, in the order the sources gave them.
+    entries: Vec<Entry>,
     vocab: Vocab,
     /// Gazetteer names grouped by first word, longest first.
     starts: Vec<Start>,
@@ -673,7 +715,8 @@ impl Lexicon {
     /// What surface form number `surface` names.
     #[must_use]
     pub fn entries(&self, surface: u32) -> &[Entry] {
-        &self.surfaces[surface as usize].1
+        let range = &self.surfaces[surface as usize].1;
+        &self.entries[range.start as usize..range.end as usize]
     }
 
     /// The feature bits of a single word (first name, particle, …).
@@ -776,7 +819,8 @@ impl Lexicon {
     #[must_use]
     pub fn country_named(&self, name: &str) -> Option<&Country> {
         let i = self.surface_named(name)? as usize;
-        self.surfaces[i].1.iter().find_map(|e| match e {
+        #[allow(clippy::cast_possible_truncation)]
+        self.entries(i as u32).iter().find_map(|e| match e {
             Entry::Country(c) => Some(&self.countries[*c as usize]),
             _ => None,
         })
@@ -821,6 +865,17 @@ mod tests {
     }
 
     #[test]
+    fn name_prefix_orders_as_str_does() {
+        let names = ["", "a", "a\0", "ab", "abcdefgh", "abcdefg", "abcdefghi", "abcdefgh\0", "b", "É", "Z", "Zürich"];
+        for a in names {
+            for b in names {
+                let by_prefix = name_prefix(a).cmp(&name_prefix(b)).then_with(|| a.cmp(b));
+                assert_eq!(by_prefix, a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_family_name_two_people_share_names_neither() {
         let people = "Boris Johnson\t\tunited-kingdom\tprime minister\n\
                       Lyndon Johnson\t\tunited-states\tpresident\n\
@@ -850,6 +905,14 @@ mod tests {
         let found: Vec<&str> = hits.iter().map(|h| h.span.of(text)).collect();
         assert_eq!(found, ["Russians", "Moscow", "Russian Federation"]);
         assert_eq!(lex.entries(hits[0].surface), [Entry::Demonym(0)]);
+        // A name given twice for one thing keeps one entry; for two, both in order.
+        let twice = LexiconBuilder::new()
+            .add_source(DataKind::Locations, "l.tsv", "Georgia\t\t\tGeorgia\nTbilisi\t\t\tGeorgia\n")
+            .add_source(DataKind::Countries, "c.tsv", "georgia\tGeorgia\n")
+            .build()
+            .unwrap();
+        let georgia = twice.surface_named("Georgia").unwrap();
+        assert_eq!(twice.entries(georgia), [Entry::Location(0), Entry::Location(1), Entry::Country(0)]);
     }
 
     #[test]

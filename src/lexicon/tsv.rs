@@ -3,19 +3,27 @@
 
 use crate::error::Error;
 
+/// The most columns a data file has (relation patterns have eight).
+pub const MAX_COLUMNS: usize = 8;
+
 /// One data row: its line number (from 1) and its cells.
 #[derive(Debug)]
 pub struct Row<'a> {
     /// Line number in the file, for error messages.
     pub line: usize,
-    /// The cells, trimmed.
-    pub cells: Vec<&'a str>,
+    /// The cells, trimmed; those past the file's columns are empty. A fixed
+    /// array, not a `Vec`: start-up parses thousands of rows.
+    pub cells: [&'a str; MAX_COLUMNS],
 }
 
 /// Parse `source` (named `file` in errors) into rows of exactly `columns` cells.
 ///
 /// Trailing empty cells may be omitted by the writer.
+///
+/// # Panics
+/// When `columns` is more than [`MAX_COLUMNS`].
 pub fn parse<'a>(file: &str, source: &'a str, columns: usize) -> Result<Vec<Row<'a>>, Error> {
+    assert!(columns <= MAX_COLUMNS, "at most {MAX_COLUMNS} columns");
     let mut rows = Vec::new();
     for (index, raw) in source.lines().enumerate() {
         let line = index + 1;
@@ -23,15 +31,21 @@ pub fn parse<'a>(file: &str, source: &'a str, columns: usize) -> Result<Vec<Row<
         if raw.trim().is_empty() || raw.starts_with('#') {
             continue;
         }
-        let mut cells: Vec<&str> = raw.split('\t').map(str::trim).collect();
-        if cells.len() > columns {
+        let mut cells = [""; MAX_COLUMNS];
+        let mut found = 0;
+        for cell in split(raw, b'\t') {
+            if found < columns {
+                cells[found] = trim(cell);
+            }
+            found += 1;
+        }
+        if found > columns {
             return Err(Error::DataFile {
                 file: file.to_owned(),
                 line,
-                message: format!("expected {columns} tab-separated columns, found {}", cells.len()),
+                message: format!("expected {columns} tab-separated columns, found {found}"),
             });
         }
-        cells.resize(columns, "");
         if cells[0].is_empty() {
             return Err(Error::DataFile { file: file.to_owned(), line, message: "the first column is empty".into() });
         }
@@ -40,9 +54,39 @@ pub fn parse<'a>(file: &str, source: &'a str, columns: usize) -> Result<Vec<Row<
     Ok(rows)
 }
 
+/// `text` split at every `sep` (an ASCII byte), like `str::split` but
+/// cheaper on the short cells of data files.
+fn split(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `str::trim`, skipped when both ends are visible ASCII (most cells).
+fn trim(cell: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    if visible(cell.as_bytes().first()) && visible(cell.as_bytes().last()) {
+        cell
+    } else {
+        cell.trim()
+    }
+}
+
 /// The items of a `|`-separated list cell, skipping empty items.
 pub fn list(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split('|').map(str::trim).filter(|s| !s.is_empty())
+    split(cell, b'|').map(trim).filter(|s| !s.is_empty())
 }
 
 /// One word or phrase per line, `#` comments skipped.
@@ -58,9 +102,18 @@ mod tests {
     fn parses_rows_and_pads_missing_cells() {
         let rows = parse("x.tsv", "# id\tname\nru\tRussia\n\nus\tUnited States\tUS|USA\n", 3).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].cells, ["ru", "Russia", ""]);
+        assert_eq!(rows[0].cells[..3], ["ru", "Russia", ""]);
+        assert!(rows[0].cells[3..].iter().all(|c| c.is_empty()));
         assert_eq!(rows[1].line, 4);
         assert_eq!(list(rows[1].cells[2]).collect::<Vec<_>>(), ["US", "USA"]);
+    }
+
+    #[test]
+    fn cells_split_and_trim_like_str() {
+        for text in ["", "a", "|", "a||b", " a | b\u{a0}|\u{a0}c", "x|y|", "é|ü "] {
+            let expected: Vec<&str> = text.split('|').map(str::trim).collect();
+            assert_eq!(split(text, b'|').map(trim).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]
