@@ -19,7 +19,6 @@
 //! ```
 
 use crate::graph::{Edge, EdgeKind, EntityGraph, Evidence, Node};
-use std::io::Write;
 
 /// Version of this schema; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -54,9 +53,11 @@ pub fn to_json(graph: &EntityGraph) -> Vec<u8> {
     number(meta.key("documents"), graph.documents);
     meta.close();
     array(doc.key("nodes"), 1, g.node_weights(), node);
+    // Each id is escaped once, not once per link: a node has many links.
+    let ids: Vec<Vec<u8>> = g.node_weights().map(|n| quoted(&n.id)).collect();
     let links = g.edge_indices().map(|e| {
         let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
-        (&g[a].id, &g[b].id, &g[e])
+        (&ids[a.index()], &ids[b.index()], &g[e])
     });
     array(doc.key("links"), 1, links, link);
     doc.close();
@@ -75,10 +76,11 @@ fn node(out: &mut Vec<u8>, depth: usize, n: &Node) {
     o.close();
 }
 
-fn link(out: &mut Vec<u8>, depth: usize, (source, target, edge): (&String, &String, &Edge)) {
+/// A link, its endpoints' ids given already quoted and escaped.
+fn link(out: &mut Vec<u8>, depth: usize, (source, target, edge): (&Vec<u8>, &Vec<u8>, &Edge)) {
     let mut o = Object::open(out, depth);
-    string(o.key("source"), source);
-    string(o.key("target"), target);
+    o.key("source").extend_from_slice(source);
+    o.key("target").extend_from_slice(target);
     // Unique per (source, target): `co-mention` or `relation:LABEL`.
     let key = o.key("key");
     match (&edge.kind, &edge.relation) {
@@ -111,7 +113,11 @@ fn evidence(out: &mut Vec<u8>, depth: usize, e: &Evidence) {
 
 /// Two spaces per level, as serde_json's pretty printer indents.
 fn indent(out: &mut Vec<u8>, depth: usize) {
-    out.extend(std::iter::repeat_n(b' ', 2 * depth));
+    const SPACES: &[u8; 32] = b"                                ";
+    match SPACES.get(..2 * depth) {
+        Some(spaces) => out.extend_from_slice(spaces),
+        None => out.extend(std::iter::repeat_n(b' ', 2 * depth)),
+    }
 }
 
 /// A JSON object being written at nesting `depth`: `key` starts each member.
@@ -127,13 +133,16 @@ impl<'o> Object<'o> {
         Self { out, depth, empty: true }
     }
 
-    /// Write the member name and return the output for its value.
-    fn key(&mut self, name: &str) -> &mut Vec<u8> {
+    /// Write the member name and return the output for its value. Names are
+    /// this module's own identifiers, which need no escape.
+    fn key(&mut self, name: &'static str) -> &mut Vec<u8> {
+        debug_assert!(name.bytes().all(|b| ESCAPE[usize::from(b)] == 0));
         self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
         self.empty = false;
         indent(self.out, self.depth + 1);
-        string(self.out, name);
-        self.out.extend_from_slice(b": ");
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\": ");
         self.out
     }
 
@@ -168,8 +177,27 @@ fn array<T>(
     out.push(b']');
 }
 
-fn number(out: &mut Vec<u8>, n: u64) {
-    write!(out, "{n}").expect("writing to a vector cannot fail");
+/// `n` in decimal, without the formatting machinery (a graph writes
+/// several numbers per link).
+fn number(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// [`string`] into a vector of its own.
+fn quoted(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() + 2);
+    string(&mut out, s);
+    out
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes: `"` and `\\`, the
@@ -178,22 +206,35 @@ fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let (mut copied, mut i) = (0, 0);
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            if !may_need_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
-                i += 8;
-                continue;
-            }
+    let mut copied = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        if may_need_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+            copied = escape_bytes(out, bytes, copied, 8 * k..8 * k + 8);
         }
+    }
+    // The last few bytes, padded with a letter, take one test too.
+    let tail = chunks.remainder();
+    let mut padded = *b"aaaaaaaa";
+    padded[..tail.len()].copy_from_slice(tail);
+    if may_need_escape(u64::from_le_bytes(padded)) {
+        copied = escape_bytes(out, bytes, copied, bytes.len() - tail.len()..bytes.len());
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
+}
+
+/// Write the escapes of the bytes in `range`, and the bytes from `copied`
+/// before each; returns the new `copied`.
+fn escape_bytes(out: &mut Vec<u8>, bytes: &[u8], mut copied: usize, range: std::ops::Range<usize>) -> usize {
+    for i in range {
         let b = bytes[i];
-        i += 1;
         let escape = ESCAPE[usize::from(b)];
         if escape == 0 {
             continue;
         }
-        out.extend_from_slice(&bytes[copied..i - 1]);
-        copied = i;
+        out.extend_from_slice(&bytes[copied..i]);
+        copied = i + 1;
         if escape == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
@@ -201,8 +242,7 @@ fn string(out: &mut Vec<u8>, s: &str) {
             out.extend_from_slice(&[b'\\', escape]);
         }
     }
-    out.extend_from_slice(&bytes[copied..]);
-    out.push(b'"');
+    copied
 }
 
 /// Whether one of the eight bytes of `x` is below 0x20, `"` or `\\` (exact
@@ -419,6 +459,15 @@ mod tests {
         let theirs = with_serde(&graph);
         assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
         assert_eq!(to_json(&EntityGraph::default()), with_serde(&EntityGraph::default()));
+    }
+
+    #[test]
+    fn numbers_are_decimal() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
+            let mut out = Vec::new();
+            number(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
     }
 
     #[test]
