@@ -11,6 +11,8 @@ use crate::input::{read_source, Source};
 use crate::pipeline::{Analysis, Document, Extractor};
 use rayon::prelude::*;
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// How to run over a corpus.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +27,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        Self { jobs: 1, lossy: false, batch_bytes: 2 << 20 }
+        Self { jobs: 1, lossy: false, batch_bytes: 1 << 20 }
     }
 }
 
@@ -121,52 +123,94 @@ pub fn build_graph(
     run: RunOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<GraphBuilder> {
-    let pool = pool(run.jobs)?;
-    let mut graph = GraphBuilder::new(options.clone());
-    let mut analysis = Analysis::default();
-    let parts = std::sync::Mutex::new(Vec::<GraphBuilder>::new());
+    let Some(pool) = pool(run.jobs)? else {
+        let mut graph = GraphBuilder::new(options.clone());
+        let mut analysis = Analysis::default();
+        batches(sources, run, progress, |docs| {
+            for doc in &docs {
+                extractor.analyse_into(&doc.text, &mut analysis);
+                graph.add(doc, &analysis);
+            }
+            Ok(())
+        })?;
+        return Ok(graph);
+    };
+    let parts = Mutex::new(Vec::<GraphBuilder>::new());
     // Analyses (their buffers and the tagger's word memo) are kept the same
     // way as partial graphs: at most one per worker, reused by chunk after
     // chunk and batch after batch instead of being made and grown again.
-    let spare = std::sync::Mutex::new(Vec::<Analysis>::new());
-    read_ahead(sources, run, progress, |docs| {
-        match &pool {
-            None => {
-                for doc in &docs {
-                    extractor.analyse_into(&doc.text, &mut analysis);
-                    graph.add(doc, &analysis);
-                }
-            }
-            Some(pool) => {
-                // A few chunks per worker: enough to balance the load. Each
-                // chunk is added to a partial graph taken from `parts` (at
-                // most one per worker is ever made) and put back, so partial
-                // graphs are merged once at the end, not once per chunk and
-                // batch on this thread while the workers wait.
-                let chunk = docs.len().div_ceil(run.jobs * 4).max(1);
-                pool.install(|| {
-                    docs.par_chunks(chunk).for_each(|chunk| {
-                        let taken = parts.lock().expect("no worker panics").pop();
-                        let mut part = taken.unwrap_or_else(|| GraphBuilder::new(options.clone()));
-                        let taken = spare.lock().expect("no worker panics").pop();
-                        let mut analysis = taken.unwrap_or_default();
-                        for doc in chunk {
-                            extractor.analyse_into(&doc.text, &mut analysis);
-                            part.add(doc, &analysis);
-                        }
-                        parts.lock().expect("no worker panics").push(part);
-                        spare.lock().expect("no worker panics").push(analysis);
-                    });
+    let spare = Mutex::new(Vec::<Analysis>::new());
+    let in_flight = Gate::new(BATCHES_IN_FLIGHT);
+    pool.in_place_scope_fifo(|scope| {
+        read_ahead(sources, run, progress, |docs| {
+            // Workers go on to this batch while the last one's final chunks
+            // finish: no worker waits for another at a batch boundary. The
+            // gate bounds the batches held, so memory stays flat.
+            in_flight.enter();
+            let docs = Arc::new(docs);
+            // A few chunks per worker: enough to balance the load. Each
+            // chunk is added to a partial graph taken from `parts` (at most
+            // one per worker is ever made) and put back, so partial graphs
+            // are merged once at the end, not once per chunk on this thread.
+            let chunk = docs.len().div_ceil(run.jobs * 4).max(1);
+            let chunks = docs.len().div_ceil(chunk);
+            let left = Arc::new(AtomicUsize::new(chunks));
+            for start in (0..docs.len()).step_by(chunk) {
+                let (docs, left) = (Arc::clone(&docs), Arc::clone(&left));
+                let (parts, spare, in_flight) = (&parts, &spare, &in_flight);
+                scope.spawn_fifo(move |_| {
+                    let taken = parts.lock().expect("no worker panics").pop();
+                    let mut part = taken.unwrap_or_else(|| GraphBuilder::new(options.clone()));
+                    let taken = spare.lock().expect("no worker panics").pop();
+                    let mut analysis = taken.unwrap_or_default();
+                    for doc in &docs[start..docs.len().min(start + chunk)] {
+                        extractor.analyse_into(&doc.text, &mut analysis);
+                        part.add(doc, &analysis);
+                    }
+                    parts.lock().expect("no worker panics").push(part);
+                    spare.lock().expect("no worker panics").push(analysis);
+                    if left.fetch_sub(1, Ordering::AcqRel) == 1 {
+                        in_flight.leave();
+                    }
                 });
             }
-        }
-        Ok(())
+            Ok(())
+        })
     })?;
     // Partial graphs merge in an order-independent way.
+    let mut graph = GraphBuilder::new(options.clone());
     for part in parts.into_inner().expect("no worker panics") {
         graph.merge(part);
     }
     Ok(graph)
+}
+
+/// Batches being analysed at once with `--jobs` above 1: the one whose last
+/// chunks are finishing and the next.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// A counting semaphore: `enter` waits while `limit` holders are inside.
+struct Gate {
+    inside: Mutex<usize>,
+    changed: Condvar,
+    limit: usize,
+}
+
+impl Gate {
+    const fn new(limit: usize) -> Self {
+        Self { inside: Mutex::new(0), changed: Condvar::new(), limit }
+    }
+
+    fn enter(&self) {
+        let inside = self.inside.lock().expect("no worker panics");
+        let mut inside = self.changed.wait_while(inside, |n| *n >= self.limit).expect("no worker panics");
+        *inside += 1;
+    }
+
+    fn leave(&self) {
+        *self.inside.lock().expect("no worker panics") -= 1;
+        self.changed.notify_one();
+    }
 }
 
 /// Write one `extract` JSON line per document of `sources` to `out`, in input order.
@@ -237,6 +281,26 @@ mod tests {
         assert_eq!(one, json(2));
         assert_eq!(one, json(3));
         assert!(String::from_utf8(one).unwrap().contains("person:vladimir-putin"));
+    }
+
+    #[test]
+    fn gate_holds_no_more_than_its_limit() {
+        let gate = Gate::new(2);
+        let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    gate.enter();
+                    let inside = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(inside, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                    now.fetch_sub(1, Ordering::SeqCst);
+                    gate.leave();
+                });
+            }
+        });
+        // Eight threads sleeping inside: without the gate, more than two overlap.
+        assert!(most.into_inner() <= 2);
     }
 
     #[test]
