@@ -1,8 +1,8 @@
 //! Running the pipeline over a corpus: documents are read as a stream, in
-//! batches of a few megabytes, and each batch is analysed on every core
-//! (rayon); results are combined in a way that does not depend on the thread
+//! batches of a megabyte, and each batch is analysed on every core (rayon);
+//! results are combined in a way that does not depend on the thread
 //! schedule, so `--jobs 1` and `--jobs N` give byte-identical output, and
-//! memory holds one batch at a time, whatever the size of the corpus.
+//! memory holds a few batches at a time, whatever the size of the corpus.
 
 use crate::error::{Error, Result};
 use crate::export::mentions::to_json_line;
