@@ -135,11 +135,13 @@ pub fn build_graph(
         })?;
         return Ok(graph);
     };
-    let parts = Mutex::new(Vec::<GraphBuilder>::new());
-    // Analyses (their buffers and the tagger's word memo) are kept the same
-    // way as partial graphs: at most one per worker, reused by chunk after
-    // chunk and batch after batch instead of being made and grown again.
-    let spare = Mutex::new(Vec::<Analysis>::new());
+    // One partial graph and one analysis (its buffers and the tagger's word
+    // memo) per worker thread, reused chunk after chunk and batch after
+    // batch: a worker's memo stays in its own core's caches, and partial
+    // graphs are merged once at the end, not once per chunk.
+    let workers: Vec<Mutex<(GraphBuilder, Analysis)>> = (0..pool.current_num_threads())
+        .map(|_| Mutex::new((GraphBuilder::new(options.clone()), Analysis::default())))
+        .collect();
     let in_flight = Gate::new(BATCHES_IN_FLIGHT);
     pool.in_place_scope_fifo(|scope| {
         read_ahead(sources, run, progress, |docs| {
@@ -148,27 +150,22 @@ pub fn build_graph(
             // gate bounds the batches held, so memory stays flat.
             in_flight.enter();
             let docs = Arc::new(docs);
-            // A few chunks per worker: enough to balance the load. Each
-            // chunk is added to a partial graph taken from `parts` (at most
-            // one per worker is ever made) and put back, so partial graphs
-            // are merged once at the end, not once per chunk on this thread.
+            // A few chunks per worker: enough to balance the load.
             let chunk = docs.len().div_ceil(run.jobs * 4).max(1);
             let chunks = docs.len().div_ceil(chunk);
             let left = Arc::new(AtomicUsize::new(chunks));
             for start in (0..docs.len()).step_by(chunk) {
                 let (docs, left) = (Arc::clone(&docs), Arc::clone(&left));
-                let (parts, spare, in_flight) = (&parts, &spare, &in_flight);
+                let (workers, in_flight) = (&workers, &in_flight);
                 scope.spawn_fifo(move |_| {
-                    let taken = parts.lock().expect("no worker panics").pop();
-                    let mut part = taken.unwrap_or_else(|| GraphBuilder::new(options.clone()));
-                    let taken = spare.lock().expect("no worker panics").pop();
-                    let mut analysis = taken.unwrap_or_default();
+                    let me = rayon::current_thread_index().expect("spawned on the pool");
+                    let mut mine = workers[me].lock().expect("no worker panics");
+                    let (part, analysis) = &mut *mine;
                     for doc in &docs[start..docs.len().min(start + chunk)] {
-                        extractor.analyse_into(&doc.text, &mut analysis);
-                        part.add(doc, &analysis);
+                        extractor.analyse_into(&doc.text, analysis);
+                        part.add(doc, analysis);
                     }
-                    parts.lock().expect("no worker panics").push(part);
-                    spare.lock().expect("no worker panics").push(analysis);
+                    drop(mine);
                     if left.fetch_sub(1, Ordering::AcqRel) == 1 {
                         in_flight.leave();
                     }
@@ -179,8 +176,8 @@ pub fn build_graph(
     })?;
     // Partial graphs merge in an order-independent way.
     let mut graph = GraphBuilder::new(options.clone());
-    for part in parts.into_inner().expect("no worker panics") {
-        graph.merge(part);
+    for worker in workers {
+        graph.merge(worker.into_inner().expect("no worker panics").0);
     }
     Ok(graph)
 }
