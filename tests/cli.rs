@@ -121,13 +121,31 @@ fn malformed_jsonl_names_file_and_line() {
 
 #[test]
 fn missing_input_and_bad_flags_fail_clearly() {
-    ergraph().args(["build", "no/such/file.txt"]).assert().code(1).stderr(predicate::str::contains("no/such/file.txt"));
+    let out = ergraph().args(["build", "no/such/file.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("ergraph: error: no/such/file.txt: "), "{stderr}");
+    // The cause once, not again from the error chain.
+    assert_eq!(stderr.matches("(os error 2)").count(), 1, "{stderr}");
     ergraph().args(["build", "--window", "chapter"]).assert().code(2);
     ergraph()
         .args(["build", "--gazetteer", "planets=x.tsv"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("unknown data kind"));
+}
+
+/// No file can be made in /proc: the message names the user's output, not
+/// the temp file ergraph writes first.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_made_is_named_without_the_temp_file() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples/putin-moscow-invitation.txt");
+    let out = ergraph().args(["build", sample, "-o", "/proc/ergraph-graph.dot"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("ergraph: error: /proc/ergraph-graph.dot: "), "{stderr}");
+    assert!(!stderr.contains(".ergraph-"), "{stderr}");
 }
 
 #[test]

@@ -159,6 +159,17 @@ pub struct AtomicOutput {
     target: Target,
 }
 
+/// `e` without the temp file's name that tempfile adds to its message
+/// ("… at path \"/dir/.ergraph-x1y2\""): the user never named that file,
+/// and our message names theirs.
+fn without_temp_path(e: std::io::Error) -> std::io::Error {
+    let message = e.to_string();
+    match message.rsplit_once(" at path \"") {
+        Some((cause, _)) => std::io::Error::new(e.kind(), cause.to_owned()),
+        None => e,
+    }
+}
+
 enum Target {
     Stdout(std::io::BufWriter<std::io::Stdout>),
     File(std::io::BufWriter<tempfile::NamedTempFile>),
@@ -188,7 +199,7 @@ impl AtomicOutput {
             use std::os::unix::fs::PermissionsExt as _;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let tmp = builder.tempfile_in(dir).map_err(io)?;
+        let tmp = builder.tempfile_in(dir).map_err(|e| io(without_temp_path(e)))?;
         Ok(Self { path: path.to_owned(), target: Target::File(std::io::BufWriter::with_capacity(1 << 16, tmp)) })
     }
 
