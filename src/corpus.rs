@@ -9,7 +9,6 @@ use crate::export::mentions::to_json_line;
 use crate::graph::{GraphBuilder, GraphOptions};
 use crate::input::{read_source, Source};
 use crate::pipeline::{Analysis, Document, Extractor};
-use rayon::prelude::*;
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -222,26 +221,71 @@ pub fn extract(
     out_name: &str,
     progress: &mut dyn FnMut(u64),
 ) -> Result<()> {
-    let pool = pool(run.jobs)?;
     let io = |source| Error::Io { path: out_name.into(), source };
-    read_ahead(sources, run, progress, |docs| {
-        // One reused Analysis per worker: its buffers serve document after document.
-        let line = |analysis: &mut Analysis, doc: &Document| {
-            extractor.analyse_into(&doc.text, analysis);
-            to_json_line(doc, analysis)
-        };
-        let lines: Vec<Vec<u8>> = match &pool {
-            None => {
-                let mut analysis = Analysis::default();
-                docs.iter().map(|doc| line(&mut analysis, doc)).collect()
+    let Some(pool) = pool(run.jobs)? else {
+        // One reused Analysis: its buffers serve document after document.
+        let mut analysis = Analysis::default();
+        return batches(sources, run, progress, |docs| {
+            for doc in &docs {
+                extractor.analyse_into(&doc.text, &mut analysis);
+                out.write_all(&to_json_line(doc, &analysis)).map_err(io)?;
             }
-            Some(pool) => pool.install(|| docs.par_iter().map_init(Analysis::default, line).collect()),
-        };
-        for line in lines {
-            out.write_all(&line).map_err(io)?;
-        }
-        Ok(())
+            Ok(())
+        });
+    };
+    // One analysis per worker thread, as in `build_graph`.
+    let workers: Vec<Mutex<Analysis>> = (0..pool.current_num_threads()).map(|_| Mutex::default()).collect();
+    let mut pending = std::collections::VecDeque::new();
+    pool.in_place_scope_fifo(|scope| {
+        read_ahead(sources, run, progress, |docs| {
+            // Workers go on to this batch while the one before is finishing;
+            // the oldest is written out, in order, before a third is started.
+            if pending.len() == BATCHES_IN_FLIGHT {
+                write_in_order(pending.pop_front().expect("a batch is pending"), out).map_err(io)?;
+            }
+            let docs = Arc::new(docs);
+            let chunk = docs.len().div_ceil(run.jobs * 4).max(1);
+            let (done, finished) = std::sync::mpsc::channel();
+            let starts: Vec<usize> = (0..docs.len()).step_by(chunk).collect();
+            let lines: Arc<Vec<Mutex<Vec<u8>>>> = Arc::new(starts.iter().map(|_| Mutex::default()).collect());
+            for (k, &start) in starts.iter().enumerate() {
+                let (docs, lines, done, workers) = (Arc::clone(&docs), Arc::clone(&lines), done.clone(), &workers);
+                scope.spawn_fifo(move |_| {
+                    let me = rayon::current_thread_index().expect("spawned on the pool");
+                    let mut analysis = workers[me].lock().expect("no worker panics");
+                    let mut buf = Vec::new();
+                    for doc in &docs[start..docs.len().min(start + chunk)] {
+                        extractor.analyse_into(&doc.text, &mut analysis);
+                        buf.extend_from_slice(&to_json_line(doc, &analysis));
+                    }
+                    *lines[k].lock().expect("no worker panics") = buf;
+                    // The receiver hangs up only after a write error, which wins.
+                    let _ = done.send(());
+                });
+            }
+            pending.push_back(PendingLines { lines, finished });
+            Ok(())
+        })?;
+        pending.into_iter().try_for_each(|batch| write_in_order(batch, out).map_err(io))
     })
+}
+
+/// A batch of `extract` lines being made: one buffer per chunk, and a
+/// message from each chunk when its buffer is filled.
+struct PendingLines {
+    lines: Arc<Vec<Mutex<Vec<u8>>>>,
+    finished: std::sync::mpsc::Receiver<()>,
+}
+
+/// Wait for every chunk of a batch of `extract` lines, then write them in order.
+fn write_in_order(batch: PendingLines, out: &mut dyn Write) -> std::io::Result<()> {
+    for _ in 0..batch.lines.len() {
+        batch.finished.recv().expect("every chunk reports before its sender drops");
+    }
+    for chunk in batch.lines.iter() {
+        out.write_all(&chunk.lock().expect("no worker panics"))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
