@@ -55,10 +55,18 @@ pub fn to_json(graph: &EntityGraph) -> Vec<u8> {
     meta.close();
     array(doc.key("nodes"), 1, g.node_weights(), node);
     // Each id is escaped once, not once per link: a node has many links.
-    let ids: Vec<Vec<u8>> = g.node_weights().map(|n| quoted(&n.id)).collect();
+    // One buffer for them all, not a vector each (varied text: thousands).
+    let mut ids = Vec::with_capacity(g.node_weights().map(|n| n.id.len() + 2).sum());
+    let mut ends = Vec::with_capacity(g.node_count() + 1);
+    ends.push(0);
+    for n in g.node_weights() {
+        string(&mut ids, &n.id);
+        ends.push(ids.len());
+    }
+    let id = |k: usize| &ids[ends[k]..ends[k + 1]];
     let links = g.edge_indices().map(|e| {
         let (a, b) = g.edge_endpoints(e).expect("edge index from this graph");
-        (&ids[a.index()], &ids[b.index()], &g[e])
+        (id(a.index()), id(b.index()), &g[e])
     });
     array(doc.key("links"), 1, links, link);
     doc.close();
@@ -98,14 +106,18 @@ fn node(out: &mut Vec<u8>, depth: usize, n: &Node) {
 }
 
 /// A link, its endpoints' ids given already quoted and escaped.
-fn link(out: &mut Vec<u8>, depth: usize, (source, target, edge): (&Vec<u8>, &Vec<u8>, &Edge)) {
+fn link(out: &mut Vec<u8>, depth: usize, (source, target, edge): (&[u8], &[u8], &Edge)) {
     let mut o = Object::open(out, depth);
     o.key("source").extend_from_slice(source);
     o.key("target").extend_from_slice(target);
     // Unique per (source, target): `co-mention` or `relation:LABEL`.
     let key = o.key("key");
     match (&edge.kind, &edge.relation) {
-        (EdgeKind::Relation, Some(label)) => string(key, &format!("relation:{label}")),
+        (EdgeKind::Relation, Some(label)) => {
+            key.extend_from_slice(b"\"relation:");
+            string_body(key, label);
+            key.push(b'"');
+        }
         (kind, _) => string(key, kind_name(*kind)),
     }
     string(o.key("kind"), kind_name(edge.kind));
@@ -216,19 +228,18 @@ fn number(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&digits[at..]);
 }
 
-/// [`string`] into a vector of its own.
-fn quoted(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() + 2);
-    string(&mut out, s);
-    out
-}
-
 /// `s` as a JSON string, escaped as serde_json escapes: `"` and `\\`, the
 /// short escapes of five control characters, `\u00XX` for the others.
 fn string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
+    out.reserve(s.len() + 2);
     out.push(b'"');
+    string_body(out, s);
+    out.push(b'"');
+}
+
+/// [`string`] without the quotes, for a string written in parts.
+fn string_body(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
     let mut copied = 0;
     let mut chunks = bytes.chunks_exact(8);
     for (k, chunk) in chunks.by_ref().enumerate() {
@@ -244,7 +255,6 @@ fn string(out: &mut Vec<u8>, s: &str) {
         copied = escape_bytes(out, bytes, copied, bytes.len() - tail.len()..bytes.len());
     }
     out.extend_from_slice(&bytes[copied..]);
-    out.push(b'"');
 }
 
 /// Write the escapes of the bytes in `range`, and the bytes from `copied`
