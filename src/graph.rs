@@ -7,12 +7,15 @@
 //! `DiGraph` suffices; nodes are inserted in id order and edges sorted, so
 //! output is deterministic whatever the input order or thread schedule.
 
+mod collected;
+
 use crate::entities::EntityType;
 use crate::pipeline::{Analysis, Document};
 use crate::text::{CharOffsets, Span};
-use petgraph::graph::{DiGraph, NodeIndex};
+use collected::{ordered, Collected};
+use petgraph::graph::DiGraph;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// What counts as "together" for a co-mention edge.
@@ -437,156 +440,6 @@ impl GraphBuilder {
     }
 }
 
-/// A pair of node ranks, lower first: the key of an (undirected) co-mention.
-fn ordered(a: u32, b: u32) -> (u32, u32) {
-    (a.min(b), a.max(b))
-}
-
-/// The graph's contents with every node named by its rank in id order, so
-/// that sorting by rank is sorting by id.
-struct Collected {
-    options: GraphOptions,
-    /// Nodes in id order; `None` once merged into another node.
-    nodes: Vec<Option<Node>>,
-    /// Co-mention weights by (rank, rank), lower rank first, sorted.
-    co_mentions: Vec<((u32, u32), u64)>,
-    /// Stated relations by (source rank, target rank, label).
-    relations: BTreeMap<(u32, u32, Arc<str>), RelationValue>,
-    documents: u64,
-}
-
-impl Collected {
-    /// Link one-word person nodes to the unique full name ending (or starting)
-    /// with that word across the corpus: "Putin" in one article and "Vladimir
-    /// Putin" in another are one node.
-    #[allow(clippy::cast_possible_truncation)]
-    fn merge_short_person_names(&mut self) {
-        let persons = || {
-            self.nodes
-                .iter()
-                .enumerate()
-                .filter_map(|(r, n)| n.as_ref().map(|n| (r as u32, n)))
-                .filter(|(_, n)| n.entity_type == EntityType::Person)
-        };
-        let mut by_word: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
-        for (r, node) in persons() {
-            let words: Vec<&str> = node.label.split_whitespace().collect();
-            if words.len() >= 2 {
-                for w in [words[0], words[words.len() - 1]] {
-                    by_word.entry(w).or_default().insert(r);
-                }
-            }
-        }
-        // (short, full) in the short name's id order.
-        let renames: Vec<(u32, u32)> = persons()
-            .filter(|(_, n)| !n.label.contains(' '))
-            .filter_map(|(r, n)| {
-                let full = by_word.get(n.label.as_str()).filter(|ranks| ranks.len() == 1)?;
-                Some((r, *full.iter().next().expect("one rank")))
-            })
-            .collect();
-        if renames.is_empty() {
-            return;
-        }
-        let mut renamed: Vec<u32> = (0..self.nodes.len() as u32).collect();
-        for &(short, full) in &renames {
-            renamed[short as usize] = full;
-            let node = self.nodes[short as usize].take().expect("renamed node exists");
-            let target = self.nodes[full as usize].as_mut().expect("full-name node exists");
-            target.mentions += node.mentions;
-            target.documents += node.documents; // an upper bound: documents naming both forms count twice
-            target.aliases.extend(node.aliases);
-        }
-        // The pairs are sorted and few are renamed, so a stable sort of them
-        // is nearly a single pass; equal pairs (two names of one person with
-        // the same partner) are then neighbours.
-        let mut pairs: Vec<((u32, u32), u64)> = std::mem::take(&mut self.co_mentions)
-            .into_iter()
-            .filter_map(|((a, b), w)| {
-                let (a, b) = (renamed[a as usize], renamed[b as usize]);
-                (a != b).then(|| (ordered(a, b), w))
-            })
-            .collect();
-        pairs.sort_by_key(|&(pair, _)| pair);
-        pairs.dedup_by(|pair, kept| {
-            let same = pair.0 == kept.0;
-            if same {
-                kept.1 += pair.1;
-            }
-            same
-        });
-        self.co_mentions = pairs;
-        let old = std::mem::take(&mut self.relations);
-        for ((a, b, label), value) in old {
-            let (a, b) = (renamed[a as usize], renamed[b as usize]);
-            if a != b {
-                self.relations
-                    .entry((a, b, label))
-                    .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() })
-                    .absorb(value.weight, value.evidence);
-            }
-        }
-    }
-
-    fn build(mut self) -> EntityGraph {
-        self.merge_short_person_names();
-        let mut graph = DiGraph::new();
-        let min = self.options.min_weight;
-        let only = self.options.relations_only;
-        if only {
-            self.co_mentions.clear();
-        }
-        // Every node is kept unless a minimum weight or relations only say
-        // otherwise; then only the nodes of the edges kept.
-        let keep_all = min <= 1 && !only;
-        let mut keep = vec![keep_all; self.nodes.len()];
-        if !keep_all {
-            let heavy_co_mentions = self.co_mentions.iter().filter(|(_, w)| *w >= min).map(|&(pair, _)| pair);
-            let heavy_relations = self.relations.iter().filter(|(_, v)| v.weight >= min).map(|(&(a, b, _), _)| (a, b));
-            for (a, b) in heavy_co_mentions.chain(heavy_relations) {
-                keep[a as usize] = true;
-                keep[b as usize] = true;
-            }
-        }
-        // Nodes are added in id (= rank) order.
-        let mut index: Vec<Option<NodeIndex>> = vec![None; self.nodes.len()];
-        for (r, node) in self.nodes.into_iter().enumerate() {
-            if let Some(node) = node.filter(|_| keep[r]) {
-                index[r] = Some(graph.add_node(node));
-            }
-        }
-        // Edges sorted by (source id, target id, kind, label): merge both sorted lists.
-        let mut edges: Vec<(u32, u32, Edge)> = Vec::new();
-        for ((a, b), w) in self.co_mentions {
-            if w >= min {
-                edges.push((a, b, Edge { kind: EdgeKind::CoMention, weight: w, ..Edge::default() }));
-            }
-        }
-        for ((a, b, label), value) in self.relations {
-            if value.weight >= min {
-                edges.push((
-                    a,
-                    b,
-                    Edge {
-                        kind: EdgeKind::Relation,
-                        weight: value.weight,
-                        relation: Some(label.to_string()),
-                        category: Some(value.category.to_string()),
-                        evidence: value.evidence.into_iter().collect(),
-                    },
-                ));
-            }
-        }
-        edges.sort_by(|x, y| (x.0, x.1, x.2.kind, &x.2.relation).cmp(&(y.0, y.1, y.2.kind, &y.2.relation)));
-        for (a, b, edge) in edges {
-            if let (Some(ia), Some(ib)) = (index[a as usize], index[b as usize]) {
-                graph.add_edge(ia, ib, edge);
-            }
-        }
-        EntityGraph { graph, documents: self.documents }
-    }
-}
-
 /// The label a node keeps when documents name it differently: the longest,
 /// then the first in byte order, so the choice does not depend on input order.
 fn prefer_label(mine: &mut String, other: &str) {
@@ -599,6 +452,7 @@ fn prefer_label(mine: &mut String, other: &str) {
 mod tests {
     use super::*;
     use crate::pipeline::{Document, Extractor};
+    use petgraph::graph::NodeIndex;
 
     /// `add` indexes its kept types by `t as usize`, over `EntityType::ALL`.
     #[test]
@@ -606,6 +460,48 @@ mod tests {
         for (i, t) in EntityType::ALL.into_iter().enumerate() {
             assert_eq!(t as usize, i);
         }
+    }
+
+    /// "Putin" alone in one document and "Vladimir Putin" in another are
+    /// one node, and the edges of the short name join those of the full
+    /// one: summed where both have the edge, moved where only it has.
+    #[test]
+    fn short_person_names_merge_into_the_full_name_with_their_edges() {
+        let extractor = Extractor::new(crate::lexicon::Lexicon::embedded());
+        let mut builder = GraphBuilder::new(GraphOptions::default());
+        let texts = [
+            "Vladimir Putin met Xi Jinping in Moscow.",
+            "Putin met Xi Jinping in Beijing.",
+            "Putin spoke with Emmanuel Macron.",
+        ];
+        for (k, text) in texts.into_iter().enumerate() {
+            let doc = Document { id: format!("doc-{k}"), text: text.to_owned() };
+            builder.add(&doc, &extractor.analyse(&doc.text));
+        }
+        let g = builder.build().graph;
+        let label = |i: NodeIndex| g[i].label.as_str();
+        let putin: Vec<&Node> = g.node_weights().filter(|n| n.label.contains("Putin")).collect();
+        assert_eq!(putin.len(), 1, "{putin:?}");
+        assert_eq!(putin[0].label, "Vladimir Putin");
+        assert!(putin[0].aliases.contains("Putin") && putin[0].aliases.contains("Vladimir Putin"));
+        assert_eq!(putin[0].mentions, 3);
+        let weight = |x: &str, y: &str| {
+            g.edge_indices()
+                .filter(|&e| g[e].kind == EdgeKind::CoMention)
+                .map(|e| (g.edge_endpoints(e).unwrap(), g[e].weight))
+                .find(|&((a, b), _)| [label(a), label(b)] == [x, y] || [label(a), label(b)] == [y, x])
+                .map(|(_, w)| w)
+        };
+        assert_eq!(weight("Vladimir Putin", "Xi Jinping"), Some(2));
+        assert_eq!(weight("Vladimir Putin", "Emmanuel Macron"), Some(1));
+        let ends: Vec<(&str, &str, EdgeKind)> = g
+            .edge_indices()
+            .map(|e| {
+                let (a, b) = g.edge_endpoints(e).unwrap();
+                (g[a].id.as_str(), g[b].id.as_str(), g[e].kind)
+            })
+            .collect();
+        assert!(ends.windows(2).all(|w| w[0] <= w[1]), "edges in id order: {ends:?}");
     }
 
     /// An edge stated in many documents counts every statement but keeps
