@@ -9,7 +9,8 @@
 use super::{Edge, EdgeKind, EntityGraph, GraphOptions, Node, RelationValue};
 use crate::entities::EntityType;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A pair of node ranks, lower first: the key of an (undirected) co-mention.
@@ -46,12 +47,21 @@ impl Collected {
                 .filter_map(|(r, n)| n.as_ref().map(|n| (r as u32, n)))
                 .filter(|(_, n)| n.entity_type == EntityType::Person)
         };
-        let mut by_word: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+        // The full name each first or last word belongs to, `SEVERAL` when
+        // more than one: only a word of one full name is linked. Looked up,
+        // never walked, so a hash map does (a tree paid a string comparison
+        // per level for every person).
+        const SEVERAL: u32 = u32::MAX;
+        let mut by_word: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(self.nodes.len(), Default::default());
         for (r, node) in persons() {
             let mut words = node.label.split_whitespace();
             if let (Some(first), Some(last)) = (words.next(), words.next_back()) {
                 for w in [first, last] {
-                    by_word.entry(w).or_default().insert(r);
+                    let full = by_word.entry(w).or_insert(r);
+                    if *full != r {
+                        *full = SEVERAL;
+                    }
                 }
             }
         }
@@ -59,8 +69,8 @@ impl Collected {
         let renames: Vec<(u32, u32)> = persons()
             .filter(|(_, n)| !n.label.contains(' '))
             .filter_map(|(r, n)| {
-                let full = by_word.get(n.label.as_str()).filter(|ranks| ranks.len() == 1)?;
-                Some((r, *full.iter().next().expect("one rank")))
+                let full = *by_word.get(n.label.as_str())?;
+                (full != SEVERAL).then_some((r, full))
             })
             .collect();
         if renames.is_empty() {
@@ -176,7 +186,7 @@ fn relation_edge(label: &str, value: RelationValue) -> Edge {
         weight: value.weight,
         relation: Some(label.to_owned()),
         category: Some(value.category.as_ref().to_owned()),
-        evidence: value.evidence.into_iter().collect(),
+        evidence: value.evidence,
     }
 }
 
