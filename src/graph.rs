@@ -8,11 +8,13 @@
 //! output is deterministic whatever the input order or thread schedule.
 
 mod collected;
+mod interner;
 
 use crate::entities::EntityType;
 use crate::pipeline::{Analysis, Document};
 use crate::text::{CharOffsets, Span};
 use collected::{ordered, Collected};
+use interner::Interner;
 use petgraph::graph::DiGraph;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
@@ -128,7 +130,8 @@ impl Default for GraphOptions {
 #[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     options: GraphOptions,
-    index: FxHashMap<String, u32>,
+    /// The node of each id.
+    index: Interner,
     nodes: Vec<Node>,
     co_mentions: FxHashMap<(u32, u32), u64>,
     /// By (source, target, label); labels are shared with the relations read.
@@ -200,12 +203,16 @@ impl GraphBuilder {
     #[allow(clippy::cast_possible_truncation)]
     #[inline(never)]
     fn intern(&mut self, entity: &crate::entities::Entity) -> u32 {
-        if let Some(&i) = self.index.get(entity.id.as_str()) {
-            prefer_label(&mut self.nodes[i as usize].label, &entity.label);
-            return i;
-        }
+        let nodes = &self.nodes;
+        let vacant = match self.index.find(Interner::hash(&entity.id), |i| nodes[i as usize].id == entity.id) {
+            Ok(i) => {
+                prefer_label(&mut self.nodes[i as usize].label, &entity.label);
+                return i;
+            }
+            Err(vacant) => vacant,
+        };
         let i = self.nodes.len() as u32;
-        self.index.insert(entity.id.clone(), i);
+        self.index.add(vacant, i);
         self.nodes.push(Node {
             id: entity.id.clone(),
             label: entity.label.clone(),
@@ -392,16 +399,20 @@ impl GraphBuilder {
     /// Add another builder's node: moved in when new, summed when known.
     #[allow(clippy::cast_possible_truncation)]
     fn absorb_node(&mut self, node: Node) -> u32 {
-        if let Some(&i) = self.index.get(node.id.as_str()) {
-            let mine = &mut self.nodes[i as usize];
-            prefer_label(&mut mine.label, &node.label);
-            mine.mentions += node.mentions;
-            mine.documents += node.documents;
-            mine.aliases.extend(node.aliases);
-            return i;
-        }
+        let nodes = &self.nodes;
+        let vacant = match self.index.find(Interner::hash(&node.id), |i| nodes[i as usize].id == node.id) {
+            Ok(i) => {
+                let mine = &mut self.nodes[i as usize];
+                prefer_label(&mut mine.label, &node.label);
+                mine.mentions += node.mentions;
+                mine.documents += node.documents;
+                mine.aliases.extend(node.aliases);
+                return i;
+            }
+            Err(vacant) => vacant,
+        };
         let i = self.nodes.len() as u32;
-        self.index.insert(node.id.clone(), i);
+        self.index.add(vacant, i);
         self.nodes.push(node);
         i
     }
