@@ -443,11 +443,13 @@ impl GraphBuilder {
         let co_mentions: Vec<((u32, u32), u64)> =
             self.co_mentions.into_iter().map(|((a, b), w)| (ordered(rank[a as usize], rank[b as usize]), w)).collect();
         let co_mentions = sort_pairs(&co_mentions, rank.len());
-        let relations = self
+        let mut relations: Vec<_> = self
             .relations
             .into_iter()
             .map(|((a, b, label), value)| ((rank[a as usize], rank[b as usize], label), value))
             .collect();
+        // Keys are unique, so no order of equals is left to keep.
+        relations.sort_unstable_by(|(x, _), (y, _)| x.cmp(y));
         Collected { options: self.options, nodes, co_mentions, relations, documents: self.documents }
     }
 

@@ -1,8 +1,8 @@
 //! The last step of building the graph: one-word person names merged into
 //! full names, then nodes and edges put into the petgraph in id order.
 //!
-//! Everything here is already sorted when it arrives (co-mention pairs in a
-//! sorted vector, relations in a `BTreeMap`), so the steps keep it sorted
+//! Everything here is already sorted when it arrives (co-mention pairs and
+//! relations, each in a sorted vector), so the steps keep it sorted
 //! rather than sort again: a rename moves only the edges it touches, and the
 //! two edge lists are merged, not concatenated and sorted.
 
@@ -10,7 +10,6 @@ use super::{Edge, EdgeKind, EntityGraph, GraphOptions, Node, RelationValue};
 use crate::entities::EntityType;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A pair of node ranks, lower first: the key of an (undirected) co-mention.
@@ -19,7 +18,7 @@ pub(super) fn ordered(a: u32, b: u32) -> (u32, u32) {
 }
 
 /// The key of a stated relation: (source rank, target rank, label).
-type RelationKey = (u32, u32, Arc<str>);
+pub(super) type RelationKey = (u32, u32, Arc<str>);
 
 /// The graph's contents with every node named by its rank in id order, so
 /// that sorting by rank is sorting by id.
@@ -29,8 +28,8 @@ pub(super) struct Collected {
     pub(super) nodes: Vec<Option<Node>>,
     /// Co-mention weights by (rank, rank), lower rank first, sorted, unique.
     pub(super) co_mentions: Vec<((u32, u32), u64)>,
-    /// Stated relations by (source rank, target rank, label).
-    pub(super) relations: BTreeMap<RelationKey, RelationValue>,
+    /// Stated relations by (source rank, target rank, label), sorted, unique.
+    pub(super) relations: Vec<(RelationKey, RelationValue)>,
     pub(super) documents: u64,
 }
 
@@ -86,47 +85,7 @@ impl Collected {
             target.aliases.extend(node.aliases);
         }
         self.co_mentions = rename_pairs(std::mem::take(&mut self.co_mentions), &renamed);
-        self.rename_relations(&renamed);
-    }
-
-    /// Move the relations with a renamed end to their new key, summed into
-    /// any relation already there. The rest of the map is left in place.
-    ///
-    /// Summing does not depend on order, except for the category, which
-    /// comes from the relation with the lowest old key, as if the whole map
-    /// had been rebuilt in key order.
-    fn rename_relations(&mut self, renamed: &[u32]) {
-        let is_renamed = |r: u32| renamed[r as usize] != r;
-        let keys: Vec<RelationKey> =
-            self.relations.keys().filter(|(a, b, _)| is_renamed(*a) || is_renamed(*b)).cloned().collect();
-        // (new key, old key, value), in old key order.
-        let mut moved: Vec<(RelationKey, RelationKey, RelationValue)> = Vec::with_capacity(keys.len());
-        for old in keys {
-            let value = self.relations.remove(&old).expect("key just listed");
-            let (a, b) = (renamed[old.0 as usize], renamed[old.1 as usize]);
-            if a != b {
-                moved.push(((a, b, Arc::clone(&old.2)), old, value));
-            }
-        }
-        // Stable: within one new key, old keys stay in order, lowest first.
-        moved.sort_by(|x, y| x.0.cmp(&y.0));
-        let mut previous: Option<RelationKey> = None;
-        for (new, old, value) in moved {
-            // Only the first move to a key can find a relation there, one
-            // that was not moved: its old key is the new key.
-            let lower_than_kept = previous.as_ref() != Some(&new) && old < new;
-            previous = Some(new.clone());
-            let kept = self
-                .relations
-                .entry(new)
-                .and_modify(|kept| {
-                    if lower_than_kept {
-                        kept.category = Arc::clone(&value.category);
-                    }
-                })
-                .or_insert_with(|| RelationValue { category: Arc::clone(&value.category), ..RelationValue::default() });
-            kept.absorb(value.weight, value.evidence);
-        }
+        self.relations = rename_relations(std::mem::take(&mut self.relations), &renamed);
     }
 
     /// The finished graph.
@@ -143,7 +102,7 @@ impl Collected {
         let mut keep = vec![keep_all; self.nodes.len()];
         if !keep_all {
             let heavy_co_mentions = self.co_mentions.iter().filter(|(_, w)| *w >= min).map(|&(pair, _)| pair);
-            let heavy_relations = self.relations.iter().filter(|(_, v)| v.weight >= min).map(|(&(a, b, _), _)| (a, b));
+            let heavy_relations = self.relations.iter().filter(|(_, v)| v.weight >= min).map(|((a, b, _), _)| (*a, *b));
             for (a, b) in heavy_co_mentions.chain(heavy_relations) {
                 keep[a as usize] = true;
                 keep[b as usize] = true;
@@ -190,6 +149,70 @@ fn relation_edge(label: &str, value: RelationValue) -> Edge {
     }
 }
 
+/// Sorted, unique relations with their ends renamed: the relations with a
+/// renamed end (few) are moved to their new key, sorted, and merged back,
+/// summed into any relation already at that key.
+///
+/// Summing does not depend on order, except for the category, which comes
+/// from the relation with the lowest old key, as when every relation was
+/// added again in key order to a map.
+fn rename_relations(
+    relations: Vec<(RelationKey, RelationValue)>,
+    renamed: &[u32],
+) -> Vec<(RelationKey, RelationValue)> {
+    let is_renamed = |r: u32| renamed[r as usize] != r;
+    let mut kept = Vec::with_capacity(relations.len());
+    // (new key, old key, value), in old key order.
+    let mut moved: Vec<(RelationKey, RelationKey, RelationValue)> = Vec::new();
+    for (old, value) in relations {
+        if !is_renamed(old.0) && !is_renamed(old.1) {
+            kept.push((old, value));
+            continue;
+        }
+        let (a, b) = (renamed[old.0 as usize], renamed[old.1 as usize]);
+        if a != b {
+            moved.push(((a, b, Arc::clone(&old.2)), old, value));
+        }
+    }
+    if moved.is_empty() {
+        return kept;
+    }
+    // Stable: within one new key, old keys stay in order, lowest first.
+    moved.sort_by(|x, y| x.0.cmp(&y.0));
+    let mut merged: Vec<(RelationKey, RelationValue)> = Vec::with_capacity(kept.len() + moved.len());
+    // A moved relation joins the one merged last when their keys agree
+    // (that one's old key was lower), else starts its own.
+    let push_moved = |merged: &mut Vec<(RelationKey, RelationValue)>,
+                      (new, _, value): (RelationKey, RelationKey, RelationValue)| {
+        if merged.last().is_none_or(|(key, _)| *key != new) {
+            let fresh = RelationValue { category: Arc::clone(&value.category), ..RelationValue::default() };
+            merged.push((new, fresh));
+        }
+        merged.last_mut().expect("just pushed").1.absorb(value.weight, value.evidence);
+    };
+    let mut moved = moved.into_iter().peekable();
+    for (key, mut value) in kept {
+        while let Some(m) = moved.next_if(|m| m.0 < key) {
+            push_moved(&mut merged, m);
+        }
+        // Relations moved onto a kept one: the first (lowest old key)
+        // gives the category if its old key is below the kept one's.
+        let mut first = true;
+        while let Some((_, old, other)) = moved.next_if(|m| m.0 == key) {
+            if first && old < key {
+                value.category = Arc::clone(&other.category);
+            }
+            first = false;
+            value.absorb(other.weight, other.evidence);
+        }
+        merged.push((key, value));
+    }
+    for m in moved {
+        push_moved(&mut merged, m);
+    }
+    merged
+}
+
 /// Sorted, unique co-mention pairs with their ends renamed: a pair whose
 /// ends were merged into one node is dropped, and pairs that become equal
 /// are summed. Only the renamed pairs (few) are sorted, then merged back.
@@ -225,6 +248,61 @@ fn rename_pairs(mut pairs: Vec<((u32, u32), u64)>, renamed: &[u32]) -> Vec<((u32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renaming relations gives what adding every relation again, renamed
+    /// and in old key order, to a map gave: weights and evidence summed,
+    /// the category of the lowest old key.
+    #[test]
+    fn renamed_relations_equal_a_rebuilt_map() {
+        use crate::graph::Evidence;
+        use std::collections::BTreeMap;
+        // 1 is renamed to 4, 3 to 0.
+        let renamed = [0, 4, 2, 0, 4, 5];
+        let value = |category: &str, weight: u64, start: usize| {
+            let evidence = Evidence { document: "d".into(), sentence: "s".into(), start, end: start + 1 };
+            RelationValue { category: category.into(), weight, evidence: vec![evidence] }
+        };
+        let label = |l: &str| -> Arc<str> { l.into() };
+        let relations: Vec<(RelationKey, RelationValue)> = vec![
+            ((0, 1, label("meet")), value("a", 1, 0)),
+            ((0, 4, label("meet")), value("b", 2, 1)),
+            ((0, 4, label("thank")), value("c", 4, 2)),
+            ((1, 0, label("meet")), value("d", 8, 3)),
+            ((1, 2, label("meet")), value("e", 16, 4)),
+            ((2, 4, label("meet")), value("f", 32, 5)),
+            ((3, 4, label("thank")), value("g", 64, 6)),
+            ((3, 5, label("meet")), value("h", 128, 7)),
+            ((4, 2, label("meet")), value("i", 256, 8)),
+            ((5, 3, label("meet")), value("j", 512, 9)),
+        ];
+        let mut expected: BTreeMap<RelationKey, RelationValue> = BTreeMap::new();
+        for ((a, b, l), v) in relations.clone() {
+            let (a, b) = (renamed[a as usize], renamed[b as usize]);
+            if a != b {
+                expected
+                    .entry((a, b, l))
+                    .or_insert_with(|| RelationValue { category: v.category.clone(), ..RelationValue::default() })
+                    .absorb(v.weight, v.evidence);
+            }
+        }
+        let got = rename_relations(relations, &renamed);
+        let summary = |it: Vec<(&RelationKey, &RelationValue)>| -> Vec<(RelationKey, String, u64, Vec<usize>)> {
+            it.into_iter()
+                .map(|(k, v)| {
+                    (k.clone(), v.category.to_string(), v.weight, v.evidence.iter().map(|e| e.start).collect())
+                })
+                .collect()
+        };
+        assert_eq!(summary(got.iter().map(|(k, v)| (k, v)).collect()), summary(expected.iter().collect()));
+        // (0, 4, thank): kept "c" at old key (0, 4) beats moved "g" from (3, 4).
+        // (4, 0, meet): moved "d" from (1, 0) alone.
+        // (4, 2, meet): moved "e" from (1, 2) is below kept "i" at (4, 2).
+        let category = |k: (u32, u32, &str)| {
+            got.iter().find(|(key, _)| (key.0, key.1, &*key.2) == k).map(|(_, v)| v.category.to_string())
+        };
+        assert_eq!(category((0, 4, "thank")).as_deref(), Some("c"));
+        assert_eq!(category((4, 2, "meet")).as_deref(), Some("e"));
+    }
 
     /// Renaming moves pairs and sums those that meet, exactly as renaming
     /// every pair and sorting the lot would.
