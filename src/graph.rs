@@ -7,12 +7,17 @@
 //! `DiGraph` suffices; nodes are inserted in id order and edges sorted, so
 //! output is deterministic whatever the input order or thread schedule.
 
+mod collected;
+mod interner;
+
 use crate::entities::EntityType;
 use crate::pipeline::{Analysis, Document};
 use crate::text::{CharOffsets, Span};
-use petgraph::graph::{DiGraph, NodeIndex};
+use collected::{ordered, Collected};
+use interner::Interner;
+use petgraph::graph::DiGraph;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// What counts as "together" for a co-mention edge.
@@ -125,7 +130,8 @@ impl Default for GraphOptions {
 #[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     options: GraphOptions,
-    index: FxHashMap<String, u32>,
+    /// The node of each id.
+    index: Interner,
     nodes: Vec<Node>,
     co_mentions: FxHashMap<(u32, u32), u64>,
     /// By (source, target, label); labels are shared with the relations read.
@@ -157,7 +163,10 @@ pub const MAX_EVIDENCE: usize = 10;
 struct RelationValue {
     category: Arc<str>,
     weight: u64,
-    evidence: BTreeSet<Evidence>,
+    /// Sorted and deduplicated, at most [`MAX_EVIDENCE`]: a vector, as so
+    /// few are kept that a tree would only add nodes to allocate and walk,
+    /// and the edge takes the vector as it is.
+    evidence: Vec<Evidence>,
 }
 
 impl RelationValue {
@@ -172,9 +181,9 @@ impl RelationValue {
         self.weight += weight;
         for e in evidence {
             if self.evidence.len() < MAX_EVIDENCE || self.evidence.last().is_some_and(|last| e < *last) {
-                self.evidence.insert(e);
-                while self.evidence.len() > MAX_EVIDENCE {
-                    self.evidence.pop_last();
+                if let Err(at) = self.evidence.binary_search(&e) {
+                    self.evidence.insert(at, e);
+                    self.evidence.truncate(MAX_EVIDENCE);
                 }
             }
         }
@@ -194,12 +203,16 @@ impl GraphBuilder {
     #[allow(clippy::cast_possible_truncation)]
     #[inline(never)]
     fn intern(&mut self, entity: &crate::entities::Entity) -> u32 {
-        if let Some(&i) = self.index.get(entity.id.as_str()) {
-            prefer_label(&mut self.nodes[i as usize].label, &entity.label);
-            return i;
-        }
+        let nodes = &self.nodes;
+        let vacant = match self.index.find(Interner::hash(&entity.id), |i| nodes[i as usize].id == entity.id) {
+            Ok(i) => {
+                prefer_label(&mut self.nodes[i as usize].label, &entity.label);
+                return i;
+            }
+            Err(vacant) => vacant,
+        };
         let i = self.nodes.len() as u32;
-        self.index.insert(entity.id.clone(), i);
+        self.index.add(vacant, i);
         self.nodes.push(Node {
             id: entity.id.clone(),
             label: entity.label.clone(),
@@ -386,16 +399,20 @@ impl GraphBuilder {
     /// Add another builder's node: moved in when new, summed when known.
     #[allow(clippy::cast_possible_truncation)]
     fn absorb_node(&mut self, node: Node) -> u32 {
-        if let Some(&i) = self.index.get(node.id.as_str()) {
-            let mine = &mut self.nodes[i as usize];
-            prefer_label(&mut mine.label, &node.label);
-            mine.mentions += node.mentions;
-            mine.documents += node.documents;
-            mine.aliases.extend(node.aliases);
-            return i;
-        }
+        let nodes = &self.nodes;
+        let vacant = match self.index.find(Interner::hash(&node.id), |i| nodes[i as usize].id == node.id) {
+            Ok(i) => {
+                let mine = &mut self.nodes[i as usize];
+                prefer_label(&mut mine.label, &node.label);
+                mine.mentions += node.mentions;
+                mine.documents += node.documents;
+                mine.aliases.extend(node.aliases);
+                return i;
+            }
+            Err(vacant) => vacant,
+        };
         let i = self.nodes.len() as u32;
-        self.index.insert(node.id.clone(), i);
+        self.index.add(vacant, i);
         self.nodes.push(node);
         i
     }
@@ -409,24 +426,30 @@ impl GraphBuilder {
     /// and this step runs after the parallel workers have finished).
     #[allow(clippy::cast_possible_truncation)]
     fn into_collected(self) -> Collected {
-        let mut by_id: Vec<u32> = (0..self.nodes.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| self.nodes[a as usize].id.cmp(&self.nodes[b as usize].id));
+        // In id order: by prefix, then by the whole id where prefixes tie.
+        // Ids are unique, so the node number never decides.
+        let mut by_id: Vec<(u128, &str, u32)> =
+            self.nodes.iter().zip(0..).map(|(n, i)| (id_prefix(&n.id), n.id.as_str(), i)).collect();
+        by_id.sort_unstable();
         let mut rank = vec![0; by_id.len()];
-        for (r, &i) in by_id.iter().enumerate() {
+        for (r, &(_, _, i)) in by_id.iter().enumerate() {
             rank[i as usize] = r as u32;
         }
-        let mut nodes: Vec<Option<Node>> = vec![None; by_id.len()];
+        drop(by_id);
+        let mut nodes: Vec<Option<Node>> = vec![None; rank.len()];
         for (i, node) in self.nodes.into_iter().enumerate() {
             nodes[rank[i] as usize] = Some(node);
         }
-        let mut co_mentions: Vec<((u32, u32), u64)> =
+        let co_mentions: Vec<((u32, u32), u64)> =
             self.co_mentions.into_iter().map(|((a, b), w)| (ordered(rank[a as usize], rank[b as usize]), w)).collect();
-        co_mentions.sort_unstable_by_key(|&(pair, _)| pair);
-        let relations = self
+        let co_mentions = sort_pairs(&co_mentions, rank.len());
+        let mut relations: Vec<_> = self
             .relations
             .into_iter()
             .map(|((a, b, label), value)| ((rank[a as usize], rank[b as usize], label), value))
             .collect();
+        // Keys are unique, so no order of equals is left to keep.
+        relations.sort_unstable_by(|(x, _), (y, _)| x.cmp(y));
         Collected { options: self.options, nodes, co_mentions, relations, documents: self.documents }
     }
 
@@ -437,154 +460,45 @@ impl GraphBuilder {
     }
 }
 
-/// A pair of node ranks, lower first: the key of an (undirected) co-mention.
-fn ordered(a: u32, b: u32) -> (u32, u32) {
-    (a.min(b), a.max(b))
+/// Co-mention pairs (unique, ranks below `nodes`) sorted by pair.
+///
+/// Counted into one bucket per first rank, then each bucket (a node's few
+/// partners) sorted: ranks are dense, so this is two passes and many tiny
+/// sorts, where a comparison sort of all pairs took some 230 instructions a
+/// pair on random input (varied has 12,000 pairs).
+fn sort_pairs(pairs: &[((u32, u32), u64)], nodes: usize) -> Vec<((u32, u32), u64)> {
+    let mut next = vec![0; nodes + 1];
+    for &((a, _), _) in pairs {
+        next[a as usize + 1] += 1;
+    }
+    for r in 1..next.len() {
+        next[r] += next[r - 1];
+    }
+    let starts = next.clone();
+    let mut sorted = vec![((0, 0), 0); pairs.len()];
+    for &pair in pairs {
+        let at = &mut next[(pair.0).0 as usize];
+        sorted[*at] = pair;
+        *at += 1;
+    }
+    for bucket in starts.windows(2) {
+        sorted[bucket[0]..bucket[1]].sort_unstable_by_key(|&((_, b), _)| b);
+    }
+    sorted
 }
 
-/// The graph's contents with every node named by its rank in id order, so
-/// that sorting by rank is sorting by id.
-struct Collected {
-    options: GraphOptions,
-    /// Nodes in id order; `None` once merged into another node.
-    nodes: Vec<Option<Node>>,
-    /// Co-mention weights by (rank, rank), lower rank first, sorted.
-    co_mentions: Vec<((u32, u32), u64)>,
-    /// Stated relations by (source rank, target rank, label).
-    relations: BTreeMap<(u32, u32, Arc<str>), RelationValue>,
-    documents: u64,
-}
-
-impl Collected {
-    /// Link one-word person nodes to the unique full name ending (or starting)
-    /// with that word across the corpus: "Putin" in one article and "Vladimir
-    /// Putin" in another are one node.
-    #[allow(clippy::cast_possible_truncation)]
-    fn merge_short_person_names(&mut self) {
-        let persons = || {
-            self.nodes
-                .iter()
-                .enumerate()
-                .filter_map(|(r, n)| n.as_ref().map(|n| (r as u32, n)))
-                .filter(|(_, n)| n.entity_type == EntityType::Person)
-        };
-        let mut by_word: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
-        for (r, node) in persons() {
-            let words: Vec<&str> = node.label.split_whitespace().collect();
-            if words.len() >= 2 {
-                for w in [words[0], words[words.len() - 1]] {
-                    by_word.entry(w).or_default().insert(r);
-                }
-            }
-        }
-        // (short, full) in the short name's id order.
-        let renames: Vec<(u32, u32)> = persons()
-            .filter(|(_, n)| !n.label.contains(' '))
-            .filter_map(|(r, n)| {
-                let full = by_word.get(n.label.as_str()).filter(|ranks| ranks.len() == 1)?;
-                Some((r, *full.iter().next().expect("one rank")))
-            })
-            .collect();
-        if renames.is_empty() {
-            return;
-        }
-        let mut renamed: Vec<u32> = (0..self.nodes.len() as u32).collect();
-        for &(short, full) in &renames {
-            renamed[short as usize] = full;
-            let node = self.nodes[short as usize].take().expect("renamed node exists");
-            let target = self.nodes[full as usize].as_mut().expect("full-name node exists");
-            target.mentions += node.mentions;
-            target.documents += node.documents; // an upper bound: documents naming both forms count twice
-            target.aliases.extend(node.aliases);
-        }
-        // The pairs are sorted and few are renamed, so a stable sort of them
-        // is nearly a single pass; equal pairs (two names of one person with
-        // the same partner) are then neighbours.
-        let mut pairs: Vec<((u32, u32), u64)> = std::mem::take(&mut self.co_mentions)
-            .into_iter()
-            .filter_map(|((a, b), w)| {
-                let (a, b) = (renamed[a as usize], renamed[b as usize]);
-                (a != b).then(|| (ordered(a, b), w))
-            })
-            .collect();
-        pairs.sort_by_key(|&(pair, _)| pair);
-        pairs.dedup_by(|pair, kept| {
-            let same = pair.0 == kept.0;
-            if same {
-                kept.1 += pair.1;
-            }
-            same
-        });
-        self.co_mentions = pairs;
-        let old = std::mem::take(&mut self.relations);
-        for ((a, b, label), value) in old {
-            let (a, b) = (renamed[a as usize], renamed[b as usize]);
-            if a != b {
-                self.relations
-                    .entry((a, b, label))
-                    .or_insert_with(|| RelationValue { category: value.category.clone(), ..RelationValue::default() })
-                    .absorb(value.weight, value.evidence);
-            }
-        }
-    }
-
-    fn build(mut self) -> EntityGraph {
-        self.merge_short_person_names();
-        let mut graph = DiGraph::new();
-        let min = self.options.min_weight;
-        let only = self.options.relations_only;
-        if only {
-            self.co_mentions.clear();
-        }
-        // Every node is kept unless a minimum weight or relations only say
-        // otherwise; then only the nodes of the edges kept.
-        let keep_all = min <= 1 && !only;
-        let mut keep = vec![keep_all; self.nodes.len()];
-        if !keep_all {
-            let heavy_co_mentions = self.co_mentions.iter().filter(|(_, w)| *w >= min).map(|&(pair, _)| pair);
-            let heavy_relations = self.relations.iter().filter(|(_, v)| v.weight >= min).map(|(&(a, b, _), _)| (a, b));
-            for (a, b) in heavy_co_mentions.chain(heavy_relations) {
-                keep[a as usize] = true;
-                keep[b as usize] = true;
-            }
-        }
-        // Nodes are added in id (= rank) order.
-        let mut index: Vec<Option<NodeIndex>> = vec![None; self.nodes.len()];
-        for (r, node) in self.nodes.into_iter().enumerate() {
-            if let Some(node) = node.filter(|_| keep[r]) {
-                index[r] = Some(graph.add_node(node));
-            }
-        }
-        // Edges sorted by (source id, target id, kind, label): merge both sorted lists.
-        let mut edges: Vec<(u32, u32, Edge)> = Vec::new();
-        for ((a, b), w) in self.co_mentions {
-            if w >= min {
-                edges.push((a, b, Edge { kind: EdgeKind::CoMention, weight: w, ..Edge::default() }));
-            }
-        }
-        for ((a, b, label), value) in self.relations {
-            if value.weight >= min {
-                edges.push((
-                    a,
-                    b,
-                    Edge {
-                        kind: EdgeKind::Relation,
-                        weight: value.weight,
-                        relation: Some(label.to_string()),
-                        category: Some(value.category.to_string()),
-                        evidence: value.evidence.into_iter().collect(),
-                    },
-                ));
-            }
-        }
-        edges.sort_by(|x, y| (x.0, x.1, x.2.kind, &x.2.relation).cmp(&(y.0, y.1, y.2.kind, &y.2.relation)));
-        for (a, b, edge) in edges {
-            if let (Some(ia), Some(ib)) = (index[a as usize], index[b as usize]) {
-                graph.add_edge(ia, ib, edge);
-            }
-        }
-        EntityGraph { graph, documents: self.documents }
-    }
+/// The first sixteen bytes of `id` as one big-endian number, zero-padded.
+///
+/// Where two prefixes differ they order as the ids do (a shorter id pads
+/// with bytes no other byte is below), so sorting ids by (prefix, id)
+/// sorts them by id, and most comparisons are of two numbers rather than a
+/// call to compare strings (ids share their first bytes, `person:`, but
+/// rarely sixteen).
+fn id_prefix(id: &str) -> u128 {
+    let mut bytes = [0; 16];
+    let n = id.len().min(16);
+    bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
 }
 
 /// The label a node keeps when documents name it differently: the longest,
@@ -599,6 +513,61 @@ fn prefer_label(mine: &mut String, other: &str) {
 mod tests {
     use super::*;
     use crate::pipeline::{Document, Extractor};
+    use petgraph::graph::NodeIndex;
+
+    /// Ordering ids by (prefix, id) is ordering them by id, with ids
+    /// shorter and longer than the prefix, and sharing it.
+    #[test]
+    fn id_prefixes_order_as_ids() {
+        let ids = [
+            "",
+            "a",
+            "a\0",
+            "a\0b",
+            "ab",
+            "person:",
+            "person:kim",
+            "person:kim-jong-un",
+            "person:kim-jong-il",
+            "person:kim-jong-un-x",
+            "person:vladimir-putin",
+            "person:élysée",
+            "person:z",
+            "country:russia",
+        ];
+        let mut by_prefix: Vec<(u128, &str)> = ids.iter().map(|&id| (id_prefix(id), id)).collect();
+        by_prefix.sort_unstable();
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(by_prefix.into_iter().map(|(_, id)| id).collect::<Vec<_>>(), sorted);
+        for x in ids {
+            for y in ids {
+                if id_prefix(x) != id_prefix(y) {
+                    assert_eq!(id_prefix(x).cmp(&id_prefix(y)), x.cmp(y), "{x:?} {y:?}");
+                }
+            }
+        }
+    }
+
+    /// Bucketed by first rank, pairs come out as a comparison sort leaves them.
+    #[test]
+    fn sorted_pairs_are_in_pair_order() {
+        let mut x: u32 = 7;
+        let mut pairs: Vec<((u32, u32), u64)> = (0..500)
+            .map(|k| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let (a, b) = ((x >> 8) % 40, (x >> 20) % 40);
+                (ordered(a, b), k)
+            })
+            .collect();
+        pairs.sort_unstable_by_key(|&(pair, _)| pair);
+        pairs.dedup_by_key(|&mut (pair, _)| pair);
+        let mut scrambled = pairs.clone();
+        scrambled.reverse();
+        scrambled.rotate_left(17);
+        assert_eq!(sort_pairs(&scrambled, 40), pairs);
+        assert_eq!(sort_pairs(&[], 0), vec![]);
+    }
 
     /// `add` indexes its kept types by `t as usize`, over `EntityType::ALL`.
     #[test]
@@ -606,6 +575,48 @@ mod tests {
         for (i, t) in EntityType::ALL.into_iter().enumerate() {
             assert_eq!(t as usize, i);
         }
+    }
+
+    /// "Putin" alone in one document and "Vladimir Putin" in another are
+    /// one node, and the edges of the short name join those of the full
+    /// one: summed where both have the edge, moved where only it has.
+    #[test]
+    fn short_person_names_merge_into_the_full_name_with_their_edges() {
+        let extractor = Extractor::new(crate::lexicon::Lexicon::embedded());
+        let mut builder = GraphBuilder::new(GraphOptions::default());
+        let texts = [
+            "Vladimir Putin met Xi Jinping in Moscow.",
+            "Putin met Xi Jinping in Beijing.",
+            "Putin spoke with Emmanuel Macron.",
+        ];
+        for (k, text) in texts.into_iter().enumerate() {
+            let doc = Document { id: format!("doc-{k}"), text: text.to_owned() };
+            builder.add(&doc, &extractor.analyse(&doc.text));
+        }
+        let g = builder.build().graph;
+        let label = |i: NodeIndex| g[i].label.as_str();
+        let putin: Vec<&Node> = g.node_weights().filter(|n| n.label.contains("Putin")).collect();
+        assert_eq!(putin.len(), 1, "{putin:?}");
+        assert_eq!(putin[0].label, "Vladimir Putin");
+        assert!(putin[0].aliases.contains("Putin") && putin[0].aliases.contains("Vladimir Putin"));
+        assert_eq!(putin[0].mentions, 3);
+        let weight = |x: &str, y: &str| {
+            g.edge_indices()
+                .filter(|&e| g[e].kind == EdgeKind::CoMention)
+                .map(|e| (g.edge_endpoints(e).unwrap(), g[e].weight))
+                .find(|&((a, b), _)| [label(a), label(b)] == [x, y] || [label(a), label(b)] == [y, x])
+                .map(|(_, w)| w)
+        };
+        assert_eq!(weight("Vladimir Putin", "Xi Jinping"), Some(2));
+        assert_eq!(weight("Vladimir Putin", "Emmanuel Macron"), Some(1));
+        let ends: Vec<(&str, &str, EdgeKind)> = g
+            .edge_indices()
+            .map(|e| {
+                let (a, b) = g.edge_endpoints(e).unwrap();
+                (g[a].id.as_str(), g[b].id.as_str(), g[e].kind)
+            })
+            .collect();
+        assert!(ends.windows(2).all(|w| w[0] <= w[1]), "edges in id order: {ends:?}");
     }
 
     /// An edge stated in many documents counts every statement but keeps

@@ -36,18 +36,21 @@ fn has_two_letters(word: &str) -> bool {
 /// What a word counts as in [`is_shouted`]: (a word of two letters or
 /// more, in capitals).
 fn shout_class(word: &str) -> (bool, bool) {
-    // Most words start with two ASCII letters, one of them lower case
-    // ("the", "Putin"): a word, not in capitals, told by two bytes.
-    if let [a, b, ..] = word.as_bytes() {
-        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && (a.is_ascii_lowercase() || b.is_ascii_lowercase()) {
-            return (true, false);
-        }
+    if is_plain_word(word.as_bytes()) {
+        return (true, false);
     }
     if is_capitals(word) {
         (true, true)
     } else {
         (has_two_letters(word), false)
     }
+}
+
+/// Most words start with two ASCII letters, one of them lower case ("the",
+/// "Putin"): a word, not in capitals, told by two bytes.
+fn is_plain_word(word: &[u8]) -> bool {
+    matches!(word, [a, b, ..]
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && (a.is_ascii_lowercase() || b.is_ascii_lowercase()))
 }
 
 /// At least three words, and four in five of them in capitals.
@@ -61,7 +64,10 @@ pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
         if ctx.tokens[i].kind != TokenKind::Word {
             continue;
         }
-        match shout_class(ctx.word(i)) {
+        // The plain word first, by its bytes: the text is sliced as a
+        // string (checking character boundaries) only for the others.
+        let class = if is_plain_word(ctx.bytes(i)) { (true, false) } else { shout_class(ctx.word(i)) };
+        match class {
             (true, true) => {
                 words += 1;
                 capitals += 1;

@@ -111,6 +111,20 @@ impl Context<'_> {
         self.tokens[i].span.of(self.text)
     }
 
+    /// The bytes of token `i`, for comparing it with a word: slicing bytes
+    /// needs no check that both ends fall on character boundaries, as
+    /// slicing the text in [`Context::word`] does, and the rules compare
+    /// words many times a sentence ("of", "the", "and" around names).
+    fn bytes(&self, i: usize) -> &[u8] {
+        let span = self.tokens[i].span;
+        &self.text.as_bytes()[span.start..span.end]
+    }
+
+    /// Token `i` is `word`, byte for byte.
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.bytes(i) == word.as_bytes()
+    }
+
     fn bits(&self, i: usize) -> u32 {
         self.features[i]
     }
@@ -320,7 +334,7 @@ fn bracketed_acronyms(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
             continue;
         }
         let i = m.tokens.end;
-        if i + 2 >= ctx.tokens.len() || ctx.word(i) != "(" || ctx.word(i + 2) != ")" || is_title(ctx, i + 1) {
+        if i + 2 >= ctx.tokens.len() || !ctx.is(i, "(") || !ctx.is(i + 2, ")") || is_title(ctx, i + 1) {
             continue;
         }
         let word = ctx.word(i + 1);
@@ -387,7 +401,7 @@ fn join_place_with_organisation(ctx: &Context<'_>, mentions: &mut Vec<Mention>) 
 /// The tagger sometimes reads that "The" as a name of its own; it joins
 /// the organisation after it then.
 fn include_capital_the(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut Vec<Mention>) {
-    let bare_the = |m: &Mention| m.tokens.len() == 1 && ctx.word(m.tokens.start) == "The";
+    let bare_the = |m: &Mention| m.tokens.len() == 1 && ctx.is(m.tokens.start, "The");
     let mut absorbed = false;
     for k in 0..mentions.len() {
         let m = &mentions[k];
@@ -397,7 +411,7 @@ fn include_capital_the(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &
         let free = k == 0 || mentions[k - 1].tokens.end <= the || before_is_the;
         if m.span_type == SpanType::Organisation
             && !m.tentative
-            && ctx.word(the) == "The"
+            && ctx.is(the, "The")
             && after_word
             && free
             && sentence_starts.binary_search(&the).is_err()
@@ -428,7 +442,7 @@ fn is_state_shaped(ctx: &Context<'_>, r: &Range<usize>) -> bool {
     if r.len() < 2 {
         return false;
     }
-    let pre = (r.start..r.end - 1).take(2).any(|i| ctx.bits(i) & bits::STATE_PRE != 0 && ctx.word(i + 1) == "of");
+    let pre = (r.start..r.end - 1).take(2).any(|i| ctx.bits(i) & bits::STATE_PRE != 0 && ctx.is(i + 1, "of"));
     let head = ctx.bits(r.end - 1) & bits::STATE_HEAD != 0 && ctx.is_capitalised(r.start);
     pre || head
 }
@@ -501,6 +515,26 @@ mod hit_index_tests {
     use super::{index_hits, Context};
     use crate::lexicon::Lexicon;
     use crate::text::tokenize;
+
+    /// Comparing a token's bytes with a word answers what comparing the
+    /// token's text does, in ASCII and out of it.
+    #[test]
+    fn byte_comparisons_are_the_word_comparisons() {
+        let text = "Élysée of the Côte d’Ivoire and «Putin», 1992 — the Bank of England.";
+        let lexicon = Lexicon::embedded();
+        let (mut tokens, mut hits, mut features) = (Vec::new(), Vec::new(), Vec::new());
+        tokenize(text, &mut tokens);
+        lexicon.scan(text, &tokens, &mut hits, &mut features);
+        let ctx =
+            Context { text, tokens: &tokens, features: &features, hits: &hits, hit_index: &[], lexicon: &lexicon };
+        let words: Vec<&str> = (0..tokens.len()).map(|i| ctx.word(i)).collect();
+        for i in 0..tokens.len() {
+            assert_eq!(ctx.bytes(i), ctx.word(i).as_bytes());
+            for w in words.iter().copied().chain(["of", "the", "", "Élysée", "É"]) {
+                assert_eq!(ctx.is(i, w), ctx.word(i) == w, "{:?} {w:?}", ctx.word(i));
+            }
+        }
+    }
 
     /// The hit at every token is the same through the index as by search,
     /// with or without the match bits, when two hits start at one token too.

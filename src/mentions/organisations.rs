@@ -16,9 +16,9 @@ fn list_split(ctx: &Context<'_>, m: &Mention) -> Option<usize> {
     (m.tokens.start + 1..m.tokens.end - 1).find(|&k| {
         let (left, right) = (m.tokens.start..k, k + 1..m.tokens.end);
         let complete_left = ctx.bits(k - 1) & bits::ORG_HEAD != 0 && left.len() >= 2;
-        match ctx.word(k) {
-            "or" => complete_left && ctx.is_capitalised(k + 1),
-            "and" => {
+        match ctx.bytes(k) {
+            b"or" => complete_left && ctx.is_capitalised(k + 1),
+            b"and" => {
                 complete_left && ctx.is_capitalised(k + 1) && right.len() >= 2 && is_complete_organisation(ctx, &right)
             }
             _ => false,
@@ -64,14 +64,14 @@ pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
         let (org, place) = (&mentions[k], &mentions[k + 1]);
         let of = org.tokens.end;
         // Words are read only for a pair whose types and places fit.
-        let the = || usize::from(of + 1 < place.tokens.start && ctx.word(of + 1) == "the");
+        let the = || usize::from(of + 1 < place.tokens.start && ctx.is(of + 1, "the"));
         let joins = org.span_type == SpanType::Organisation
             && org.sentence == place.sentence
             && matches!(place.span_type, SpanType::Country | SpanType::Location)
             && !place.tentative
             && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0
             && place.tokens.start == of + 1 + the()
-            && ctx.word(of) == "of";
+            && ctx.is(of, "of");
         if joins {
             let tokens = org.tokens.start..place.tokens.end;
             let org = &mut mentions[k];
@@ -86,16 +86,16 @@ pub fn join_place_after_of(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
 
 /// Plural nouns for kinds of organisation that introduce examples of
 /// themselves: "parties such as Verdia and Ostra".
-const KIND_NOUNS: [&str; 9] = [
-    "parties",
-    "organisations",
-    "organizations",
-    "groups",
-    "movements",
-    "unions",
-    "associations",
-    "coalitions",
-    "alliances",
+const KIND_NOUNS: [&[u8]; 9] = [
+    b"parties",
+    b"organisations",
+    b"organizations",
+    b"groups",
+    b"movements",
+    b"unions",
+    b"associations",
+    b"coalitions",
+    b"alliances",
 ];
 
 /// Names listed right after "parties such as", "groups like", "movements
@@ -105,16 +105,16 @@ pub fn examples_of_kind(ctx: &Context<'_>, mentions: &mut [Mention]) {
     let mut listing_from: Option<usize> = None;
     for m in mentions.iter_mut() {
         let start = m.tokens.start;
-        let word = |k: Option<usize>| k.map_or("", |k| ctx.word(k));
-        let skip_the = if word(start.checked_sub(1)) == "the" { 1 } else { 0 };
+        let word = |k: Option<usize>| k.map_or(&b""[..], |k| ctx.bytes(k));
+        let skip_the = if word(start.checked_sub(1)) == b"the" { 1 } else { 0 };
         let before = |n: usize| word(start.checked_sub(n + skip_the));
         let introduced = match before(1) {
-            "as" => before(2) == "such" && KIND_NOUNS.contains(&before(3)),
-            "like" | "including" => KIND_NOUNS.contains(&before(2)),
+            b"as" => before(2) == b"such" && KIND_NOUNS.contains(&before(3)),
+            b"like" | b"including" => KIND_NOUNS.contains(&before(2)),
             _ => false,
         };
         let listed = listing_from.is_some_and(|end| {
-            end < start - skip_the && (end..start - skip_the).all(|k| matches!(ctx.word(k), "," | "and" | "or"))
+            end < start - skip_the && (end..start - skip_the).all(|k| matches!(ctx.bytes(k), b"," | b"and" | b"or"))
         });
         if introduced || listed {
             if matches!(m.span_type, SpanType::Person | SpanType::Location) && m.referent == Referent::Name {

@@ -177,7 +177,7 @@ pub fn drop_units(ctx: &Context<'_>, mentions: &mut Vec<Mention>) {
         }
         let Some(before) = m.tokens.start.checked_sub(1) else { return true };
         let amount = ctx.tokens[before].kind == TokenKind::Number
-            || matches!(ctx.word(before), "million" | "billion" | "thousand" | "trillion");
+            || matches!(ctx.bytes(before), b"million" | b"billion" | b"thousand" | b"trillion");
         !amount
     });
 }

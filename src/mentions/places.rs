@@ -14,18 +14,19 @@ use std::ops::Range;
 /// Nouns for an electoral district, written before "of" and the name.
 /// ("division of" and "seat of" are left out: "the youth division of the
 /// Farmers League", "the seat of the Green Union".)
-const DISTRICT_NOUNS: [&str; 8] =
-    ["riding", "ridings", "constituency", "constituencies", "electorate", "ward", "district", "borough"];
+const DISTRICT_NOUNS: [&[u8]; 8] =
+    [b"riding", b"ridings", b"constituency", b"constituencies", b"electorate", b"ward", b"district", b"borough"];
 
 /// Nouns for an electoral district written after the name ("a Labour seat"
 /// is a party's, so "seat" is not one of them).
-const DISTRICT_AFTER: [&str; 3] = ["riding", "constituency", "electorate"];
+const DISTRICT_AFTER: [&[u8]; 3] = [b"riding", b"constituency", b"electorate"];
 
 /// Members of a legislature, written before "for" and a district.
-const MEMBER_TITLES: [&str; 10] = ["MP", "MPs", "MLA", "MPP", "MSP", "MNA", "MHA", "MHK", "TD", "Parliament"];
+const MEMBER_TITLES: [&[u8]; 10] =
+    [b"MP", b"MPs", b"MLA", b"MPP", b"MSP", b"MNA", b"MHA", b"MHK", b"TD", b"Parliament"];
 
 /// Compass words and "Centre" that end a district's name ("Halden West").
-const DISTRICT_ENDS: [&str; 7] = ["North", "South", "East", "West", "Centre", "Center", "Central"];
+const DISTRICT_ENDS: [&[u8]; 7] = [b"North", b"South", b"East", b"West", b"Centre", b"Center", b"Central"];
 
 /// Read as places the people and organisations that name an electoral
 /// district, and the names listed right after one ("the seats of Halden
@@ -34,7 +35,7 @@ pub fn electoral_districts(ctx: &Context<'_>, mentions: &mut [Mention]) {
     let mut last_district: Option<usize> = None;
     for m in mentions.iter_mut() {
         let listed = last_district.is_some_and(|end| {
-            (end..m.tokens.start).all(|i| matches!(ctx.word(i), "," | "and")) && m.tokens.start > end
+            (end..m.tokens.start).all(|i| matches!(ctx.bytes(i), b"," | b"and")) && m.tokens.start > end
         });
         // The type first: countries and demonyms need no look at the words around.
         let district = matches!(m.span_type, SpanType::Person | SpanType::Organisation | SpanType::Location)
@@ -52,21 +53,21 @@ pub fn electoral_districts(ctx: &Context<'_>, mentions: &mut [Mention]) {
 }
 
 fn is_district(ctx: &Context<'_>, tokens: &Range<usize>) -> bool {
-    let word = |i: Option<usize>| i.filter(|&i| i < ctx.tokens.len()).map_or("", |i| ctx.word(i));
+    let word = |i: Option<usize>| i.filter(|&i| i < ctx.tokens.len()).map_or(&b""[..], |i| ctx.bytes(i));
     let before = |n: usize| word(tokens.start.checked_sub(n));
     let after = word(Some(tokens.end));
     // Asked of every mention: the word before is read once.
     let previous = before(1);
     // "the riding of X", "the constituency of X"
-    let of_district = previous == "of" && (DISTRICT_NOUNS.contains(&before(2)) || before(2) == "seats");
+    let of_district = previous == b"of" && (DISTRICT_NOUNS.contains(&before(2)) || before(2) == b"seats");
     // "the X constituency", "the X riding" (lower case: "the Farmers League Electorate" is a name)
     let district_after = DISTRICT_AFTER.contains(&after);
     // "MP for X", "Member of Parliament (MP) for X"
-    let member_for = previous == "for"
-        && (MEMBER_TITLES.contains(&before(2)) || before(2) == ")" && MEMBER_TITLES.contains(&before(3)));
+    let member_for = previous == b"for"
+        && (MEMBER_TITLES.contains(&before(2)) || before(2) == b")" && MEMBER_TITLES.contains(&before(3)));
     // "ran in Halden West", "the nomination for Halden Centre"
     let compass =
-        matches!(previous, "in" | "for") && tokens.len() >= 2 && DISTRICT_ENDS.contains(&ctx.word(tokens.end - 1));
+        matches!(previous, b"in" | b"for") && tokens.len() >= 2 && DISTRICT_ENDS.contains(&ctx.bytes(tokens.end - 1));
     of_district || district_after || member_for || compass
 }
 

@@ -81,7 +81,7 @@ pub fn name_runs(ctx: &Context<'_>, range: Range<usize>, runs: &mut Vec<Range<us
                 continue;
             }
             if let Some(skip) = connector(ctx, end, range.end) {
-                if ctx.word(end) == "and" {
+                if ctx.is(end, "and") {
                     ands.push(end);
                 }
                 end += skip + 1;
@@ -134,14 +134,14 @@ pub(super) fn is_complete_organisation(ctx: &Context<'_>, r: &Range<usize>) -> b
     ctx.bits(last) & bits::ORG_HEAD != 0
         || super::is_known_organisation(ctx, r)
         || (r.len() == 1 && is_acronym(ctx.word(r.start)))
-        || (ctx.bits(last) & place != 0 && (r.start..last).any(|i| ctx.word(i) == "of"))
+        || (ctx.bits(last) & place != 0 && (r.start..last).any(|i| ctx.is(i, "of")))
 }
 
 /// Ends with an organisation head word, or has an "X of/for" organisation word.
 fn is_organisation_shaped(ctx: &Context<'_>, r: &Range<usize>) -> bool {
     ctx.bits(r.end - 1) & bits::ORG_HEAD != 0
         || (r.start..r.end - 1)
-            .any(|i| ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && matches!(ctx.word(i + 1), "of" | "for"))
+            .any(|i| ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && matches!(ctx.bytes(i + 1), b"of" | b"for"))
 }
 
 /// How many connector tokens start at `i` when a capitalised token follows them.
@@ -155,11 +155,12 @@ fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
     let after_org_word = ctx.bits(i - 1) & (bits::ORG_HEAD | bits::ORG_PRE | bits::TITLE) != 0;
     let mut j = i;
     while j < limit && j - i < 3 {
-        let word = ctx.word(j);
-        let particle = ctx.bits(j) & bits::PARTICLE != 0 && !starts_upper(word);
-        let joiner = matches!(word, "&" | "and" | "de" | "du" | "des" | "del" | "la" | "y" | "et" | "ni" | "en")
-            || (j == i && after_org_word && matches!(word, "of" | "for"))
-            || (j > i && word == "the" && matches!(ctx.word(j - 1), "of" | "for"));
+        let word = ctx.bytes(j);
+        let particle = ctx.bits(j) & bits::PARTICLE != 0 && !starts_upper(ctx.word(j));
+        let joiner =
+            matches!(word, b"&" | b"and" | b"de" | b"du" | b"des" | b"del" | b"la" | b"y" | b"et" | b"ni" | b"en")
+                || (j == i && after_org_word && matches!(word, b"of" | b"for"))
+                || (j > i && word == b"the" && matches!(ctx.bytes(j - 1), b"of" | b"for"));
         if !(particle || joiner) {
             break;
         }
@@ -168,7 +169,7 @@ fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
     // "leave the Ontario Liberal Party for the Bloc Québécois": a complete
     // party name, "for", and a party the lexicon knows are two names.
     let two_parties = || {
-        ctx.word(i) == "for"
+        ctx.is(i, "for")
             && ctx.bits(i - 1) & bits::ORG_HEAD != 0
             && ctx
                 .hit_at(j)
@@ -211,8 +212,8 @@ pub(super) fn from_entry(
         Entry::Demonym(i) => (SpanType::Demonym, Referent::Country(i), "country/demonym"),
         Entry::Seat(i) => (SpanType::Location, Referent::Country(i), "country/seat"),
         Entry::Capital(i) => {
-            let before = if range.start > 0 { ctx.word(range.start - 1) } else { "" };
-            let locative = LOCATIVE.iter().any(|p| p.eq_ignore_ascii_case(before));
+            let before = if range.start > 0 { ctx.bytes(range.start - 1) } else { b"" };
+            let locative = LOCATIVE.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(before));
             if locative {
                 (SpanType::Location, Referent::Name, "location/capital")
             } else {
@@ -249,7 +250,7 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
             && is_sentence_opener(ctx.word(i))
             && !has_hit
             && ctx.bits(i) & bits::FIRST_NAME == 0;
-        if (non_entity && !has_hit) || opener || matches!(ctx.word(i), "The") {
+        if (non_entity && !has_hit) || opener || ctx.is(i, "The") {
             r.start += 1;
         } else {
             break;
@@ -264,10 +265,10 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
         if entries.iter().any(|e| matches!(e, Entry::Title(_))) && hit.tokens.end < r.end {
             titled = true;
             r.start = hit.tokens.end;
-            if ctx.word(r.start) == "of" && r.start + 1 < r.end {
+            if ctx.is(r.start, "of") && r.start + 1 < r.end {
                 role_of = true;
                 r.start += 1;
-                if ctx.word(r.start) == "the" && r.start + 1 < r.end {
+                if ctx.is(r.start, "the") && r.start + 1 < r.end {
                     r.start += 1;
                 }
             }
@@ -335,8 +336,8 @@ fn is_event_name(ctx: &Context<'_>, run: &Range<usize>) -> bool {
     // Asked of every run, and nearly none follows a number: the token kind
     // decides first, and the word after is read only after a year.
     let year_before = run.start > 0 && ctx.tokens[run.start - 1].kind == TokenKind::Number && {
-        let w = ctx.word(run.start - 1);
-        w.len() == 4 && (w.starts_with("1") || w.starts_with("20"))
+        let w = ctx.bytes(run.start - 1);
+        w.len() == 4 && (w.starts_with(b"1") || w.starts_with(b"20"))
     };
     year_before
         && run.end < ctx.tokens.len()
@@ -357,7 +358,7 @@ fn organisation_evidence(ctx: &Context<'_>, r: &Range<usize>) -> Option<&'static
         return Some("organisation/head");
     }
     for i in r.start..last {
-        if ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && matches!(ctx.word(i + 1), "of" | "for") {
+        if ctx.bits(i) & (bits::ORG_HEAD | bits::ORG_PRE) != 0 && matches!(ctx.bytes(i + 1), b"of" | b"for") {
             return Some("organisation/of-chain");
         }
     }
@@ -390,7 +391,7 @@ fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<
     }
     let next = r.end;
     let said = next < ctx.tokens.len() && ctx.bits(next) & bits::SPEECH_VERB != 0;
-    let comma_said = r.start >= 1 && ctx.word(r.start - 1) == "," && said;
+    let comma_said = r.start >= 1 && ctx.is(r.start - 1, ",") && said;
     if (said || comma_said) && r.len() <= 4 && r.iter_words(ctx).all(is_titlecase) {
         return Some("person/speech");
     }

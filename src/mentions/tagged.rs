@@ -73,8 +73,11 @@ fn join_dangling_connectors(ctx: &Context<'_>, offset: usize, spans: &mut Vec<(R
     let mut i = 0;
     while i + 1 < spans.len() {
         let (first, next) = (&spans[i], &spans[i + 1]);
-        let last = ctx.word(offset + first.0.end - 1);
-        if first.1 == Class::Org && first.0.end == next.0.start && matches!(last, "of" | "for" | "de" | "du" | "des") {
+        let last = ctx.bytes(offset + first.0.end - 1);
+        if first.1 == Class::Org
+            && first.0.end == next.0.start
+            && matches!(last, b"of" | b"for" | b"de" | b"du" | b"des")
+        {
             spans[i].0.end = spans[i + 1].0.end;
             spans.remove(i + 1);
         } else {
@@ -87,7 +90,9 @@ fn join_dangling_connectors(ctx: &Context<'_>, offset: usize, spans: &mut Vec<(R
 /// of a name with nothing joined to it is not part of it.
 fn trim_trailing_connectors(ctx: &Context<'_>, offset: usize, spans: &mut [(Range<usize>, Class)]) {
     for (span, _) in spans.iter_mut() {
-        while span.len() > 1 && matches!(ctx.word(offset + span.end - 1), "and" | "or" | "of" | "for" | "the" | "&") {
+        while span.len() > 1
+            && matches!(ctx.bytes(offset + span.end - 1), b"and" | b"or" | b"of" | b"for" | b"the" | b"&")
+        {
             span.end -= 1;
         }
     }
