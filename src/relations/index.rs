@@ -54,6 +54,10 @@ pub mod flag {
     /// "led by …", and this spares the exact (case-sensitive) comparison
     /// after nearly every name.
     pub const LED: u16 = 2048;
+    /// A word [`super::super::items::build`] reads apart (a pronoun, "the",
+    /// "who", a quote mark; [`super::super::items::READ_APART`]): every
+    /// other token is a plain item, told by its one lookup.
+    pub const ITEM: u16 = 4096;
 }
 
 const NEGATORS: &[&str] = &["not", "n't", "'t", "never", "no", "neither", "nor"];
@@ -111,6 +115,11 @@ impl Vocab {
                 let id = v.intern(&mut ids, w);
                 v.flags[id] |= f;
             }
+        }
+        for w in super::items::READ_APART {
+            // Folded as lookups fold tokens: lower-case, `’` read as `'`.
+            let id = v.intern(&mut ids, &w.to_lowercase().replace('’', "'"));
+            v.flags[id] |= flag::ITEM;
         }
         for (w, f) in [("(", flag::OPEN), (")", flag::CLOSE)] {
             let id = v.intern(&mut ids, w);
