@@ -105,9 +105,21 @@ pub fn title_at(titles: &[TitleHit], t: usize) -> Option<&TitleHit> {
 }
 
 /// Quote marks are invisible to patterns: "was “very disappointed” in Putin".
+const QUOTES: [&str; 9] = ["\"", "“", "”", "„", "‘", "’", "«", "»", "'"];
+
+/// Quote marks are invisible to patterns: "was “very disappointed” in Putin".
 fn is_quote(s: &str) -> bool {
-    matches!(s, "\"" | "“" | "”" | "„" | "‘" | "’" | "«" | "»" | "'")
+    QUOTES.contains(&s)
 }
+
+/// Every token [`build`] makes other than a plain item with its word id,
+/// or notes (a "who"), is one of these (in any case): the quote marks, the
+/// pronouns, "the" opening a description and "who". The rules' vocabulary
+/// flags them [`flag::ITEM`], so the other tokens need only their lookup.
+pub(super) const READ_APART: [&str; 16] = [
+    QUOTES[0], QUOTES[1], QUOTES[2], QUOTES[3], QUOTES[4], QUOTES[5], QUOTES[6], QUOTES[7], QUOTES[8], "he", "she",
+    "him", "his", "her", "the", "who",
+];
 
 /// Everything the item builder reads.
 pub struct Doc<'a> {
@@ -194,6 +206,13 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: &mut Items)
             // for the tokens up to it (most of a sentence's).
             while t < next {
                 let token = doc.tokens[t];
+                let id = vocab.id_of_span(doc.text, token.span);
+                // Most tokens are no word read apart: their lookup says so.
+                if !vocab.has(id, flag::ITEM) {
+                    push(items, Item { tokens: t..t + 1, kind: ItemKind::Token }, id);
+                    t += 1;
+                    continue;
+                }
                 let word = &doc.text.as_bytes()[token.span.start..token.span.end];
                 if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
                     t += 1;
@@ -218,7 +237,7 @@ pub fn build(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: &mut Items)
                     }
                     _ => ItemKind::Token,
                 };
-                let id = if kind == ItemKind::Token { vocab.id_of_span(doc.text, token.span) } else { NONE };
+                let id = if kind == ItemKind::Token { id } else { NONE };
                 push(items, Item { tokens: t..t + 1, kind }, id);
                 t += 1;
             }
@@ -410,4 +429,30 @@ pub fn resolve(
 #[must_use]
 pub fn span_type(item: &Item, mentions: &[Mention]) -> Option<SpanType> {
     item.mention().map(|m| mentions[m].span_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`build`] takes a token no rule word flags [`flag::ITEM`] for a plain
+    /// item: every spelling its slow path reads must be flagged, in the
+    /// case it is written and the token kind it may have.
+    #[test]
+    fn every_word_read_apart_is_flagged() {
+        let vocab = &super::super::RuleSet::embedded().vocab;
+        let spellings = [
+            "\"", "“", "”", "„", "‘", "’", "«", "»", "'", "He", "he", "She", "she", "him", "Him", "His", "his", "Her",
+            "her", "the", "The", "who",
+        ];
+        for word in spellings {
+            let text = format!("x {word} y");
+            let span = crate::text::Span::new(2, 2 + word.len());
+            assert!(vocab.has(vocab.id_of_span(&text, span), flag::ITEM), "{word:?}");
+            assert!(vocab.has(vocab.id_of(word), flag::ITEM), "{word:?}");
+        }
+        // Quote marks are read apart only as punctuation; the rest by their bytes.
+        assert!(QUOTES.iter().all(|q| is_quote(q)));
+        assert!(!vocab.has(vocab.id_of("president"), flag::ITEM));
+    }
 }

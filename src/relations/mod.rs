@@ -109,6 +109,8 @@ pub struct Rule {
     pub expected: String,
     elements: Vec<Element>,
     needs: Needs,
+    /// How its pattern opens, read once here rather than at every sentence.
+    opening: run::Opening,
     /// Runs in the first pass (a role rule over names only).
     first_pass: bool,
     /// The label holds `{role}` (checked once here, not at every match).
@@ -209,6 +211,7 @@ impl RuleSet {
                 expected: c[7].to_owned(),
                 elements,
                 needs: Needs::default(),
+                opening: run::Opening::Any,
                 first_pass: false,
                 role_label: c[2].contains("{role}"),
             });
@@ -224,6 +227,7 @@ impl RuleSet {
         let vocab = Vocab::new(&words, &flagged).map_err(|e| bad(file, 0, e))?;
         for rule in &mut rules {
             rule.needs = Needs::of(&rule.elements);
+            rule.opening = run::Opening::of(&rule.elements);
             rule.first_pass = &*rule.category == "role" && !rule.options.via_country;
         }
         let anchors = run::Anchors::new(&rules, &words);

@@ -327,6 +327,43 @@ pub(super) fn run(
     }
 }
 
+/// How a pattern opens: where [`try_rule`] starts it. Found once per rule
+/// ([`Opening::of`]): every sentence a rule is tried in asked it anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Opening {
+    /// A slot accepting `accept`; `next` is the set of a required word right
+    /// after it, `other` what the pattern's other slot accepts.
+    Slot { accept: u8, next: Option<usize>, other: Option<u8> },
+    /// A required word of this set.
+    Word(usize),
+    /// A title.
+    Title,
+    /// Anything else: tried from every item.
+    Any,
+}
+
+impl Opening {
+    /// How `elements` open.
+    pub(super) fn of(elements: &[Element]) -> Self {
+        match elements.first() {
+            Some(&Element::Slot(_, accept)) => Self::Slot {
+                accept,
+                next: match elements.get(1) {
+                    Some(&Element::Word(set, Repeat::One)) => Some(set),
+                    _ => None,
+                },
+                other: elements[1..].iter().find_map(|e| match *e {
+                    Element::Slot(_, accept) => Some(accept),
+                    _ => None,
+                }),
+            },
+            Some(&Element::Word(set, Repeat::One)) => Self::Word(set),
+            Some(Element::Title) => Self::Title,
+            _ => Self::Any,
+        }
+    }
+}
+
 /// Try `rule` in sentence `s` from every item its pattern can open with
 /// and that has all the rule's word sets at or after it (`after`, per
 /// item): a match never moves backwards. Once an item lacks them, every
@@ -357,19 +394,11 @@ fn try_rule(
     };
     // A pattern opening with a slot matches from the name itself (a start on
     // a "the" or title before it gives the same match again).
-    match rule.elements[0] {
-        Element::Slot(_, accept) => {
-            // …and the word right after the name, when the pattern names one.
-            let next = match rule.elements.get(1) {
-                Some(&Element::Word(set, Repeat::One)) => Some(set),
-                _ => None,
-            };
-            // The pattern's other slot takes a name after this one: past the
-            // last name it accepts, no start can match.
-            let other = rule.elements[1..].iter().find_map(|e| match *e {
-                Element::Slot(_, accept) => Some(accept),
-                _ => None,
-            });
+    match rule.opening {
+        // …and the word right after the name, when the pattern names one
+        // (`next`). The pattern's other slot (`other`) takes a name after
+        // this one: past the last name it accepts, no start can match.
+        Opening::Slot { accept, next, other } => {
             let end = other.map_or(usize::MAX, |other| {
                 names.iter().rev().find(|&&(_, bit)| other & bit != 0).map_or(0, |&(j, _)| j)
             });
@@ -385,7 +414,7 @@ fn try_rule(
                 try_at(k);
             }
         }
-        Element::Word(set, Repeat::One) => {
+        Opening::Word(set) => {
             for k in (0..s.len()).filter(|&k| vocab.in_set(s.ids[k], set)) {
                 if !holds_from(k) {
                     break;
@@ -393,7 +422,7 @@ fn try_rule(
                 try_at(k);
             }
         }
-        Element::Title => {
+        Opening::Title => {
             // The plain tokens a title starts at, found from the sentence's few
             // titles (sorted, one per first token) rather than by looking up
             // every item among the document's titles.
@@ -412,7 +441,7 @@ fn try_rule(
                 try_at(k);
             }
         }
-        _ => (0..s.len()).take_while(|&k| holds_from(k)).for_each(&mut try_at),
+        Opening::Any => (0..s.len()).take_while(|&k| holds_from(k)).for_each(&mut try_at),
     }
 }
 
@@ -441,6 +470,27 @@ fn try_frame(
 mod tests {
     use super::super::pattern::accept;
     use super::*;
+
+    /// Each rule keeps how its pattern opens: a slot (with the word after
+    /// it and the other slot's types), a required word, a title, or else.
+    #[test]
+    fn rules_keep_how_their_patterns_open() {
+        let rules = "x/1\tA:per met B:cou\tmeet\tsymmetric\t\t-\tAna Brel met France.\tAna Brel > meet > France\n\
+                     x/2\tA *2 B\tmeet\tsymmetric\t\t-\tAna Brel, x NATO.\tAna Brel > meet > NATO\n\
+                     x/3\twith A , B met\tmeet\tsymmetric\t\t-\twith Ana Brel, NATO met.\tAna Brel > meet > NATO\n\
+                     x/4\t<title> A of B\tmeet\tsymmetric\t\t-\tPresident Ana Brel of France.\tAna Brel > meet > France\n\
+                     x/5\tmet? A B\tmeet\tsymmetric\t\t-\tmet Ana Brel France.\tAna Brel > meet > France\n";
+        let set = RuleSet::parse(("r.tsv", rules), super::super::CATEGORIES_FILE, &[]).unwrap();
+        let openings: Vec<Opening> = set.rules.iter().map(|r| r.opening).collect();
+        let Element::Word(met, _) = set.rules[0].elements[1] else { panic!("a word") };
+        let Element::Word(with, _) = set.rules[2].elements[0] else { panic!("a word") };
+        assert_eq!(openings[0], Opening::Slot { accept: accept::PER, next: Some(met), other: Some(accept::COU) });
+        assert_eq!(openings[1], Opening::Slot { accept: accept::ANY, next: None, other: Some(accept::ANY) });
+        assert_eq!(openings[2], Opening::Word(with));
+        assert_eq!(openings[3], Opening::Title);
+        assert_eq!(openings[4], Opening::Any);
+        assert!(set.rules.iter().all(|r| r.opening == Opening::of(&r.elements)));
+    }
 
     /// A rule is viable only where both its slots accept a bit of the
     /// sentence's names (a slot takes no other item): on a sentence of a

@@ -544,14 +544,17 @@ fn nested(ctx: &PairCtx<'_>, a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// The words of `inner` occur, in order, inside `outer` (which is longer).
+///
+/// Read as two slices of facts, compared first by their first word: the
+/// ranges are checked once, not at every word (a pair of names of several
+/// words asks this for each of its pairs).
 fn contains(ctx: &PairCtx<'_>, outer: &Range<usize>, inner: &Range<usize>) -> bool {
-    let n = inner.len();
-    n > 0
-        && outer.len() > n
+    let (outer, inner) = (&ctx.facts[outer.clone()], &ctx.facts[inner.clone()]);
+    let Some((first, rest)) = inner.split_first() else { return false };
+    outer.len() > inner.len()
         && outer
-            .clone()
-            .take(outer.len() - n + 1)
-            .any(|s| (0..n).all(|k| word(ctx, s + k) == word(ctx, inner.start + k)))
+            .windows(inner.len())
+            .any(|w| w[0].word == first.word && w[1..].iter().zip(rest).all(|(x, y)| x.word == y.word))
 }
 
 #[cfg(test)]
