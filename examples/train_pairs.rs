@@ -22,7 +22,6 @@ use ergraph::mentions::SpanType;
 use ergraph::relations::learned::features::{pair_features, token_facts, End, PairCtx, PairFeats, MAX_GAP};
 use ergraph::relations::learned::train::{train, Example, TrainOptions};
 use ergraph::relations::learned::{for_each_candidate, RULE_ID};
-use ergraph::relations::Parts;
 use ergraph::relations::{RuleSet, CATEGORIES_FILE, PATTERNS_FILE};
 use ergraph::text::{Span, Token};
 use ergraph::Extractor;
@@ -118,16 +117,7 @@ fn load(extractor: &Extractor, line: &str) -> Result<Doc, Box<dyn std::error::Er
             }
         }
     }
-    let doc = Parts {
-        text,
-        tokens: &analysis.tokens,
-        sentences: &analysis.sentences,
-        hits: &hits,
-        features: &features,
-        mentions: ms,
-        entity_of: &analysis.entity_of,
-        entities: &analysis.entities,
-    };
+    let doc = analysis.parts(text, &hits, &features);
     let mut own = Vec::new();
     let mut f = PairFeats::default();
     for_each_candidate(&doc, &analysis.relations, |a, b, pair| {

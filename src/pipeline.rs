@@ -49,6 +49,25 @@ struct Buffers {
     relations: RelationBuffers,
 }
 
+impl Analysis {
+    /// The analysis of `text` as the relation stage reads it, with the
+    /// lexicon's `hits` and token `features` of the same text: for running
+    /// the relation stage again apart (training, tests).
+    #[must_use]
+    pub fn parts<'a>(&'a self, text: &'a str, hits: &'a [Hit], features: &'a [u32]) -> Parts<'a> {
+        Parts {
+            text,
+            tokens: &self.tokens,
+            sentences: &self.sentences,
+            hits,
+            features,
+            mentions: &self.mentions,
+            entity_of: &self.entity_of,
+            entities: &self.entities,
+        }
+    }
+}
+
 impl Clone for Buffers {
     fn clone(&self) -> Self {
         Self::default()

@@ -472,16 +472,7 @@ mod tests {
             let analysis = extractor.analyse(text);
             let (mut hits, mut features) = (Vec::new(), Vec::new());
             extractor.lexicon().scan(text, &analysis.tokens, &mut hits, &mut features);
-            let doc = Parts {
-                text,
-                tokens: &analysis.tokens,
-                sentences: &analysis.sentences,
-                hits: &hits,
-                features: &features,
-                mentions: &analysis.mentions,
-                entity_of: &analysis.entity_of,
-                entities: &analysis.entities,
-            };
+            let doc = analysis.parts(text, &hits, &features);
             let semicolon = text.find(';');
             let (mut before, mut after, mut across) = (0, 0, 0);
             for_each_candidate(&doc, &[], |a, b, _| {
