@@ -204,15 +204,13 @@ impl GraphBuilder {
     #[inline(never)]
     fn intern(&mut self, entity: &crate::entities::Entity) -> u32 {
         let nodes = &self.nodes;
-        let vacant = match self.index.find(Interner::hash(&entity.id), |i| nodes[i as usize].id == entity.id) {
-            Ok(i) => {
-                prefer_label(&mut self.nodes[i as usize].label, &entity.label);
-                return i;
-            }
-            Err(vacant) => vacant,
-        };
+        let hash = Interner::hash(&entity.id);
+        if let Some(i) = self.index.find(hash, |i| nodes[i as usize].id == entity.id) {
+            prefer_label(&mut self.nodes[i as usize].label, &entity.label);
+            return i;
+        }
         let i = self.nodes.len() as u32;
-        self.index.add(vacant, i);
+        self.index.add(hash, i);
         self.nodes.push(Node {
             id: entity.id.clone(),
             label: entity.label.clone(),
@@ -400,19 +398,17 @@ impl GraphBuilder {
     #[allow(clippy::cast_possible_truncation)]
     fn absorb_node(&mut self, node: Node) -> u32 {
         let nodes = &self.nodes;
-        let vacant = match self.index.find(Interner::hash(&node.id), |i| nodes[i as usize].id == node.id) {
-            Ok(i) => {
-                let mine = &mut self.nodes[i as usize];
-                prefer_label(&mut mine.label, &node.label);
-                mine.mentions += node.mentions;
-                mine.documents += node.documents;
-                mine.aliases.extend(node.aliases);
-                return i;
-            }
-            Err(vacant) => vacant,
-        };
+        let hash = Interner::hash(&node.id);
+        if let Some(i) = self.index.find(hash, |i| nodes[i as usize].id == node.id) {
+            let mine = &mut self.nodes[i as usize];
+            prefer_label(&mut mine.label, &node.label);
+            mine.mentions += node.mentions;
+            mine.documents += node.documents;
+            mine.aliases.extend(node.aliases);
+            return i;
+        }
         let i = self.nodes.len() as u32;
-        self.index.add(vacant, i);
+        self.index.add(hash, i);
         self.nodes.push(node);
         i
     }

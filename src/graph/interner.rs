@@ -2,8 +2,10 @@
 
 use std::hash::BuildHasher;
 
-/// Node numbers found by id: an open-addressing table (linear probing, at
-/// most half full) of numbers into the builder's nodes, which hold the ids.
+use hashbrown::HashTable;
+
+/// Node numbers found by id: a table of numbers into the builder's nodes,
+/// which hold the ids, beside the hash of each node's id.
 ///
 /// Why not a map keyed by `String`: it held a second copy of every id, one
 /// more allocation per node, and rehashed every id each time it grew. This
@@ -11,19 +13,11 @@ use std::hash::BuildHasher;
 /// compares ids only where the whole hashes agree.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Interner {
-    /// Node numbers, `EMPTY` where none; a power of two long.
-    slots: Vec<u32>,
+    /// Node numbers.
+    table: HashTable<u32>,
     /// The hash of each node's id, by node number.
     hashes: Vec<u64>,
 }
-
-/// Where [`Interner::find`] found no node: where to [`Interner::add`] it.
-pub(super) struct Vacant {
-    slot: usize,
-    hash: u64,
-}
-
-const EMPTY: u32 = u32::MAX;
 
 impl Interner {
     /// The hash of an id.
@@ -31,55 +25,20 @@ impl Interner {
         rustc_hash::FxBuildHasher.hash_one(id)
     }
 
-    /// The node whose id has this `hash` and for which `is` holds, else
-    /// where to add it.
-    pub(super) fn find(&self, hash: u64, is: impl Fn(u32) -> bool) -> Result<u32, Vacant> {
-        let Some(mask) = self.slots.len().checked_sub(1) else {
-            return Err(Vacant { slot: 0, hash });
-        };
-        let mut slot = home(hash, mask);
-        loop {
-            match self.slots[slot] {
-                EMPTY => return Err(Vacant { slot, hash }),
-                node if self.hashes[node as usize] == hash && is(node) => return Ok(node),
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+    /// The node whose id has this `hash` and for which `is` holds.
+    pub(super) fn find(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        let hashes = &self.hashes;
+        self.table.find(hash, |&node| hashes[node as usize] == hash && is(node)).copied()
     }
 
-    /// Add `node`, the next node number, where [`Interner::find`] found none.
-    pub(super) fn add(&mut self, Vacant { slot, hash }: Vacant, node: u32) {
+    /// Add `node`, the next node number, whose id has this `hash` and which
+    /// [`Interner::find`] did not find.
+    pub(super) fn add(&mut self, hash: u64, node: u32) {
         debug_assert_eq!(node as usize, self.hashes.len(), "nodes are added in order");
         self.hashes.push(hash);
-        if 2 * self.hashes.len() > self.slots.len() {
-            self.grow();
-        } else {
-            self.slots[slot] = node;
-        }
+        let hashes = &self.hashes;
+        self.table.insert_unique(hash, node, |&n| hashes[n as usize]);
     }
-
-    /// Twice the slots, every node placed again by its kept hash.
-    #[allow(clippy::cast_possible_truncation)]
-    fn grow(&mut self) {
-        let len = (2 * self.slots.len()).max(64);
-        self.slots.clear();
-        self.slots.resize(len, EMPTY);
-        let mask = len - 1;
-        for (node, &hash) in self.hashes.iter().enumerate() {
-            let mut slot = home(hash, mask);
-            while self.slots[slot] != EMPTY {
-                slot = (slot + 1) & mask;
-            }
-            self.slots[slot] = node as u32;
-        }
-    }
-}
-
-/// The first slot to probe: from the high bits, the well-mixed ones of an
-/// Fx hash.
-#[allow(clippy::cast_possible_truncation)]
-const fn home(hash: u64, mask: usize) -> usize {
-    (hash >> 32) as usize & mask
 }
 
 #[cfg(test)]
@@ -96,9 +55,9 @@ mod tests {
             let words: Vec<String> = (0..300).map(|k| format!("person:{}", k % 170)).collect();
             let mut numbers = Vec::new();
             for w in &words {
-                let number = interner.find(hash_of(w), |n| ids[n as usize] == *w).unwrap_or_else(|vacant| {
+                let number = interner.find(hash_of(w), |n| ids[n as usize] == *w).unwrap_or_else(|| {
                     let n = u32::try_from(ids.len()).unwrap();
-                    interner.add(vacant, n);
+                    interner.add(hash_of(w), n);
                     ids.push(w.clone());
                     n
                 });
