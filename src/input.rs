@@ -109,7 +109,7 @@ pub fn read_source(source: &Source, lossy: bool, mut each: impl FnMut(Document) 
             loop {
                 line.clear();
                 let read =
-                    reader.read_until(b'\n', &mut line).map_err(|source| Error::Io { path: path.clone(), source })?;
+                    read_line(&mut reader, &mut line).map_err(|source| Error::Io { path: path.clone(), source })?;
                 if read == 0 {
                     return Ok(());
                 }
@@ -124,6 +124,29 @@ pub fn read_source(source: &Source, lossy: bool, mut each: impl FnMut(Document) 
                     each(parse_jsonl_line(&name, number, &text)?)?;
                 }
             }
+        }
+    }
+}
+
+/// `BufRead::read_until(b'\n')`, but finding the newline with the `memchr`
+/// crate's vector search: std's byte search is word by word, and every byte
+/// of a corpus passes through it.
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    let start = line.len();
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let (used, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), buf.is_empty()),
+        };
+        line.extend_from_slice(&buf[..used]);
+        reader.consume(used);
+        if done {
+            return Ok(line.len() - start);
         }
     }
 }
@@ -180,6 +203,27 @@ fn document_id(file: &str, line: usize, id: Option<&serde_json::Value>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines as `read_until` gives them, through buffer refills that cut a
+    /// line anywhere, with or without a final newline.
+    #[test]
+    fn lines_read_as_read_until_reads_them() {
+        for text in ["", "\n", "a\nbb\n\nccc", "one line\n", "x\n{\"text\": \"é\"}\n"] {
+            for capacity in 1..6 {
+                let mut ours = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+                let mut std_reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+                loop {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let n = read_line(&mut ours, &mut a).unwrap();
+                    assert_eq!(n, std_reader.read_until(b'\n', &mut b).unwrap());
+                    assert_eq!(a, b, "{text:?} capacity {capacity}");
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn invalid_utf8_names_the_offset() {
