@@ -314,7 +314,11 @@ fn read_sentence<const IN_PART: bool>(
                 t += 1;
                 continue;
             }
-            if let Some((item, end)) = description(doc, titles, word, t, m, tokens.end) {
+            // A description's country is a mention starting right after its
+            // "the", and none starts before `next`: only the token before it
+            // may open one (most "the"s are not asked).
+            let description = if t + 1 == next { description(doc, titles, word, t, m, tokens.end) } else { None };
+            if let Some((item, end)) = description {
                 push(items, named, ids, item, NONE);
                 t = end;
                 break;
