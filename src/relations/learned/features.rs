@@ -12,7 +12,7 @@
 use crate::hashing::{finish, mix, K};
 use crate::lexicon::bits;
 use crate::mentions::SpanType;
-use crate::text::{Token, TokenKind};
+use crate::text::{short_span_bytes, Token, TokenKind};
 use std::ops::Range;
 
 /// Version of the feature templates; stored in the model header so that a
@@ -273,15 +273,100 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
         out.resize(tokens.len(), TokenFacts::default());
     }
     for i in range {
-        let tok = &tokens[i];
+        out[i] = facts_of(text, &tokens[i], features.get(i).copied());
+    }
+}
+
+/// Log2 of the number of slots of a [`FactsMemo`].
+const MEMO_LOG2: u32 = 11;
+
+/// The [`TokenFacts`] of recently seen short tokens, by their bytes, kind
+/// and length, as their text alone makes them (no lexicon bits), with
+/// whether they start lower-case: news repeats its words ("the", ",",
+/// "said", the day's names) from pair to pair and document to document,
+/// and a token's facts are a few hash chains over its bytes, while a hit
+/// is one multiplication and a compare.
+#[derive(Default)]
+pub struct FactsMemo {
+    /// Direct-mapped: (key, facts, lower-case); key 0 is an empty slot
+    /// (a key holds its token's length, at least 1).
+    slots: Vec<(u64, TokenFacts, bool)>,
+}
+
+/// [`token_facts`] through `memo`: the same facts.
+///
+/// A memo entry is found with no lexicon bits; the two facts that read
+/// them are then made from the token's own: its role bits, and its being a
+/// verb, which a lower-case word is when it reads like one by its text or
+/// is a speech verb by its bits ([`is_verb_like`]).
+pub fn token_facts_memo(
+    text: &str,
+    tokens: &[Token],
+    features: &[u32],
+    range: Range<usize>,
+    out: &mut Vec<TokenFacts>,
+    memo: &mut FactsMemo,
+) {
+    if out.len() < tokens.len() {
+        out.resize(tokens.len(), TokenFacts::default());
+    }
+    if memo.slots.is_empty() {
+        memo.slots.resize(1 << MEMO_LOG2, (0, TokenFacts::default(), false));
+    }
+    let (tokens, out) = (&tokens[range.clone()], &mut out[range.clone()]);
+    // The lexicon's bits cover every token or none: with them, read alongside.
+    match features.get(range.clone()) {
+        Some(bits) => memo_run(text, tokens, bits.iter().map(|&b| Some(b)), out, memo),
+        None => memo_run(text, tokens, range.map(|i| features.get(i).copied()), out, memo),
+    }
+}
+
+/// [`token_facts_memo`] of `tokens`, with their lexicon bits `bits`, into
+/// `out`: walked together, with no bounds check per token.
+#[inline(always)]
+fn memo_run(
+    text: &str,
+    tokens: &[Token],
+    bits: impl Iterator<Item = Option<u32>>,
+    out: &mut [TokenFacts],
+    memo: &mut FactsMemo,
+) {
+    let slots: &mut [_; 1 << MEMO_LOG2] = memo.slots.as_mut_slice().try_into().expect("a memo of its size");
+    for ((tok, lexicon_bits), out) in tokens.iter().zip(bits).zip(out) {
+        let Some(bytes) = short_span_bytes(text, tok.span) else {
+            *out = facts_of(text, tok, lexicon_bits);
+            continue;
+        };
+        let kind = match tok.kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        };
+        // Bytes, then the length (1 to 7) and the kind in the top byte.
+        let key = bytes | (tok.span.len() as u64) << 56 | kind << 60;
+        let slot = &mut slots[(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - MEMO_LOG2)) as usize];
+        if slot.0 != key {
+            let lower = tok.kind == TokenKind::Word && text.as_bytes()[tok.span.start].is_ascii_lowercase();
+            *slot = (key, facts_of(text, tok, None), lower);
+        }
+        let (_, mut facts, lower) = *slot;
+        facts.roles = lexicon_bits.map_or(0, roles);
+        facts.verb |= lower && lexicon_bits.is_some_and(|f| f & bits::SPEECH_VERB != 0);
+        *out = facts;
+    }
+}
+
+/// The [`TokenFacts`] of one token, with its lexicon bits if there are any.
+#[inline]
+fn facts_of(text: &str, tok: &Token, lexicon_bits: Option<u32>) -> TokenFacts {
+    {
         // Bytes, not a `str` slice: nothing here needs character boundaries.
         let word = &text.as_bytes()[tok.span.start..tok.span.end];
-        let lexicon_bits = features.get(i).copied();
         let roles = lexicon_bits.map_or(0, roles);
         let hash_of = |word: &[u8]| word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(LOWER[usize::from(b)])));
         // Each kind is read apart: only a word may be a verb or have a
         // suffix, only punctuation has a byte, a number's hash is fixed.
-        out[i] = match tok.kind {
+        match tok.kind {
             TokenKind::Word => {
                 let hash = hash_of(word);
                 let conjunction = matches!(word, b"and" | b"or");
@@ -320,7 +405,7 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
                     class: PUNCT_CLASS[usize::from(word[0])],
                 }
             }
-        };
+        }
     }
 }
 
@@ -597,6 +682,36 @@ mod tests {
             let verb = lower_word && (w.len() > 4 && w.ends_with(b"ed") || features[i] & bits::SPEECH_VERB != 0);
             assert_eq!(f.verb, verb, "{:?}", tok.span.of(text));
             assert_eq!(f.suffix != 0, lower_word && w.len() >= 4, "{:?}", tok.span.of(text));
+        }
+    }
+
+    /// Through the memo, every token has the facts [`token_facts`] gives
+    /// it: with lexicon bits and without, read a second time (from the
+    /// memo), after other words took its slot, and for tokens the memo
+    /// does not key (long, or too near the end of the text).
+    #[test]
+    fn memo_facts_are_the_facts() {
+        let mut text = String::from("And and or & AND Or said told 15,000 G20 (x) [y] a-b ; : — “q” ‘ , . ! ");
+        text += "walked Walked announced x&y the The THE he’s international negotiations Київ 7 ";
+        for n in 0..3000 {
+            text += &format!("w{n} x{} ", n % 97);
+        }
+        text += "said told walked and , the end.";
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        let all = 0..tokens.len();
+        let features: Vec<u32> = all.clone().map(|i| [bits::SPEECH_VERB, 0, u32::MAX, bits::TITLE][i % 4]).collect();
+        let mut memo = FactsMemo::default();
+        for bits in [&features[..], &[]] {
+            let (mut plain, mut memoised) = (Vec::new(), Vec::new());
+            token_facts(&text, &tokens, bits, all.clone(), &mut plain);
+            for _ in 0..2 {
+                for at in (0..tokens.len()).step_by(50) {
+                    let range = at..(at + 50).min(tokens.len());
+                    token_facts_memo(&text, &tokens, bits, range, &mut memoised, &mut memo);
+                }
+                assert_eq!(plain, memoised);
+            }
         }
     }
 

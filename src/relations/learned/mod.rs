@@ -22,7 +22,8 @@ use crate::hashing::finish_top;
 use crate::mentions::SpanType;
 use crate::text::TokenKind;
 use features::{
-    collect, pair_features, token_facts, End, PairCtx, PairFeats, Sink, TokenFacts, FEATURE_VERSION, MAX_GAP,
+    collect, pair_features, token_facts_memo, End, FactsMemo, PairCtx, PairFeats, Sink, TokenFacts, FEATURE_VERSION,
+    MAX_GAP,
 };
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -246,6 +247,8 @@ pub struct PairBuffers {
     /// Indexed by token; only the entries of the current sentence's scored
     /// pairs are written before they are read, so older ones may stay.
     facts: Vec<TokenFacts>,
+    /// The facts of recent short tokens, kept from document to document.
+    memo: FactsMemo,
     semicolons: Vec<usize>,
     found: Vec<(usize, usize)>,
 }
@@ -270,7 +273,7 @@ pub fn for_each_candidate_with(
     if n < 2 {
         return;
     }
-    let PairBuffers { ruled, pairs, ends, facts, semicolons, .. } = buffers;
+    let PairBuffers { ruled, pairs, ends, facts, memo, semicolons, .. } = buffers;
     ruled.clear();
     ruled.resize(n, false);
     pairs.clear();
@@ -337,7 +340,7 @@ pub fn for_each_candidate_with(
                     let need = ends[a].tokens.start.saturating_sub(1).max(range.start)
                         ..(ends[b].tokens.end + 1).min(range.end);
                     if hashed.is_empty() {
-                        token_facts(doc.text, doc.tokens, doc.features, need.clone(), facts);
+                        token_facts_memo(doc.text, doc.tokens, doc.features, need.clone(), facts, memo);
                         hashed = need;
                     } else {
                         let (before, after) =
@@ -345,7 +348,7 @@ pub fn for_each_candidate_with(
                         // Most pairs read no token the sentence's earlier pairs did not.
                         for more in [before, after] {
                             if !more.is_empty() {
-                                token_facts(doc.text, doc.tokens, doc.features, more, facts);
+                                token_facts_memo(doc.text, doc.tokens, doc.features, more, facts, memo);
                             }
                         }
                         hashed = hashed.start.min(need.start)..hashed.end.max(need.end);
@@ -403,6 +406,7 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out
 
 #[cfg(test)]
 mod tests {
+    use super::features::token_facts;
     use super::*;
 
     #[test]
