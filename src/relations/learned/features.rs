@@ -291,6 +291,31 @@ pub struct FactsMemo {
     /// Direct-mapped: (key, facts, lower-case); key 0 is an empty slot
     /// (a key holds its token's length, at least 1).
     slots: Vec<(u64, TokenFacts, bool)>,
+    /// The same for tokens of 8 to 16 bytes, keyed by their first and last
+    /// eight bytes (which overlap or meet, so hold all of them) and their
+    /// length and kind (at least 8: 0 is an empty slot).
+    long: Vec<([u64; 2], u8, TokenFacts, bool)>,
+}
+
+/// Log2 of the number of slots of [`FactsMemo::long`].
+const LONG_LOG2: u32 = 10;
+
+/// The kind of a token as a number below 4, for a memo key.
+const fn kind_key(kind: TokenKind) -> u8 {
+    match kind {
+        TokenKind::Word => 0,
+        TokenKind::Number => 1,
+        TokenKind::Punct => 2,
+    }
+}
+
+/// A memo entry's facts with the two facts that read the lexicon's bits
+/// made from the token's bits ([`token_facts_memo`]).
+#[inline(always)]
+fn with_bits(mut facts: TokenFacts, lower: bool, lexicon_bits: Option<u32>) -> TokenFacts {
+    facts.roles = lexicon_bits.map_or(0, roles);
+    facts.verb |= lower && lexicon_bits.is_some_and(|f| f & bits::SPEECH_VERB != 0);
+    facts
 }
 
 /// [`token_facts`] through `memo`: the same facts.
@@ -312,6 +337,7 @@ pub fn token_facts_memo(
     }
     if memo.slots.is_empty() {
         memo.slots.resize(1 << MEMO_LOG2, (0, TokenFacts::default(), false));
+        memo.long.resize(1 << LONG_LOG2, ([0; 2], 0, TokenFacts::default(), false));
     }
     let (tokens, out) = (&tokens[range.clone()], &mut out[range.clone()]);
     // The lexicon's bits cover every token or none: with them, read alongside.
@@ -332,28 +358,42 @@ fn memo_run(
     memo: &mut FactsMemo,
 ) {
     let slots: &mut [_; 1 << MEMO_LOG2] = memo.slots.as_mut_slice().try_into().expect("a memo of its size");
+    let long: &mut [_; 1 << LONG_LOG2] = memo.long.as_mut_slice().try_into().expect("a memo of its size");
+    let lower = |tok: &Token| tok.kind == TokenKind::Word && text.as_bytes()[tok.span.start].is_ascii_lowercase();
     for ((tok, lexicon_bits), out) in tokens.iter().zip(bits).zip(out) {
         let Some(bytes) = short_span_bytes(text, tok.span) else {
-            *out = facts_of(text, tok, lexicon_bits);
+            let n = tok.span.len();
+            if !(8..=16).contains(&n) {
+                *out = facts_of(text, tok, lexicon_bits);
+                continue;
+            }
+            let word = &text.as_bytes()[tok.span.start..tok.span.end];
+            let ends = [prefix(word), prefix(&word[n - 8..])];
+            // `n` is at most 16.
+            #[allow(clippy::cast_possible_truncation)]
+            let meta = n as u8 | kind_key(tok.kind) << 5;
+            let row = (ends[0] ^ ends[1].rotate_left(17) ^ u64::from(meta)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let slot = &mut long[(row >> (64 - LONG_LOG2)) as usize];
+            if slot.0 != ends || slot.1 != meta {
+                *slot = (ends, meta, facts_of(text, tok, None), lower(tok));
+            }
+            *out = with_bits(slot.2, slot.3, lexicon_bits);
             continue;
         };
-        let kind = match tok.kind {
-            TokenKind::Word => 0,
-            TokenKind::Number => 1,
-            TokenKind::Punct => 2,
-        };
         // Bytes, then the length (1 to 7) and the kind in the top byte.
-        let key = bytes | (tok.span.len() as u64) << 56 | kind << 60;
+        let key = bytes | (tok.span.len() as u64) << 56 | u64::from(kind_key(tok.kind)) << 60;
         let slot = &mut slots[(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - MEMO_LOG2)) as usize];
         if slot.0 != key {
-            let lower = tok.kind == TokenKind::Word && text.as_bytes()[tok.span.start].is_ascii_lowercase();
-            *slot = (key, facts_of(text, tok, None), lower);
+            *slot = (key, facts_of(text, tok, None), lower(tok));
         }
-        let (_, mut facts, lower) = *slot;
-        facts.roles = lexicon_bits.map_or(0, roles);
-        facts.verb |= lower && lexicon_bits.is_some_and(|f| f & bits::SPEECH_VERB != 0);
-        *out = facts;
+        *out = with_bits(slot.1, slot.2, lexicon_bits);
     }
+}
+
+/// The first eight bytes of `bytes` (eight or more), as one integer.
+#[inline(always)]
+fn prefix(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
 }
 
 /// The [`TokenFacts`] of one token, with its lexicon bits if there are any.
@@ -687,14 +727,16 @@ mod tests {
 
     /// Through the memo, every token has the facts [`token_facts`] gives
     /// it: with lexicon bits and without, read a second time (from the
-    /// memo), after other words took its slot, and for tokens the memo
-    /// does not key (long, or too near the end of the text).
+    /// memo), after other words took its slot, short and long, and for
+    /// tokens the memo does not key (over 16 bytes, or a short one too
+    /// near the end of the text).
     #[test]
     fn memo_facts_are_the_facts() {
         let mut text = String::from("And and or & AND Or said told 15,000 G20 (x) [y] a-b ; : — “q” ‘ , . ! ");
-        text += "walked Walked announced x&y the The THE he’s international negotiations Київ 7 ";
+        text += "walked Walked announced x&y the The THE he’s international negotiations Київ 7 aaaaaaaaa aaaaaaaaaa ";
+        text += "internationalisation 123456789012 Negotiations NEGOTIATIONS ";
         for n in 0..3000 {
-            text += &format!("w{n} x{} ", n % 97);
+            text += &format!("w{n} x{} Negotiator{n} ", n % 97);
         }
         text += "said told walked and , the end.";
         let mut tokens = Vec::new();
