@@ -278,7 +278,7 @@ pub fn token_facts(text: &str, tokens: &[Token], features: &[u32], range: Range<
 }
 
 /// Log2 of the number of slots of a [`FactsMemo`].
-const MEMO_LOG2: u32 = 11;
+const MEMO_LOG2: u32 = 12;
 
 /// The [`TokenFacts`] of recently seen short tokens, by their bytes, kind
 /// and length, as their text alone makes them (no lexicon bits), with
@@ -298,7 +298,7 @@ pub struct FactsMemo {
 }
 
 /// Log2 of the number of slots of [`FactsMemo::long`].
-const LONG_LOG2: u32 = 10;
+const LONG_LOG2: u32 = 11;
 
 /// The kind of a token as a number below 4, for a memo key.
 const fn kind_key(kind: TokenKind) -> u8 {
