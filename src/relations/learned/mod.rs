@@ -218,16 +218,61 @@ impl Candidate<'_> {
     /// features are found instead of stored and read back.
     #[must_use]
     pub fn probability(&self, model: &PairModel) -> f32 {
+        logistic(self.score(model))
+    }
+
+    /// The model's raw score (log-odds) of it, [`Self::probability`] before the logistic.
+    #[must_use]
+    pub fn score(&self, model: &PairModel) -> f32 {
         // A model's number of weights is `2^rows_log2`: of this length, the
         // rows are the ones `Scorer` reads.
         if let Ok(weights) = <&[f32; 1 << FIXED_ROWS_LOG2]>::try_from(model.weights.as_slice()) {
             let mut scorer = FixedScorer { weights, sum: -0.0 };
             collect(&self.ctx, self.a, self.b, &mut scorer);
-            return logistic(scorer.sum);
+            return scorer.sum;
         }
         let mut scorer = Scorer::new(model);
         collect(&self.ctx, self.a, self.b, &mut scorer);
-        logistic(scorer.sum)
+        scorer.sum
+    }
+}
+
+/// Tells whether a score's probability is above a model's threshold, most
+/// often without the logistic: a score well below (above) the threshold's
+/// log-odds has a probability below (above) it whatever the rounding.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    threshold: f32,
+    /// Scores below `lo` are not above the threshold, those above `hi`
+    /// are; between them (or with no band) the probability is computed.
+    band: Option<(f32, f32)>,
+}
+
+impl Cut {
+    /// The margin, in log-odds, on each side of the threshold's. Far
+    /// beyond the rounding of `logistic`: at a threshold of 0.001 it is
+    /// still about 1e-5 in probability, against errors of about 1e-7.
+    const MARGIN: f64 = 1e-2;
+
+    fn new(threshold: f32) -> Self {
+        let t = f64::from(threshold);
+        let band = (t > 1e-3 && t < 1.0 - 1e-3).then(|| {
+            let logit = (t / (1.0 - t)).ln();
+            // Rounding the bounds to `f32` moves them by far less than the margin.
+            #[allow(clippy::cast_possible_truncation)]
+            let bounds = ((logit - Self::MARGIN) as f32, (logit + Self::MARGIN) as f32);
+            bounds
+        });
+        Self { threshold, band }
+    }
+
+    /// `logistic(score) > threshold`.
+    fn above(self, score: f32) -> bool {
+        match self.band {
+            Some((lo, _)) if score < lo => false,
+            Some((_, hi)) if score > hi => true,
+            _ => logistic(score) > self.threshold,
+        }
     }
 }
 
@@ -380,8 +425,9 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out
     // Out of `buffers` while they lend the candidates their other vectors.
     let mut found = std::mem::take(&mut buffers.found);
     found.clear();
+    let cut = Cut::new(model.threshold);
     for_each_candidate_with(doc, out, buffers, |a, b, pair| {
-        if pair.probability(model) > model.threshold {
+        if cut.above(pair.score(model)) {
             found.push((a, b));
         }
     });
@@ -408,6 +454,26 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out
 mod tests {
     use super::features::token_facts;
     use super::*;
+
+    /// The band decides as the logistic does, near the threshold and far
+    /// from it, for thresholds with a band and without.
+    #[test]
+    fn a_cut_is_the_logistic_compared() {
+        for threshold in [0.3, 0.5, 0.01, 0.99, 0.0015, 0.9985, 0.0005, 0.9995, 0.0, 1.0] {
+            let cut = Cut::new(threshold);
+            let logit = (f64::from(threshold) / (1.0 - f64::from(threshold))).ln();
+            let mut scores: Vec<f32> = (-4000..=4000).map(|k| k as f32 * 0.01).collect();
+            if logit.is_finite() {
+                // Every f32 within a few margins of the threshold's log-odds, sampled densely.
+                #[allow(clippy::cast_possible_truncation)]
+                let at = logit as f32;
+                scores.extend((-30_000..=30_000).map(|k| at + k as f32 * 1e-6));
+            }
+            for s in scores {
+                assert_eq!(cut.above(s), logistic(s) > threshold, "{threshold} {s}");
+            }
+        }
+    }
 
     #[test]
     fn the_header_round_trips_and_bad_bytes_are_refused() {
