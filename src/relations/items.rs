@@ -137,6 +137,22 @@ pub struct Doc<'a> {
     pub entities: &'a [Entity],
 }
 
+impl<'a> Doc<'a> {
+    /// The builder's view of a document's parts: it needs neither the
+    /// lexicon's hits nor its bits.
+    #[must_use]
+    pub fn of(parts: &super::Parts<'a>) -> Self {
+        Doc {
+            text: parts.text,
+            tokens: parts.tokens,
+            sentences: parts.sentences,
+            mentions: parts.mentions,
+            entity_of: parts.entity_of,
+            entities: parts.entities,
+        }
+    }
+}
+
 /// The items of a document ([`build`]), kept from one document to the next
 /// so that their vectors are not grown again for each.
 #[derive(Default)]
@@ -577,14 +593,7 @@ mod tests {
             let (mut hits, mut features, mut titles) = (Vec::new(), Vec::new(), Vec::new());
             lexicon.scan(text, &analysis.tokens, &mut hits, &mut features);
             title_hits(&hits, lexicon, &mut titles);
-            let doc = Doc {
-                text,
-                tokens: &analysis.tokens,
-                sentences: &analysis.sentences,
-                mentions: &analysis.mentions,
-                entity_of: &analysis.entity_of,
-                entities: &analysis.entities,
-            };
+            let doc = Doc::of(&analysis.parts(text, &hits, &features));
             let profiles = Profiles::new(&doc, lexicon, []);
             let (mut part, mut whole) = (Items::default(), Items::default());
             build(&doc, &titles, &rules.vocab, &mut part);

@@ -292,14 +292,7 @@ pub fn extract_relations_into(
     if rules.rules.is_empty() || parts.entities.is_empty() {
         return;
     }
-    let doc = Doc {
-        text: parts.text,
-        tokens: parts.tokens,
-        sentences: parts.sentences,
-        mentions: parts.mentions,
-        entity_of: parts.entity_of,
-        entities: parts.entities,
-    };
+    let doc = Doc::of(parts);
     let RelationBuffers { titles, items, scratch, first, pairs } = buffers;
     items::title_hits(parts.hits, lexicon, titles);
     items::build(&doc, titles, &rules.vocab, items);

@@ -240,14 +240,7 @@ fn whos_are_the_plain_tokens_who() {
     let (mut hits, mut features, mut titles) = (Vec::new(), Vec::new(), Vec::new());
     lexicon.scan(text, &analysis.tokens, &mut hits, &mut features);
     items::title_hits(&hits, lexicon, &mut titles);
-    let doc = Doc {
-        text,
-        tokens: &analysis.tokens,
-        sentences: &analysis.sentences,
-        mentions: &analysis.mentions,
-        entity_of: &analysis.entity_of,
-        entities: &analysis.entities,
-    };
+    let doc = Doc::of(&analysis.parts(text, &hits, &features));
     // Whole, and as `build` keeps sentences with fewer than two names: in part.
     for all in [true, false] {
         let mut out = Items::default();
