@@ -384,16 +384,65 @@ struct WordMemo {
 
 /// One [`WordMemo`] slot: the word's bytes as two little-endian words, its
 /// length and number flag (`meta`, 0 when the slot is empty), the last
-/// sentence that used it, its info, and the sums a [`Scorer`] kept of its
-/// features.
+/// sentence that used it, its info and [`WordTops`], and the sums a
+/// [`Scorer`] kept of its features.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct MemoSlot {
     key: [u64; 2],
     meta: u64,
     sentence: u32,
     info: TokInfo,
+    tops: WordTops,
     sums: WordSums,
 }
+
+impl MemoSlot {
+    /// A slot of the word of `info`, with its [`WordTops`].
+    #[inline]
+    fn new(key: [u64; 2], meta: u64, sentence: u32, info: TokInfo) -> Self {
+        Self { key, meta, sentence, info, tops: word_tops(info.word), sums: WordSums::default() }
+    }
+}
+
+/// The hashes through [`finish_top`] of the features of the templates that
+/// read one word and nothing else (but for those of [`WordSums`]), by
+/// [`TOP_4`] and the constants after it.
+///
+/// Why: a token reads up to eight of them, of its neighbours and the words
+/// of its capitalised run, and each is two hash steps; hashed when a
+/// word's memo slot is filled (one time in twenty-five it is read), they
+/// are a load each. The value is the one hashing gives, so exact.
+type WordTops = [u64; 8];
+
+/// The word two tokens before.
+const TOP_4: usize = 0;
+/// The word two tokens after.
+const TOP_5: usize = 1;
+/// The word of a token that starts a sentence.
+const TOP_23: usize = 2;
+/// Another word of the capitalised run, before the token (`+ 1`: after it).
+const TOP_30: usize = 3;
+/// The last word of the run; the word before it; the word after it.
+const TOP_31: usize = 5;
+const TOP_32: usize = 6;
+const TOP_33: usize = 7;
+
+/// The [`WordTops`] of the word whose hash is `word`.
+#[inline]
+const fn word_tops(word: u64) -> WordTops {
+    let seeds = [t(4), t(5), t(23), mix(t(30), 0), mix(t(30), 1), t(31), t(32), t(33)];
+    let mut tops = [0; 8];
+    let mut k = 0;
+    while k < 8 {
+        tops[k] = finish_top(mix(seeds[k], word));
+        k += 1;
+    }
+    tops
+}
+
+/// The [`WordTops`] of the sentinels.
+const BOS_TOPS: WordTops = word_tops(BOS);
+const EOS_TOPS: WordTops = word_tops(EOS);
 
 /// The roles a token plays in the features of the tokens scored around it:
 /// [`extract`] pushes with [`Sink::push_word`] the features of templates
@@ -503,7 +552,7 @@ impl WordMemo {
             return self.extra(text, tok);
         }
         let (key, meta) = memo_key(text, tok);
-        self.slots[at] = MemoSlot { key, meta, sentence, info: keyed_info(key, text, tok), sums: WordSums::default() };
+        self.slots[at] = MemoSlot::new(key, meta, sentence, keyed_info(key, text, tok));
         // `at` is below `1 << MEMO_LOG2`.
         #[allow(clippy::cast_possible_truncation)]
         let at = at as u32;
@@ -514,7 +563,7 @@ impl WordMemo {
     #[inline(never)]
     fn extra(&mut self, text: &str, tok: &Token) -> u32 {
         let at = u32::try_from(self.slots.len()).expect("fewer than 2^32 tokens in a sentence");
-        self.slots.push(MemoSlot { info: tok_info(text, tok), ..MemoSlot::default() });
+        self.slots.push(MemoSlot::new([0; 2], 0, 0, tok_info(text, tok)));
         at
     }
 }
@@ -695,6 +744,13 @@ impl Infos {
     #[inline]
     fn info(&self, at: usize) -> &TokInfo {
         &self.memo.slots[at].info
+    }
+
+    /// The [`WordTops`] of token `i`.
+    #[inline]
+    fn tops(&mut self, text: &str, tokens: &[Token], i: usize) -> &WordTops {
+        let at = self.slot(text, tokens, i);
+        &self.memo.slots[at].tops
     }
 
     /// The info of token `i`.
@@ -1277,7 +1333,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     } else {
         (BOS, BOS, NO_SLOT)
     };
-    let w_2 = if i >= 2 { cache.get(text, tokens, i - 2).word } else { BOS };
+    let top4 = if i >= 2 { cache.tops(text, tokens, i - 2)[TOP_4] } else { BOS_TOPS[TOP_4] };
     let (w1, s1, next_at) = if i + 1 < n {
         let at = cache.slot(text, tokens, i + 1);
         let x = cache.info(at);
@@ -1285,11 +1341,12 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     } else {
         (EOS, EOS, NO_SLOT)
     };
-    let w2 = if i + 2 < n { cache.get(text, tokens, i + 2).word } else { EOS };
+    let top5 = if i + 2 < n { cache.tops(text, tokens, i + 2)[TOP_5] } else { EOS_TOPS[TOP_5] };
     let cur_at = cache.slot(text, tokens, i);
     let slots = [cur_at, prev_at, next_at];
     out.recall(&cache.memo.slots, &slots);
     let cur = cache.info(cur_at);
+    let top23 = cache.memo.slots[cur_at].tops[TOP_23];
     let (cur_word, cur_shape) = (cur.word, cur.shape);
     let (l1, l2) = (p1 as usize, p2 as usize);
     let p1 = p1 as u64;
@@ -1301,8 +1358,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push_word(ROLE_CUR, || mix(t(1), cur_word));
     out.push_word(ROLE_PREV, || mix(t(2), w_1));
     out.push_word(ROLE_NEXT, || mix(t(3), w1));
-    out.push(mix(t(4), w_2));
-    out.push(mix(t(5), w2));
+    out.push_top(top4);
+    out.push_top(top5);
     out.push_word(ROLE_CUR, || mix(t(6), cur_shape));
     out.push_word(ROLE_PREV, || mix(t(7), s_1));
     out.push_word(ROLE_NEXT, || mix(t(8), s1));
@@ -1324,7 +1381,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push_shape(|| mix(mix(t(21), p1), cur_shape));
     out.push_shape(|| mix(mix(t(22), u64::from(start)), cur_shape));
     if start {
-        out.push(mix(t(23), cur_word));
+        out.push_top(top23);
     }
     out.push(mix(mix(t(24), w_1), cur_shape));
     out.push(mix(mix(t(25), cur_shape), w1));
@@ -1376,13 +1433,12 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         // the words just outside it.
         for j in a.max((i + 1).saturating_sub(3))..b.min(i + 4) {
             if j != i {
-                let dir = u64::from(j > i);
-                out.push(mix(mix(t(30), dir), cache.get(text, tokens, j).word));
+                out.push_top(cache.tops(text, tokens, j)[TOP_30 + usize::from(j > i)]);
             }
         }
-        out.push(mix(t(31), cache.get(text, tokens, b - 1).word));
-        out.push(mix(t(32), if a > 0 { cache.get(text, tokens, a - 1).word } else { BOS }));
-        out.push(mix(t(33), if b < n { cache.get(text, tokens, b).word } else { EOS }));
+        out.push_top(cache.tops(text, tokens, b - 1)[TOP_31]);
+        out.push_top(if a > 0 { cache.tops(text, tokens, a - 1)[TOP_32] } else { BOS_TOPS[TOP_32] });
+        out.push_top(if b < n { cache.tops(text, tokens, b)[TOP_33] } else { EOS_TOPS[TOP_33] });
     }
 
     // Gazetteer bits: of the token, alone and with its shape and the
@@ -1491,8 +1547,29 @@ mod memo_tests {
             for tok in &tokens {
                 let at = memo.slot(text, tok) as usize;
                 assert_eq!(memo.slots[at].info, tok_info(text, tok), "{:?}", tok.span.of(text));
+                assert_eq!(memo.slots[at].tops, word_tops(memo.slots[at].info.word));
             }
         }
+    }
+
+    /// [`WordTops`] are the hashes of the templates they stand for.
+    #[test]
+    fn word_tops_are_the_template_hashes() {
+        for word in [BOS, EOS, 0, 0x1234_5678_9abc_def0, u64::MAX] {
+            let tops = word_tops(word);
+            let want = [
+                mix(t(4), word),
+                mix(t(5), word),
+                mix(t(23), word),
+                mix(mix(t(30), 0), word),
+                mix(mix(t(30), 1), word),
+                mix(t(31), word),
+                mix(t(32), word),
+                mix(t(33), word),
+            ];
+            assert_eq!(tops, want.map(finish_top));
+        }
+        assert_eq!((BOS_TOPS, EOS_TOPS), (word_tops(BOS), word_tops(EOS)));
     }
 
     /// A sentence of more distinct words than the memo has slots: the
