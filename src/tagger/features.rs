@@ -338,6 +338,7 @@ fn tok_info_general(text: &str, tok: &Token) -> TokInfo {
 pub(crate) struct InfoCache {
     infos: Infos,
     shapes: ShapeMemo,
+    gaz: GazMemo,
 }
 
 /// The lazily computed [`TokInfo`] of each token of a sentence, as the
@@ -384,16 +385,65 @@ struct WordMemo {
 
 /// One [`WordMemo`] slot: the word's bytes as two little-endian words, its
 /// length and number flag (`meta`, 0 when the slot is empty), the last
-/// sentence that used it, its info, and the sums a [`Scorer`] kept of its
-/// features.
+/// sentence that used it, its info and [`WordTops`], and the sums a
+/// [`Scorer`] kept of its features.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct MemoSlot {
     key: [u64; 2],
     meta: u64,
     sentence: u32,
     info: TokInfo,
+    tops: WordTops,
     sums: WordSums,
 }
+
+impl MemoSlot {
+    /// A slot of the word of `info`, with its [`WordTops`].
+    #[inline]
+    fn new(key: [u64; 2], meta: u64, sentence: u32, info: TokInfo) -> Self {
+        Self { key, meta, sentence, info, tops: word_tops(info.word), sums: WordSums::default() }
+    }
+}
+
+/// The hashes through [`finish_top`] of the features of the templates that
+/// read one word and nothing else (but for those of [`WordSums`]), by
+/// [`TOP_4`] and the constants after it.
+///
+/// Why: a token reads up to eight of them, of its neighbours and the words
+/// of its capitalised run, and each is two hash steps; hashed when a
+/// word's memo slot is filled (one time in twenty-five it is read), they
+/// are a load each. The value is the one hashing gives, so exact.
+type WordTops = [u64; 8];
+
+/// The word two tokens before.
+const TOP_4: usize = 0;
+/// The word two tokens after.
+const TOP_5: usize = 1;
+/// The word of a token that starts a sentence.
+const TOP_23: usize = 2;
+/// Another word of the capitalised run, before the token (`+ 1`: after it).
+const TOP_30: usize = 3;
+/// The last word of the run; the word before it; the word after it.
+const TOP_31: usize = 5;
+const TOP_32: usize = 6;
+const TOP_33: usize = 7;
+
+/// The [`WordTops`] of the word whose hash is `word`.
+#[inline]
+const fn word_tops(word: u64) -> WordTops {
+    let seeds = [t(4), t(5), t(23), mix(t(30), 0), mix(t(30), 1), t(31), t(32), t(33)];
+    let mut tops = [0; 8];
+    let mut k = 0;
+    while k < 8 {
+        tops[k] = finish_top(mix(seeds[k], word));
+        k += 1;
+    }
+    tops
+}
+
+/// The [`WordTops`] of the sentinels.
+const BOS_TOPS: WordTops = word_tops(BOS);
+const EOS_TOPS: WordTops = word_tops(EOS);
 
 /// The roles a token plays in the features of the tokens scored around it:
 /// [`extract`] pushes with [`Sink::push_word`] the features of templates
@@ -503,7 +553,12 @@ impl WordMemo {
             return self.extra(text, tok);
         }
         let (key, meta) = memo_key(text, tok);
-        self.slots[at] = MemoSlot { key, meta, sentence, info: keyed_info(key, text, tok), sums: WordSums::default() };
+        let info = keyed_info(key, text, tok);
+        // Field by field: the old sums need no clearing once not `known`.
+        let slot = &mut self.slots[at];
+        (slot.key, slot.meta, slot.sentence, slot.info) = (key, meta, sentence, info);
+        slot.tops = word_tops(info.word);
+        slot.sums.known = 0;
         // `at` is below `1 << MEMO_LOG2`.
         #[allow(clippy::cast_possible_truncation)]
         let at = at as u32;
@@ -514,7 +569,7 @@ impl WordMemo {
     #[inline(never)]
     fn extra(&mut self, text: &str, tok: &Token) -> u32 {
         let at = u32::try_from(self.slots.len()).expect("fewer than 2^32 tokens in a sentence");
-        self.slots.push(MemoSlot { info: tok_info(text, tok), ..MemoSlot::default() });
+        self.slots.push(MemoSlot::new([0; 2], 0, 0, tok_info(text, tok)));
         at
     }
 }
@@ -576,7 +631,11 @@ const KEY_MASKS: [[u64; 2]; 16] = {
 
 impl InfoCache {
     pub(crate) const fn new() -> Self {
-        Self { infos: Infos { at: Vec::new(), memo: WordMemo::new(0) }, shapes: ShapeMemo::new(0) }
+        Self {
+            infos: Infos { at: Vec::new(), memo: WordMemo::new(0) },
+            shapes: ShapeMemo::new(0),
+            gaz: GazMemo::new(1),
+        }
     }
 
     /// A cache that also remembers the infos of recent words across
@@ -585,6 +644,7 @@ impl InfoCache {
         Self {
             infos: Infos { at: Vec::new(), memo: WordMemo::new(1 << MEMO_LOG2) },
             shapes: ShapeMemo::new(1 << SHAPE_MEMO_LOG2),
+            gaz: GazMemo::new(GAZ_MEMO_LOG2),
         }
     }
 
@@ -595,6 +655,7 @@ impl InfoCache {
         infos.at.resize(tokens.len(), NOT_YET);
         infos.memo.next_sentence();
         self.shapes.make();
+        self.gaz.make();
     }
 
     /// Get ready to keep the sums of the model with id `model` (see
@@ -607,6 +668,7 @@ impl InfoCache {
                 slot.sums.known = 0;
             }
             self.shapes.slots.fill(ShapeSlot::default());
+            self.gaz.slots.fill(GazSlot::default());
         }
     }
 }
@@ -678,6 +740,100 @@ impl ShapeMemo {
     }
 }
 
+/// Log2 of the number of slots of a [`GazMemo`].
+const GAZ_MEMO_LOG2: u32 = 8;
+
+/// The sums a [`Scorer`] kept of the features of gazetteer bit-sets, in a
+/// direct-mapped table by bit-set.
+///
+/// Why: a token's gazetteer features (templates 40 to 45) are a row or
+/// three per bit of its own set and of its neighbours' and a hash of its
+/// set; a lexicon gives a few dozen distinct sets, so their sums, kept per
+/// set for each case and previous label, replace that with four reads.
+/// Exact for the reasons of [`WordSums`]: the key is the set, and the
+/// case and label pick among the sums. Of two slots unless asked for (a
+/// one-off [`super::Tagger::tag`] should not make a large one), made on
+/// the first sentence like the [`WordMemo`]'s.
+pub(crate) struct GazMemo {
+    /// Log2 of the number of slots.
+    log2: u32,
+    slots: Vec<GazSlot>,
+}
+
+/// One [`GazMemo`] slot: `key` is the bit-set with bit 32 set (0: empty),
+/// `sums` the sums of its features ([`GAZ_OWN`] and the constants after it).
+#[derive(Clone, Copy)]
+pub(crate) struct GazSlot {
+    key: u64,
+    sums: [[i16; 16]; GAZ_SUMS],
+}
+
+impl Default for GazSlot {
+    fn default() -> Self {
+        Self { key: 0, sums: [[0; 16]; GAZ_SUMS] }
+    }
+}
+
+/// In [`GazSlot::sums`]: the features of the token's own set that do not
+/// read the previous label, by its case (templates 40, 41 and 43); ...
+const GAZ_OWN: usize = 0;
+/// ... those that do, by the label (42); ...
+const GAZ_LABEL: usize = 2;
+/// ... those of the previous token's set (44); of the next one's (45).
+const GAZ_PREV: usize = GAZ_LABEL + N_LABELS;
+const GAZ_NEXT: usize = GAZ_PREV + 1;
+const GAZ_SUMS: usize = GAZ_NEXT + 1;
+
+impl GazMemo {
+    /// A memo of `2^log2` slots (1 to 63).
+    const fn new(log2: u32) -> Self {
+        Self { log2, slots: Vec::new() }
+    }
+
+    /// Make the slots (on the first sentence, so that buffers never used cost nothing).
+    fn make(&mut self) {
+        if self.slots.is_empty() {
+            self.slots = vec![GazSlot::default(); 1 << self.log2];
+        }
+    }
+
+    /// The sums of the features of bit-set `g` read from `rows`: kept from
+    /// an earlier call or summed now. Once [made](GazMemo::make).
+    #[inline]
+    fn sums<R: Rows>(&mut self, rows: R, g: u32) -> &[[i16; 16]; GAZ_SUMS] {
+        // Below `2^log2`.
+        #[allow(clippy::cast_possible_truncation)]
+        let at = ((u64::from(g) ^ 0x5a5a).wrapping_mul(K) >> (64 - self.log2)) as usize;
+        let slot = &mut self.slots[at];
+        let key = u64::from(g) | 1 << 32;
+        if slot.key != key {
+            *slot = GazSlot { key, sums: gaz_sums(rows, g) };
+        }
+        &slot.sums
+    }
+}
+
+/// The features of the gazetteer bits, one by one: `g` of the token (each
+/// bit alone, with its case `cap` and with the previous label `l1`, and the
+/// whole set), `prev` of the token before and `next` of the one after.
+#[inline]
+fn push_gaz_features<S: Sink + ?Sized>(out: &mut S, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
+    let mut bits = g;
+    while bits != 0 {
+        let b = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        out.push_gaz(b, cap, l1);
+    }
+    out.push(mix(t(43), u64::from(g)));
+    for (mut bits, tops) in [(prev, &TOP_44), (next, &TOP_45)] {
+        while bits != 0 {
+            let b = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            out.push_top(tops[b]);
+        }
+    }
+}
+
 impl Infos {
     /// The slot holding the info of token `i`.
     #[inline]
@@ -695,6 +851,13 @@ impl Infos {
     #[inline]
     fn info(&self, at: usize) -> &TokInfo {
         &self.memo.slots[at].info
+    }
+
+    /// The [`WordTops`] of token `i`.
+    #[inline]
+    fn tops(&mut self, text: &str, tokens: &[Token], i: usize) -> &WordTops {
+        let at = self.slot(text, tokens, i);
+        &self.memo.slots[at].tops
     }
 
     /// The info of token `i`.
@@ -755,6 +918,12 @@ pub(crate) trait Sink {
         self.push_top(TOP_40[b]);
         self.push_top(TOP_41[b][cap]);
         self.push_top(TOP_42[b][l1]);
+    }
+    /// Add the features of the gazetteer bits ([`push_gaz_features`]); a
+    /// sink may keep their sums in `memo`.
+    #[inline]
+    fn push_gazetteer(&mut self, _memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
+        push_gaz_features(self, g, prev, next, cap, l1);
     }
     /// Whether [`Sink::push_word`] in role `role` asks for the hashes:
     /// `false` lets [`extract`] skip the work of finding them.
@@ -988,6 +1157,23 @@ impl<R: Rows> Sink for Scorer<'_, R> {
     }
 
     #[inline]
+    fn push_gazetteer(&mut self, memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
+        if g == 0 {
+            Self::add_sums(&mut self.acc, &self.tables.gaz_none);
+        } else {
+            let own = memo.sums(self.rows, g);
+            Self::add_sums(&mut self.acc, &own[GAZ_OWN + cap]);
+            Self::add_sums(&mut self.acc, &own[GAZ_LABEL + l1]);
+        }
+        if prev != 0 {
+            Self::add_sums(&mut self.acc, &memo.sums(self.rows, prev)[GAZ_PREV]);
+        }
+        if next != 0 {
+            Self::add_sums(&mut self.acc, &memo.sums(self.rows, next)[GAZ_NEXT]);
+        }
+    }
+
+    #[inline]
     fn push_word(&mut self, role: usize, h: impl FnOnce() -> u64) {
         if self.recalled & 1 << role == 0 {
             self.rows.add_row(&mut self.words[role], finish_top(h()));
@@ -1060,6 +1246,31 @@ impl<R: Rows> Sink for Scorer<'_, R> {
     }
 }
 
+/// The sums of a [`GazSlot`] of bit-set `g`, read from `rows`.
+#[cold]
+#[inline(never)]
+fn gaz_sums<R: Rows>(rows: R, g: u32) -> [[i16; 16]; GAZ_SUMS] {
+    let mut sums = [[0; 16]; GAZ_SUMS];
+    for cap in 0..2 {
+        rows.add_row(&mut sums[GAZ_OWN + cap], finish_top(mix(t(43), u64::from(g))));
+    }
+    let mut bits = g;
+    while bits != 0 {
+        let b = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        for cap in 0..2 {
+            rows.add_row(&mut sums[GAZ_OWN + cap], TOP_40[b]);
+            rows.add_row(&mut sums[GAZ_OWN + cap], TOP_41[b][cap]);
+        }
+        for l1 in 0..N_LABELS {
+            rows.add_row(&mut sums[GAZ_LABEL + l1], TOP_42[b][l1]);
+        }
+        rows.add_row(&mut sums[GAZ_PREV], TOP_44[b]);
+        rows.add_row(&mut sums[GAZ_NEXT], TOP_45[b]);
+    }
+    sums
+}
+
 /// The sums of the rows of the features over a few small values that
 /// [`extract`] pushes together, for a [`Scorer`]: one read instead of two
 /// or three hash-picked rows.
@@ -1072,6 +1283,8 @@ pub(crate) struct RowTables {
     labels: Vec<[i16; 16]>,
     /// By `(b * 2 + cap) * N_LABELS + l1`: the rows of [`Sink::push_gaz`].
     gaz: Vec<[i16; 16]>,
+    /// The row of the features of an empty bit-set (template 43).
+    gaz_none: [i16; 16],
 }
 
 impl RowTables {
@@ -1099,7 +1312,8 @@ impl RowTables {
                 sum(&[TOP_40[b], TOP_41[b][cap], TOP_42[b][l1]])
             })
             .collect();
-        Self { labels, gaz }
+        let gaz_none = sum(&[finish_top(mix(t(43), 0))]);
+        Self { labels, gaz, gaz_none }
     }
 }
 
@@ -1263,7 +1477,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let Doc { text, tokens, gaz } = *doc;
     out.clear();
     let n = tokens.len();
-    let InfoCache { infos: cache, shapes } = cache;
+    let InfoCache { infos: cache, shapes, gaz: gaz_memo } = cache;
     let cap = |j: usize| tokens[j].is_capitalised();
     let conn = |j: usize| is_connector_token(text, &tokens[j]);
     let cur_cap = cap(i);
@@ -1277,7 +1491,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     } else {
         (BOS, BOS, NO_SLOT)
     };
-    let w_2 = if i >= 2 { cache.get(text, tokens, i - 2).word } else { BOS };
+    let top4 = if i >= 2 { cache.tops(text, tokens, i - 2)[TOP_4] } else { BOS_TOPS[TOP_4] };
     let (w1, s1, next_at) = if i + 1 < n {
         let at = cache.slot(text, tokens, i + 1);
         let x = cache.info(at);
@@ -1285,11 +1499,12 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     } else {
         (EOS, EOS, NO_SLOT)
     };
-    let w2 = if i + 2 < n { cache.get(text, tokens, i + 2).word } else { EOS };
+    let top5 = if i + 2 < n { cache.tops(text, tokens, i + 2)[TOP_5] } else { EOS_TOPS[TOP_5] };
     let cur_at = cache.slot(text, tokens, i);
     let slots = [cur_at, prev_at, next_at];
     out.recall(&cache.memo.slots, &slots);
     let cur = cache.info(cur_at);
+    let top23 = cache.memo.slots[cur_at].tops[TOP_23];
     let (cur_word, cur_shape) = (cur.word, cur.shape);
     let (l1, l2) = (p1 as usize, p2 as usize);
     let p1 = p1 as u64;
@@ -1301,8 +1516,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push_word(ROLE_CUR, || mix(t(1), cur_word));
     out.push_word(ROLE_PREV, || mix(t(2), w_1));
     out.push_word(ROLE_NEXT, || mix(t(3), w1));
-    out.push(mix(t(4), w_2));
-    out.push(mix(t(5), w2));
+    out.push_top(top4);
+    out.push_top(top5);
     out.push_word(ROLE_CUR, || mix(t(6), cur_shape));
     out.push_word(ROLE_PREV, || mix(t(7), s_1));
     out.push_word(ROLE_NEXT, || mix(t(8), s1));
@@ -1324,7 +1539,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     out.push_shape(|| mix(mix(t(21), p1), cur_shape));
     out.push_shape(|| mix(mix(t(22), u64::from(start)), cur_shape));
     if start {
-        out.push(mix(t(23), cur_word));
+        out.push_top(top23);
     }
     out.push(mix(mix(t(24), w_1), cur_shape));
     out.push(mix(mix(t(25), cur_shape), w1));
@@ -1376,43 +1591,21 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         // the words just outside it.
         for j in a.max((i + 1).saturating_sub(3))..b.min(i + 4) {
             if j != i {
-                let dir = u64::from(j > i);
-                out.push(mix(mix(t(30), dir), cache.get(text, tokens, j).word));
+                out.push_top(cache.tops(text, tokens, j)[TOP_30 + usize::from(j > i)]);
             }
         }
-        out.push(mix(t(31), cache.get(text, tokens, b - 1).word));
-        out.push(mix(t(32), if a > 0 { cache.get(text, tokens, a - 1).word } else { BOS }));
-        out.push(mix(t(33), if b < n { cache.get(text, tokens, b).word } else { EOS }));
+        out.push_top(cache.tops(text, tokens, b - 1)[TOP_31]);
+        out.push_top(if a > 0 { cache.tops(text, tokens, a - 1)[TOP_32] } else { BOS_TOPS[TOP_32] });
+        out.push_top(if b < n { cache.tops(text, tokens, b)[TOP_33] } else { EOS_TOPS[TOP_33] });
     }
 
     // Gazetteer bits: of the token, alone and with its shape and the
     // previous label; of the neighbours, alone.
+    // (`gaz` is empty or has a set for every token.)
     if let Some(&g) = gaz.get(i) {
-        let mut bits = g;
-        while bits != 0 {
-            let b = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            out.push_gaz(b, usize::from(cur_cap), l1);
-        }
-        out.push(mix(t(43), u64::from(g)));
-    }
-    if i >= 1 {
-        if let Some(&g) = gaz.get(i - 1) {
-            let mut bits = g;
-            while bits != 0 {
-                let b = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                out.push_top(TOP_44[b]);
-            }
-        }
-    }
-    if let Some(&g) = gaz.get(i + 1) {
-        let mut bits = g;
-        while bits != 0 {
-            let b = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            out.push_top(TOP_45[b]);
-        }
+        let prev = if i >= 1 { gaz[i - 1] } else { 0 };
+        let next = gaz.get(i + 1).copied().unwrap_or(0);
+        out.push_gazetteer(gaz_memo, g, prev, next, usize::from(cur_cap), l1);
     }
     out.keep(&mut cache.memo.slots, &slots);
     out.keep_shapes(&mut shapes.slots, &shape_key);
@@ -1491,8 +1684,29 @@ mod memo_tests {
             for tok in &tokens {
                 let at = memo.slot(text, tok) as usize;
                 assert_eq!(memo.slots[at].info, tok_info(text, tok), "{:?}", tok.span.of(text));
+                assert_eq!(memo.slots[at].tops, word_tops(memo.slots[at].info.word));
             }
         }
+    }
+
+    /// [`WordTops`] are the hashes of the templates they stand for.
+    #[test]
+    fn word_tops_are_the_template_hashes() {
+        for word in [BOS, EOS, 0, 0x1234_5678_9abc_def0, u64::MAX] {
+            let tops = word_tops(word);
+            let want = [
+                mix(t(4), word),
+                mix(t(5), word),
+                mix(t(23), word),
+                mix(mix(t(30), 0), word),
+                mix(mix(t(30), 1), word),
+                mix(t(31), word),
+                mix(t(32), word),
+                mix(t(33), word),
+            ];
+            assert_eq!(tops, want.map(finish_top));
+        }
+        assert_eq!((BOS_TOPS, EOS_TOPS), (word_tops(BOS), word_tops(EOS)));
     }
 
     /// A sentence of more distinct words than the memo has slots: the
@@ -1604,7 +1818,7 @@ mod sum_tests {
         crate::lexicon::Lexicon::embedded().token_features(text, &tokens, &mut gaz);
         let doc = Doc { text, tokens: &tokens, gaz: &gaz };
         let (mut memo, mut plain) = (InfoCache::with_memo(), InfoCache::new());
-        let mut scorer = Scorer::new(rows, &tagger.tables);
+        let (mut scorer, mut plain_scorer) = (Scorer::new(rows, &tagger.tables), Scorer::new(rows, &tagger.tables));
         let mut feats = FeatBuf::new();
         let histories: Vec<(Label, Label)> =
             Label::ALL.iter().flat_map(|&p1| [(p1, Label::O), (p1, Label::BOrg), (p1, p1)]).collect();
@@ -1625,6 +1839,8 @@ mod sum_tests {
                         }
                     }
                     assert_eq!(scorer.scores(), expected, "token {i}");
+                    extract(&doc, i, p1, p2, &mut plain, &mut plain_scorer);
+                    assert_eq!(plain_scorer.scores(), expected, "token {i} without memo");
                 }
             }
         }
