@@ -1150,13 +1150,6 @@ impl<R: Rows> Sink for Scorer<'_, R> {
     }
 
     #[inline]
-    fn push_gaz(&mut self, b: usize, cap: usize, l1: usize) {
-        if let Some(sums) = self.tables.gaz.get((b * 2 + cap) * N_LABELS + l1) {
-            Self::add_sums(&mut self.acc, sums);
-        }
-    }
-
-    #[inline]
     fn push_gazetteer(&mut self, memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
         if g == 0 {
             Self::add_sums(&mut self.acc, &self.tables.gaz_none);
@@ -1281,8 +1274,6 @@ pub(crate) struct RowTables {
     /// By `(l1 * N_LABELS + l2) * 8 + case`: the rows of [`Sink::push_bias`],
     /// [`Sink::push_labels`] and [`Sink::push_case`].
     labels: Vec<[i16; 16]>,
-    /// By `(b * 2 + cap) * N_LABELS + l1`: the rows of [`Sink::push_gaz`].
-    gaz: Vec<[i16; 16]>,
     /// The row of the features of an empty bit-set (template 43).
     gaz_none: [i16; 16],
 }
@@ -1306,14 +1297,8 @@ impl RowTables {
                 sum(&[finish_top(t(0)), TOP_18[l1], TOP_19[l1][l2], top27])
             })
             .collect();
-        let gaz = (0..32 * 2 * N_LABELS)
-            .map(|k| {
-                let (b, cap, l1) = (k / (2 * N_LABELS), k / N_LABELS % 2, k % N_LABELS);
-                sum(&[TOP_40[b], TOP_41[b][cap], TOP_42[b][l1]])
-            })
-            .collect();
         let gaz_none = sum(&[finish_top(mix(t(43), 0))]);
-        Self { labels, gaz, gaz_none }
+        Self { labels, gaz_none }
     }
 }
 
