@@ -399,51 +399,49 @@ fn prefix(bytes: &[u8]) -> u64 {
 /// The [`TokenFacts`] of one token, with its lexicon bits if there are any.
 #[inline]
 fn facts_of(text: &str, tok: &Token, lexicon_bits: Option<u32>) -> TokenFacts {
-    {
-        // Bytes, not a `str` slice: nothing here needs character boundaries.
-        let word = &text.as_bytes()[tok.span.start..tok.span.end];
-        let roles = lexicon_bits.map_or(0, roles);
-        let hash_of = |word: &[u8]| word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(LOWER[usize::from(b)])));
-        // Each kind is read apart: only a word may be a verb or have a
-        // suffix, only punctuation has a byte, a number's hash is fixed.
-        match tok.kind {
-            TokenKind::Word => {
-                let hash = hash_of(word);
-                let conjunction = matches!(word, b"and" | b"or");
-                let lower = word.first().is_some_and(u8::is_ascii_lowercase);
-                TokenFacts {
-                    word: hash,
-                    punct: None,
-                    conjunction,
-                    verb: lower && is_verb_like(word, lexicon_bits),
-                    roles,
-                    suffix: if lower { suffix(word) } else { 0 },
-                    between: finish(mix(template(7), hash)),
-                    class: if conjunction { BETWEEN_CONJUNCTION } else { BETWEEN_WORD },
-                }
-            }
-            TokenKind::Number => TokenFacts {
-                word: NUMBER_HASH,
+    // Bytes, not a `str` slice: nothing here needs character boundaries.
+    let word = &text.as_bytes()[tok.span.start..tok.span.end];
+    let roles = lexicon_bits.map_or(0, roles);
+    let hash_of = |word: &[u8]| word.iter().fold(0x3f3f_u64, |h, &b| mix(h, u64::from(LOWER[usize::from(b)])));
+    // Each kind is read apart: only a word may be a verb or have a
+    // suffix, only punctuation has a byte, a number's hash is fixed.
+    match tok.kind {
+        TokenKind::Word => {
+            let hash = hash_of(word);
+            let conjunction = matches!(word, b"and" | b"or");
+            let lower = word.first().is_some_and(u8::is_ascii_lowercase);
+            TokenFacts {
+                word: hash,
                 punct: None,
-                conjunction: false,
+                conjunction,
+                verb: lower && is_verb_like(word, lexicon_bits),
+                roles,
+                suffix: if lower { suffix(word) } else { 0 },
+                between: finish(mix(template(7), hash)),
+                class: if conjunction { BETWEEN_CONJUNCTION } else { BETWEEN_WORD },
+            }
+        }
+        TokenKind::Number => TokenFacts {
+            word: NUMBER_HASH,
+            punct: None,
+            conjunction: false,
+            verb: false,
+            roles,
+            suffix: 0,
+            between: finish(mix(template(7), NUMBER_HASH)),
+            class: BETWEEN_WORD,
+        },
+        TokenKind::Punct => {
+            let hash = hash_of(word);
+            TokenFacts {
+                word: hash,
+                punct: Some(word[0]),
+                conjunction: word == b"&",
                 verb: false,
                 roles,
                 suffix: 0,
-                between: finish(mix(template(7), NUMBER_HASH)),
-                class: BETWEEN_WORD,
-            },
-            TokenKind::Punct => {
-                let hash = hash_of(word);
-                TokenFacts {
-                    word: hash,
-                    punct: Some(word[0]),
-                    conjunction: word == b"&",
-                    verb: false,
-                    roles,
-                    suffix: 0,
-                    between: finish(mix(template(7), hash)),
-                    class: PUNCT_CLASS[usize::from(word[0])],
-                }
+                between: finish(mix(template(7), hash)),
+                class: PUNCT_CLASS[usize::from(word[0])],
             }
         }
     }
