@@ -97,11 +97,13 @@ fn is_clitic(rest: &str) -> bool {
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    let mut i = sse2::tokenize_blocks(text, out);
+    sse2::tokenize_blocks(text, out);
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    let mut i = 0;
-    while i < text.len() {
-        i = next_token(text, i, out);
+    {
+        let mut i = 0;
+        while i < text.len() {
+            i = next_token(text, i, out);
+        }
     }
 }
 
@@ -367,79 +369,94 @@ mod sse2 {
         (run as usize, capitals & ((1 << run) - 1) != 0)
     }
 
-    /// [`super::tokenize`] over the text while 64 bytes are left, returning
-    /// where it stopped (where a token starts) for the rest to be tokenized
-    /// one token at a time.
+    /// [`super::tokenize`] 64 bytes at a time: ASCII words, spaces and
+    /// single ASCII punctuation here, any other token by
+    /// [`super::next_token`].
     ///
     /// Why blocks of 64: one pass of four SSE2 comparisons gives the bit
     /// masks of the block's ASCII letters and digits and of its capitals,
     /// from which a word's end and case bits are a few bit operations
-    /// (about a third of what [`super::next_token`] pays for a word). A word
+    /// (about half of what [`super::next_token`] pays for a word). A word
     /// that runs into the block's end is scanned again from the next block.
-    pub(super) fn tokenize_blocks(text: &str, out: &mut Vec<Token>) -> usize {
+    /// The text's last bytes are copied into a block of their own, and only
+    /// as many sixteens classified as they fill: short texts (the lexicon's
+    /// names, at start-up) are cheaper so than one token at a time.
+    pub(super) fn tokenize_blocks(text: &str, out: &mut Vec<Token>) {
         let bytes = text.as_bytes();
-        if bytes.len() < 64 {
-            return 0;
-        }
         let mut tokens = Tokens::new(out);
         let mut i = 0;
         while let Some(block) = bytes.get(i..i + 64) {
             let block: &[u8; 64] = block.try_into().expect("64 bytes");
-            let Masks { alnum, letters, upper } = classify64(block);
-            let mut p = 0;
-            while p < 64 {
-                if (letters >> p) & 1 == 0 {
-                    let b = block[p];
-                    p = match super::FIRST_BYTE[usize::from(b)] {
-                        super::SPACE => p + 1,
-                        // A comma or a full stop: nothing but an apostrophe
-                        // makes more than one character of ASCII punctuation.
-                        super::ASCII_OTHER if b != b'\'' => {
-                            tokens.push(Token { span: Span::new(i + p, i + p + 1), kind: TokenKind::Punct, case: 0 });
-                            p + 1
-                        }
-                        _ => tokens.with_vec(|out| super::next_token_outlined(text, i + p, out)) - i,
-                    };
-                    continue;
-                }
-                // Bit 0 of `after` is the word's first byte; its lowest set
-                // bit is the byte after the word.
-                let after = !alnum >> p;
-                if after == 0 {
-                    // The word may go on past the block.
-                    if p == 0 {
-                        p = tokens.with_vec(|out| super::next_token_outlined(text, i, out)) - i;
-                    }
-                    break;
-                }
-                // Below 64: `after` has a bit below 64 - p.
-                let end = (p + after.trailing_zeros() as usize) & 63;
-                // Capitals of the word only: `after - 1` has the word's bits
-                // and, above the byte after it, none where a capital may be.
-                let capitals = (upper >> p) & (after - 1);
-                #[allow(clippy::cast_possible_truncation)]
-                let case = (capitals as u8 & case::CAP) | if capitals == 0 { 0 } else { case::UP };
-                let word = Token { span: Span::new(i + p, i + end), kind: TokenKind::Word, case };
-                match super::AFTER_LETTERS[usize::from(block[end])] {
-                    super::ENDS_WORD_SPACE => {
-                        tokens.push(word);
-                        p = end + 1;
-                    }
-                    super::ENDS_WORD => {
-                        tokens.push(word);
-                        p = end;
-                    }
-                    super::ENDS_WORD_BUT_ONE_LETTER if end - p > 1 => {
-                        tokens.push(word);
-                        p = end;
-                    }
-                    _ => p = tokens.with_vec(|out| super::finish_word(text, i + p, i + end, case, out)) - i,
-                }
-            }
-            i += p;
+            i += block_tokens(text, i, block, 64, classify(block, 4), &mut tokens);
+        }
+        if i < bytes.len() {
+            // The last block: the text's end, then zeros, which are not
+            // letters or digits and end a word as the end of the text does.
+            let n = bytes.len() - i;
+            let mut last = [0; 64];
+            last[..n].copy_from_slice(&bytes[i..]);
+            block_tokens(text, i, &last, n, classify(&last, n.div_ceil(16)), &mut tokens);
         }
         tokens.finish();
-        i
+    }
+
+    /// Push the tokens that start in the first `n` bytes of `block` (at `i`
+    /// in `text`), but for a word that may run on past the block, and return
+    /// where the next token may start, relative to `i`.
+    #[inline(always)]
+    fn block_tokens(text: &str, i: usize, block: &[u8; 64], n: usize, masks: Masks, tokens: &mut Tokens) -> usize {
+        let Masks { alnum, letters, upper } = masks;
+        let mut p = 0;
+        while p < n {
+            if (letters >> p) & 1 == 0 {
+                let b = block[p];
+                p = match super::FIRST_BYTE[usize::from(b)] {
+                    super::SPACE => p + 1,
+                    // A comma or a full stop: nothing but an apostrophe
+                    // makes more than one character of ASCII punctuation.
+                    super::ASCII_OTHER if b != b'\'' => {
+                        tokens.push(Token { span: Span::new(i + p, i + p + 1), kind: TokenKind::Punct, case: 0 });
+                        p + 1
+                    }
+                    _ => tokens.with_vec(|out| super::next_token_outlined(text, i + p, out)) - i,
+                };
+                continue;
+            }
+            // Bit 0 of `after` is the word's first byte; its lowest set
+            // bit is the byte after the word.
+            let after = !alnum >> p;
+            if after == 0 {
+                // The word may go on past the block.
+                if p == 0 {
+                    p = tokens.with_vec(|out| super::next_token_outlined(text, i, out)) - i;
+                }
+                break;
+            }
+            // Below 64: `after` has a bit below 64 - p.
+            let end = (p + after.trailing_zeros() as usize) & 63;
+            // Capitals of the word only: `after - 1` has the word's bits
+            // and, above the byte after it, none where a capital may be.
+            let capitals = (upper >> p) & (after - 1);
+            #[allow(clippy::cast_possible_truncation)]
+            let case = (capitals as u8 & case::CAP) | if capitals == 0 { 0 } else { case::UP };
+            let word = Token { span: Span::new(i + p, i + end), kind: TokenKind::Word, case };
+            match super::AFTER_LETTERS[usize::from(block[end])] {
+                super::ENDS_WORD_SPACE => {
+                    tokens.push(word);
+                    p = end + 1;
+                }
+                super::ENDS_WORD => {
+                    tokens.push(word);
+                    p = end;
+                }
+                super::ENDS_WORD_BUT_ONE_LETTER if end - p > 1 => {
+                    tokens.push(word);
+                    p = end;
+                }
+                _ => p = tokens.with_vec(|out| super::finish_word(text, i + p, i + end, case, out)) - i,
+            }
+        }
+        p
     }
 
     /// A vector of tokens pushed onto with its length, capacity and buffer
@@ -522,10 +539,11 @@ mod sse2 {
         upper: u64,
     }
 
+    /// The masks of the first `chunks` sixteen bytes of `block`.
     #[inline]
-    fn classify64(block: &[u8; 64]) -> Masks {
+    fn classify(block: &[u8; 64], chunks: usize) -> Masks {
         let mut m = Masks { alnum: 0, letters: 0, upper: 0 };
-        for k in 0..4 {
+        for k in 0..chunks.min(4) {
             // SAFETY: this module is compiled only where the build enables
             // SSE2, which every x86-64 target does.
             let (a, l, u) = unsafe { classify16(block[16 * k..16 * k + 16].try_into().expect("sixteen bytes")) };
@@ -536,7 +554,7 @@ mod sse2 {
         m
     }
 
-    /// [`classify64`] of sixteen bytes.
+    /// [`classify`] of sixteen bytes.
     #[inline]
     #[target_feature(enable = "sse2")]
     fn classify16(chunk: &[u8; 16]) -> (u16, u16, u16) {
