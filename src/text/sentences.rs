@@ -54,14 +54,21 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
     let mut i = 0;
     while i < tokens.len() {
         // Most tokens are words followed by one space or none: nothing can
-        // end there, and a loop of their own passes them by.
-        while let [tok, next, ..] = tokens[i..] {
-            let gap = next.span.start - tok.span.end;
-            if tok.kind == TokenKind::Punct || gap > 1 || (gap == 1 && bytes[tok.span.end] == b'\n') {
-                break;
-            }
-            i += 1;
-        }
+        // end there, and a loop of their own passes them by: `windows`
+        // walks one pointer (a slice pattern on `tokens[i..]` kept three
+        // counters), and the byte after a token is read with no test of the
+        // gap (after a word followed by none it starts the next token, so is
+        // no newline either).
+        let rest = &tokens[i..];
+        i += rest
+            .windows(2)
+            .position(|pair| {
+                let (tok, next) = (pair[0], pair[1]);
+                tok.kind == TokenKind::Punct
+                    || next.span.start > tok.span.end + 1
+                    || bytes.get(tok.span.end) == Some(&b'\n')
+            })
+            .unwrap_or(rest.len() - 1);
         let tok = tokens[i];
         // Line breaks between this token and the next.
         if let Some(next) = tokens.get(i + 1) {
