@@ -7,37 +7,48 @@ use std::ops::Range;
 
 /// Prepositions after which a capital city is a place, not its government
 /// ("talks in Moscow" vs "Moscow rejected"). Grammar, not world knowledge.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "from",
-    "to",
-    "into",
-    "near",
-    "outside",
-    "inside",
-    "around",
-    "across",
-    "toward",
-    "towards",
-    "via",
-    "through",
-    "within",
-    "throughout",
-    "visited",
-    "visit",
-    "visiting",
-    "reached",
-    "left",
-    "leaving",
-    "of",
-    "around",
-    "over",
-    "beyond",
-    "past",
-    "between",
-    "along",
-];
+///
+/// Asked of the word before every capital the rules meet: lower-cased once
+/// into a small buffer and matched by length and bytes, rather than compared
+/// case-blind with each word of a list in turn.
+fn is_locative(word: &[u8]) -> bool {
+    // The longest is "throughout".
+    let mut lower = [0u8; 10];
+    let Some(lower) = lower.get_mut(..word.len()) else { return false };
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"in"
+            | b"at"
+            | b"from"
+            | b"to"
+            | b"into"
+            | b"near"
+            | b"outside"
+            | b"inside"
+            | b"around"
+            | b"across"
+            | b"toward"
+            | b"towards"
+            | b"via"
+            | b"through"
+            | b"within"
+            | b"throughout"
+            | b"visited"
+            | b"visit"
+            | b"visiting"
+            | b"reached"
+            | b"left"
+            | b"leaving"
+            | b"of"
+            | b"over"
+            | b"beyond"
+            | b"past"
+            | b"between"
+            | b"along"
+    )
+}
 
 /// Words that may open a run at sentence start without being part of a name.
 fn is_sentence_opener(word: &str) -> bool {
@@ -213,8 +224,7 @@ pub(super) fn from_entry(
         Entry::Seat(i) => (SpanType::Location, Referent::Country(i), "country/seat"),
         Entry::Capital(i) => {
             let before = if range.start > 0 { ctx.bytes(range.start - 1) } else { b"" };
-            let locative = LOCATIVE.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(before));
-            if locative {
+            if is_locative(before) {
                 (SpanType::Location, Referent::Name, "location/capital")
             } else {
                 (SpanType::Location, Referent::Country(i), "country/capital-metonym")
@@ -428,5 +438,52 @@ trait Words {
 impl Words for Range<usize> {
     fn iter_words<'c>(&self, ctx: &'c Context<'_>) -> impl Iterator<Item = &'c str> {
         self.clone().map(move |i| &ctx.text[ctx.tokens[i].span.start..ctx.tokens[i].span.end])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_locative;
+
+    /// The locative words, as a list compared case-blind word by word.
+    const LOCATIVE: &[&str] = &[
+        "in",
+        "at",
+        "from",
+        "to",
+        "into",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "within",
+        "throughout",
+        "visited",
+        "visit",
+        "visiting",
+        "reached",
+        "left",
+        "leaving",
+        "of",
+        "over",
+        "beyond",
+        "past",
+        "between",
+        "along",
+    ];
+
+    #[test]
+    fn locatives_are_the_listed_words_in_any_case() {
+        let others =
+            ["", "i", "In", "IN", "iN", "THROUGHOUT", "throughouts", "visits", "the", "Moscow", "é", "À", "to."];
+        for word in LOCATIVE.iter().copied().chain(others) {
+            let listed = LOCATIVE.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(word.as_bytes()));
+            assert_eq!(is_locative(word.as_bytes()), listed, "{word:?}");
+        }
     }
 }
