@@ -180,7 +180,8 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
 
 /// Buffers [`find_mentions_with`] reuses from document to document (one per
 /// worker): rule mentions, a sentence's name runs, tagger spans, the
-/// tagger's work space, and what is noted of every sentence.
+/// tagger's work space, what is noted of every sentence, and which rule
+/// mentions the merge keeps.
 #[derive(Default)]
 pub struct MentionBuffers {
     rules: Vec<Mention>,
@@ -189,6 +190,7 @@ pub struct MentionBuffers {
     work: tagged::TagWork,
     shouted: Vec<bool>,
     sentence_starts: Vec<usize>,
+    kept_rules: Vec<bool>,
 }
 
 /// Per token of a text of `tokens` tokens, the index in `hits` (sorted by
@@ -231,7 +233,7 @@ pub fn find_mentions_into(
     buffers: &mut MentionBuffers,
     out: &mut Vec<Mention>,
 ) {
-    let MentionBuffers { rules, name_runs, tagged, work, shouted, sentence_starts } = buffers;
+    let MentionBuffers { rules, name_runs, tagged, work, shouted, sentence_starts, kept_rules } = buffers;
     rules.clear();
     out.clear();
     shouted.clear();
@@ -255,7 +257,7 @@ pub fn find_mentions_into(
         tagged::tagged_mentions(ctx, tagger, sentence, index, work, tagged);
     }
     let merged = out;
-    tagged::merge(ctx, tagged, rules, merged);
+    tagged::merge(ctx, tagged, rules, kept_rules, merged);
     people::split_trailing_people(ctx, merged);
     people::include_styles(ctx, merged);
     organisations::split_lists(ctx, merged);

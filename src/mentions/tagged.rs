@@ -153,12 +153,14 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
 /// Europe Party") that covers the tagger's pieces: long names joined by "and"
 /// and "for" are where a left-to-right tagger most often splits.
 ///
-/// Both inputs are left empty (their buffers are the caller's to reuse); the
-/// merged mentions are pushed on `out`, empty.
+/// Both inputs are left empty (their buffers are the caller's to reuse, as
+/// is `keep`, which notes the rule mentions kept); the merged mentions are
+/// pushed on `out`, empty.
 pub fn merge(
     ctx: &Context<'_>,
     tagged: &mut Vec<(Range<usize>, Option<Mention>)>,
     rules: &mut Vec<Mention>,
+    keep: &mut Vec<bool>,
     out: &mut Vec<Mention>,
 ) {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
@@ -169,9 +171,12 @@ pub fn merge(
     };
     out.reserve(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
+    // Which rule mentions are kept is decided first, and they are moved only
+    // once, into `out`, merged with the tagger's (below).
+    keep.clear();
     // Where the previous rule mention's pieces began.
     let mut first = 0;
-    for rule in rules.drain(..) {
+    for rule in rules.iter() {
         // Tagger spans are in text order and never overlap: the ones that
         // overlap this rule mention are one contiguous run, from the first
         // span that ends after the mention starts.
@@ -179,14 +184,14 @@ pub fn merge(
         let count = tagged[first..].iter().take_while(|(range, _)| overlaps(range, &rule.tokens)).count();
         let pieces = &tagged[first..first + count];
         if pieces.is_empty() {
-            out.push(rule);
+            keep.push(true);
             continue;
         }
         // The tagger thought "other" (an event, a work, a misc name); a
         // lexicon entry or a strong shape still knows better.
         let only_other = pieces.iter().all(|(_, m)| m.is_none());
-        if only_other && is_strong(&rule) {
-            out.push(rule);
+        if only_other && is_strong(rule) {
+            keep.push(true);
             continue;
         }
         // A cue noun right before the name ("the newspaper Mwangaza") or a
@@ -194,7 +199,7 @@ pub fn merge(
         let decisive = matches!(rule.rule, "organisation/cue" | "person/title");
         if decisive && pieces.len() == 1 && pieces[0].0 == rule.tokens {
             overridden.push(rule.tokens.clone());
-            out.push(rule);
+            keep.push(true);
             continue;
         }
         let split = pieces.len() >= 2
@@ -209,44 +214,46 @@ pub fn merge(
                     && range.start > rule.tokens.start
                     && m.as_ref().is_none_or(|m| m.span_type != SpanType::Person)
             });
-        if shaped_org(&rule) && (split || headless) {
+        let kept = shaped_org(rule) && (split || headless);
+        if kept {
             overridden.push(rule.tokens.clone());
-            out.push(rule);
         }
+        keep.push(kept);
     }
-    // The tagger's mentions kept, in `rules`' buffer (drained by now).
-    let kept = rules;
-    for (range, mention) in tagged.drain(..) {
+    let key = |m: &Mention| (m.span.start, m.span.end);
+    // Each list is nearly always in text order already (then so are the
+    // mentions kept of it), and then one merge puts them in order.
+    let sorted = rules.is_sorted_by_key(key) && tagged.iter().filter_map(|(_, m)| m.as_ref()).is_sorted_by_key(key);
+    let kept_rules = rules.drain(..).zip(keep.iter()).filter_map(|(rule, &kept)| kept.then_some(rule));
+    let kept_tagged = tagged.drain(..).filter_map(|(range, mention)| {
         if overridden.iter().any(|o| inside(&range, o)) {
-            continue;
+            return None;
         }
-        if let Some(mut m) = mention {
-            // A name the lexicon knows only as a place or a demonym ("Paris",
-            // "Russia", "Brazilian") is that, whatever the tagger thought.
-            if let Some(hit) = ctx.hit_exact(&range) {
-                let entries = ctx.lexicon.entries(hit.surface);
-                let only_place = entries.iter().all(|e| {
-                    matches!(
-                        e,
-                        Entry::Country(_) | Entry::Capital(_) | Entry::Location(_) | Entry::Seat(_) | Entry::Demonym(_)
-                    )
-                });
-                let entry = best_entry(entries);
-                let retype = match entry {
-                    Some(Entry::Country(_)) => m.span_type != SpanType::Country,
-                    Some(_) => only_place && matches!(m.span_type, SpanType::Person | SpanType::Organisation),
-                    None => false,
-                };
-                if let Some((span_type, referent, rule)) =
-                    entry.filter(|_| retype).and_then(|e| from_entry(ctx, &range, e))
-                {
-                    (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
-                }
+        let mut m = mention?;
+        // A name the lexicon knows only as a place or a demonym ("Paris",
+        // "Russia", "Brazilian") is that, whatever the tagger thought.
+        if let Some(hit) = ctx.hit_exact(&range) {
+            let entries = ctx.lexicon.entries(hit.surface);
+            let only_place = entries.iter().all(|e| {
+                matches!(
+                    e,
+                    Entry::Country(_) | Entry::Capital(_) | Entry::Location(_) | Entry::Seat(_) | Entry::Demonym(_)
+                )
+            });
+            let entry = best_entry(entries);
+            let retype = match entry {
+                Some(Entry::Country(_)) => m.span_type != SpanType::Country,
+                Some(_) => only_place && matches!(m.span_type, SpanType::Person | SpanType::Organisation),
+                None => false,
+            };
+            if let Some((span_type, referent, rule)) = entry.filter(|_| retype).and_then(|e| from_entry(ctx, &range, e))
+            {
+                (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
             }
-            kept.push(m);
         }
-    }
-    in_text_order(out, kept);
+        Some(m)
+    });
+    in_text_order(out, kept_rules, kept_tagged, sorted);
 }
 
 /// The first of `tagged` (in text order, not overlapping, so their ends
@@ -265,33 +272,34 @@ fn first_ending_after(tagged: &[(Range<usize>, Option<Mention>)], hint: usize, s
     k
 }
 
-/// `out` followed by `later`, in text order: as `out.append(later)` then a
-/// stable sort by (start, end) would leave them, `later` emptied. Each list
-/// is nearly always in order already, and then one merge does it.
-fn in_text_order(out: &mut Vec<Mention>, later: &mut Vec<Mention>) {
+/// `first` followed by `later`, pushed on `out` in text order, as pushing
+/// both then a stable sort by (start, end) would leave them. When each is in
+/// order already (`sorted`, nearly always), one merge does it, and every
+/// mention is moved once.
+fn in_text_order(
+    out: &mut Vec<Mention>,
+    first: impl Iterator<Item = Mention>,
+    later: impl Iterator<Item = Mention>,
+    sorted: bool,
+) {
     let key = |m: &Mention| (m.span.start, m.span.end);
-    if !out.is_sorted_by_key(key) || !later.is_sorted_by_key(key) {
-        out.append(later);
+    if !sorted {
+        out.extend(first);
+        out.extend(later);
         out.sort_by_key(key);
         return;
     }
-    // Merged from the back: the larger key goes last, and of equal keys
-    // `later`'s, as a stable sort keeps them after `out`'s.
-    let (mut i, mut j) = (out.len(), later.len());
-    out.extend_from_slice(later);
-    for k in (0..out.len()).rev() {
-        if j == 0 {
-            break; // `out[..i]` is in place.
-        }
-        if i > 0 && key(&out[i - 1]) > key(&later[j - 1]) {
-            out[k] = out[i - 1].clone();
-            i -= 1;
-        } else {
-            out[k] = later[j - 1].clone();
-            j -= 1;
-        }
+    let (mut first, mut later) = (first.peekable(), later.peekable());
+    loop {
+        // Of equal keys, `first`'s go first, as a stable sort keeps them.
+        let next = match (first.peek(), later.peek()) {
+            (Some(a), Some(b)) if key(b) < key(a) => later.next(),
+            (Some(_), _) => first.next(),
+            (None, _) => later.next(),
+        };
+        let Some(m) = next else { break };
+        out.push(m);
     }
-    later.clear();
 }
 
 /// Rule evidence that beats the tagger's "other".
@@ -349,13 +357,17 @@ mod tests {
             (&[(0, 1), (2, 3)], &[(0, 1), (2, 3)]),
         ];
         for (first, second) in cases {
-            let (mut out, mut later) = (mentions(first, 0), mentions(second, 100));
+            let (out, later) = (mentions(first, 0), mentions(second, 100));
             let mut expected = out.clone();
             expected.extend(later.clone());
             expected.sort_by_key(|m| (m.span.start, m.span.end));
-            in_text_order(&mut out, &mut later);
-            assert_eq!(out, expected, "{first:?} {second:?}");
-            assert!(later.is_empty());
+            let key = |m: &Mention| (m.span.start, m.span.end);
+            let sorted = out.is_sorted_by_key(key) && later.is_sorted_by_key(key);
+            for sorted in [sorted, false] {
+                let mut merged = Vec::new();
+                in_text_order(&mut merged, out.iter().cloned(), later.iter().cloned(), sorted);
+                assert_eq!(merged, expected, "{first:?} {second:?} {sorted}");
+            }
         }
     }
 }
