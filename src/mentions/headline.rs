@@ -60,13 +60,16 @@ pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
     // more words not in capitals than a fifth of the tokens rules it out.
     let limit = range.len() / 5;
     let (mut words, mut capitals) = (0usize, 0usize);
-    for i in range {
-        if ctx.tokens[i].kind != TokenKind::Word {
+    let text = ctx.text.as_bytes();
+    for token in &ctx.tokens[range] {
+        if token.kind != TokenKind::Word {
             continue;
         }
-        // The plain word first, by its bytes: the text is sliced as a
-        // string (checking character boundaries) only for the others.
-        let class = if is_plain_word(ctx.bytes(i)) { (true, false) } else { shout_class(ctx.word(i)) };
+        // The plain word first, by its first two bytes: the text is sliced
+        // as a string (checking character boundaries) only for the others.
+        let start = token.span.start;
+        let plain = token.span.len() >= 2 && is_plain_word(&text[start..start + 2]);
+        let class = if plain { (true, false) } else { shout_class(token.span.of(ctx.text)) };
         match class {
             (true, true) => {
                 words += 1;
