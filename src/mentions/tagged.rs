@@ -171,8 +171,8 @@ pub fn merge(
     };
     out.reserve(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
-    // Which rule mentions are kept is decided first, and they are moved only
-    // once, into `out`, merged with the tagger's (below).
+    // Which rule mentions are kept is decided first, and they are copied
+    // only once, into `out`, merged with the tagger's (below).
     keep.clear();
     // Where the previous rule mention's pieces began.
     let mut first = 0;
@@ -220,19 +220,15 @@ pub fn merge(
         }
         keep.push(kept);
     }
-    let key = |m: &Mention| (m.span.start, m.span.end);
-    // Each list is nearly always in text order already (then so are the
-    // mentions kept of it), and then one merge puts them in order.
-    let sorted = rules.is_sorted_by_key(key) && tagged.iter().filter_map(|(_, m)| m.as_ref()).is_sorted_by_key(key);
-    let kept_rules = rules.drain(..).zip(keep.iter()).filter_map(|(rule, &kept)| kept.then_some(rule));
-    let kept_tagged = tagged.drain(..).filter_map(|(range, mention)| {
-        if overridden.iter().any(|o| inside(&range, o)) {
-            return None;
+    // The tagger's mentions kept, retyped in place.
+    for (range, mention) in tagged.iter_mut() {
+        if overridden.iter().any(|o| inside(range, o)) {
+            *mention = None;
         }
-        let mut m = mention?;
+        let Some(m) = mention else { continue };
         // A name the lexicon knows only as a place or a demonym ("Paris",
         // "Russia", "Brazilian") is that, whatever the tagger thought.
-        if let Some(hit) = ctx.hit_exact(&range) {
+        if let Some(hit) = ctx.hit_exact(range) {
             let entries = ctx.lexicon.entries(hit.surface);
             let only_place = entries.iter().all(|e| {
                 matches!(
@@ -246,14 +242,17 @@ pub fn merge(
                 Some(_) => only_place && matches!(m.span_type, SpanType::Person | SpanType::Organisation),
                 None => false,
             };
-            if let Some((span_type, referent, rule)) = entry.filter(|_| retype).and_then(|e| from_entry(ctx, &range, e))
+            if let Some((span_type, referent, rule)) = entry.filter(|_| retype).and_then(|e| from_entry(ctx, range, e))
             {
                 (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
             }
         }
-        Some(m)
-    });
-    in_text_order(out, kept_rules, kept_tagged, sorted);
+    }
+    let kept_rules = rules.iter().zip(keep.iter()).filter_map(|(rule, &kept)| kept.then_some(rule));
+    let kept_tagged = tagged.iter().filter_map(|(_, m)| m.as_ref());
+    in_text_order(out, kept_rules, kept_tagged);
+    rules.clear();
+    tagged.clear();
 }
 
 /// The first of `tagged` (in text order, not overlapping, so their ends
@@ -272,34 +271,38 @@ fn first_ending_after(tagged: &[(Range<usize>, Option<Mention>)], hint: usize, s
     k
 }
 
-/// `first` followed by `later`, pushed on `out` in text order, as pushing
-/// both then a stable sort by (start, end) would leave them. When each is in
-/// order already (`sorted`, nearly always), one merge does it, and every
-/// mention is moved once.
-fn in_text_order(
+/// `first` followed by `later`, copied onto `out` in text order, as pushing
+/// both then a stable sort by (start, end) would leave them. Each is nearly
+/// always in order already, and then one merge does it, with each mention
+/// copied once; else (found on the way) they are pushed again and sorted.
+fn in_text_order<'m>(
     out: &mut Vec<Mention>,
-    first: impl Iterator<Item = Mention>,
-    later: impl Iterator<Item = Mention>,
-    sorted: bool,
+    first: impl Iterator<Item = &'m Mention> + Clone,
+    later: impl Iterator<Item = &'m Mention> + Clone,
 ) {
     let key = |m: &Mention| (m.span.start, m.span.end);
-    if !sorted {
-        out.extend(first);
-        out.extend(later);
-        out.sort_by_key(key);
-        return;
-    }
-    let (mut first, mut later) = (first.peekable(), later.peekable());
+    let from = out.len();
+    let (mut a, mut b) = (first.clone().peekable(), later.clone().peekable());
+    // The last key taken from each, to see that each is in order.
+    let (mut last_a, mut last_b) = ((0, 0), (0, 0));
     loop {
         // Of equal keys, `first`'s go first, as a stable sort keeps them.
-        let next = match (first.peek(), later.peek()) {
-            (Some(a), Some(b)) if key(b) < key(a) => later.next(),
-            (Some(_), _) => first.next(),
-            (None, _) => later.next(),
+        let (m, last) = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if key(y) < key(x) => (b.next(), &mut last_b),
+            (Some(_), _) => (a.next(), &mut last_a),
+            (None, _) => (b.next(), &mut last_b),
         };
-        let Some(m) = next else { break };
-        out.push(m);
+        let Some(m) = m else { return };
+        if key(m) < *last {
+            break;
+        }
+        *last = key(m);
+        out.push(m.clone());
     }
+    out.truncate(from);
+    out.extend(first.cloned());
+    out.extend(later.cloned());
+    out[from..].sort_by_key(key);
 }
 
 /// Rule evidence that beats the tagger's "other".
@@ -348,12 +351,14 @@ mod tests {
 
     #[test]
     fn merging_in_text_order_is_a_stable_sort() {
-        let cases: [(Spans, Spans); 6] = [
+        let cases: [(Spans, Spans); 8] = [
             (&[(0, 3), (5, 8), (9, 12)], &[(1, 2), (5, 8), (5, 9), (20, 21)]),
             (&[], &[(1, 2), (3, 4)]),
             (&[(1, 2), (3, 4)], &[]),
             (&[(4, 5), (4, 5)], &[(4, 5), (0, 1)]),
             (&[(7, 8), (2, 3)], &[(5, 6)]),
+            (&[(1, 2), (3, 4)], &[(2, 3), (9, 9), (0, 1)]),
+            (&[(0, 1), (5, 6), (4, 8)], &[(2, 3), (5, 6)]),
             (&[(0, 1), (2, 3)], &[(0, 1), (2, 3)]),
         ];
         for (first, second) in cases {
@@ -361,13 +366,9 @@ mod tests {
             let mut expected = out.clone();
             expected.extend(later.clone());
             expected.sort_by_key(|m| (m.span.start, m.span.end));
-            let key = |m: &Mention| (m.span.start, m.span.end);
-            let sorted = out.is_sorted_by_key(key) && later.is_sorted_by_key(key);
-            for sorted in [sorted, false] {
-                let mut merged = Vec::new();
-                in_text_order(&mut merged, out.iter().cloned(), later.iter().cloned(), sorted);
-                assert_eq!(merged, expected, "{first:?} {second:?} {sorted}");
-            }
+            let mut merged = Vec::new();
+            in_text_order(&mut merged, out.iter(), later.iter());
+            assert_eq!(merged, expected, "{first:?} {second:?}");
         }
     }
 }
