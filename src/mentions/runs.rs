@@ -241,10 +241,14 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
         return;
     }
     let mut r = run;
+    // The hit at `r.start`, as the loops below leave it: each looks it up
+    // once, and the next reads it, where each looked it up again.
+    let mut start_hit = None;
     // Sentence openers, "The", and words that are never names.
     while !r.is_empty() {
         let i = r.start;
         let hit = ctx.hit_at(i);
+        start_hit = hit;
         let multiword_hit = hit.is_some_and(|h| h.tokens.len() > 1 && h.tokens.end <= r.end);
         if multiword_hit {
             break;
@@ -269,8 +273,10 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
     // Leading entity + title ("Indian Prime Minister …", "NATO Secretary-General …"), titles, "of".
     let mut titled = false;
     let mut role_of = false;
+    // The entries of a hit that covers exactly what is left, where the loop stops.
+    let mut exact = None;
     while !r.is_empty() {
-        let Some(hit) = ctx.hit_at(r.start).filter(|h| h.tokens.end <= r.end) else { break };
+        let Some(hit) = start_hit.filter(|h| h.tokens.end <= r.end) else { break };
         let entries = ctx.lexicon.entries(hit.surface);
         if entries.iter().any(|e| matches!(e, Entry::Title(_))) && hit.tokens.end < r.end {
             titled = true;
@@ -282,6 +288,7 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
                     r.start += 1;
                 }
             }
+            start_hit = ctx.hit_at(r.start);
             continue;
         }
         let title_follows = hit.tokens.end < r.end
@@ -296,17 +303,18 @@ pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range
             }
             r.start = hit.tokens.end;
             role_of = false;
+            start_hit = ctx.hit_at(r.start);
             continue;
         }
+        // (Where the loop stops for want of a hit inside `r`, none covers it exactly.)
+        exact = (hit.tokens.end == r.end).then_some(entries);
         break;
     }
     if r.is_empty() {
         return;
     }
-    if let Some(hit) = ctx.hit_exact(&r) {
-        if let Some((span_type, referent, rule)) =
-            best_entry(ctx.lexicon.entries(hit.surface)).and_then(|e| from_entry(ctx, &r, e))
-        {
+    if let Some(entries) = exact {
+        if let Some((span_type, referent, rule)) = best_entry(entries).and_then(|e| from_entry(ctx, &r, e)) {
             let rule = if titled && span_type == SpanType::Person { "person/title" } else { rule };
             push(ctx, out, index, r, span_type, referent, rule);
         }
