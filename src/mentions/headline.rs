@@ -200,16 +200,27 @@ pub fn reread_capitals(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &
 /// Shell PLC").
 pub fn cut_dateline(ctx: &Context<'_>, offset: usize, spans: &mut [(Range<usize>, Class)]) {
     for (range, class) in spans.iter_mut() {
-        if *class != Class::Per || is_capitals(ctx.word(offset + range.start)) {
+        if *class != Class::Per
+            || may_be_capitals(ctx, offset + range.start) && is_capitals(ctx.word(offset + range.start))
+        {
             continue;
         }
         if let Some(k) = (range.start + 1..range.end).find(|&k| {
-            let w = ctx.word(offset + k);
-            is_capitals(w) && w.chars().count() >= 3 && !is_roman_numeral(w)
+            may_be_capitals(ctx, offset + k) && {
+                let w = ctx.word(offset + k);
+                is_capitals(w) && w.chars().count() >= 3 && !is_roman_numeral(w)
+            }
         }) {
             range.end = k;
         }
     }
+}
+
+/// False when token `i` has an ASCII lower-case letter in its first two
+/// bytes ("Putin"), and so is not [`is_capitals`]: most words of a person's
+/// name, told without the word being sliced (a char-boundary check).
+fn may_be_capitals(ctx: &Context<'_>, i: usize) -> bool {
+    !ctx.bytes(i).iter().take(2).any(u8::is_ascii_lowercase)
 }
 
 /// "II", "III", "XIV": part of a name, not a shouted word.
@@ -232,6 +243,21 @@ mod tests {
         assert_eq!(s, "Bosnia-Herzegovina of O'neill");
         assert!(is_capitals("NATO") && is_capitals("U.S.") && !is_capitals("Nato") && !is_capitals("A"));
         assert!(is_roman_numeral("III") && !is_roman_numeral("IRA"));
+    }
+
+    /// A word [`may_be_capitals`] rules out is not in capitals.
+    #[test]
+    fn words_ruled_out_are_not_in_capitals() {
+        use crate::lexicon::Lexicon;
+        use crate::text::tokenize;
+        let text = "Putin NATO U.S. ÉLYSÉE Élysée iPhone pH XIV Dr. a A x1 中国 MacDonald McD";
+        let lexicon = Lexicon::embedded();
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
+        for i in 0..tokens.len() {
+            assert!(may_be_capitals(&ctx, i) || !is_capitals(ctx.word(i)), "{:?}", ctx.word(i));
+        }
     }
 
     /// The two-byte shortcut answers what the general rules answer.

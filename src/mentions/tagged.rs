@@ -47,8 +47,7 @@ pub fn tagged_mentions(
         }
         // English names start with a capital ("neo-Nazi" is not one), but for
         // name particles ("de Gaulle", "al-Assad" after a comma).
-        let first = ctx.tokens[tokens.start].span.of(ctx.text);
-        if first.starts_with(char::is_lowercase) && ctx.bits(tokens.start) & crate::lexicon::bits::PARTICLE == 0 {
+        if starts_lower(ctx, tokens.start) && ctx.bits(tokens.start) & crate::lexicon::bits::PARTICLE == 0 {
             out.push((tokens, None));
             continue;
         }
@@ -62,6 +61,16 @@ pub fn tagged_mentions(
             tentative: false,
         });
         out.push((tokens, mention));
+    }
+}
+
+/// Token `i` starts with a lower-case letter. Asked of every tagger span:
+/// an ASCII first byte (nearly always) answers without the word being
+/// sliced (a char-boundary check) or a character decoded.
+fn starts_lower(ctx: &Context<'_>, i: usize) -> bool {
+    match ctx.bytes(i).first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_lowercase(),
+        _ => ctx.word(i).starts_with(char::is_lowercase),
     }
 }
 
@@ -347,6 +356,22 @@ mod tests {
                 tentative: false,
             })
             .collect()
+    }
+
+    /// The first byte answers what the first character does.
+    #[test]
+    fn words_start_lower_as_their_first_character_says() {
+        use super::{starts_lower, Context};
+        use crate::lexicon::Lexicon;
+        use crate::text::tokenize;
+        let text = "neo-Nazi Putin élan Élysée 2 , de al-Assad ßtraße ǅemal 中国 'til";
+        let lexicon = Lexicon::embedded();
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
+        for i in 0..tokens.len() {
+            assert_eq!(starts_lower(&ctx, i), ctx.word(i).starts_with(char::is_lowercase), "{:?}", ctx.word(i));
+        }
     }
 
     #[test]
