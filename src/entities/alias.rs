@@ -558,6 +558,12 @@ fn may_follow_bracket(text: &str, start: usize) -> bool {
 fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &[Name<'a>]) -> Name<'a> {
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
+    // Nearly every mention is a name like "Putin": an ASCII lower-case
+    // letter as its second byte makes it no acronym, told before anything
+    // around it is read.
+    if m.span.len() >= 2 && text.as_bytes()[m.span.start + 1].is_ascii_lowercase() {
+        return None;
+    }
     if !may_follow_bracket(text, m.span.start) {
         return None;
     }
