@@ -291,17 +291,27 @@ fn in_text_order<'m>(
 ) {
     let key = |m: &Mention| (m.span.start, m.span.end);
     let from = out.len();
-    let (mut a, mut b) = (first.clone().peekable(), later.clone().peekable());
+    let (mut a, mut b) = (first.clone(), later.clone());
+    let (mut x, mut y) = (a.next(), b.next());
     // The last key taken from each, to see that each is in order.
     let (mut last_a, mut last_b) = ((0, 0), (0, 0));
     loop {
         // Of equal keys, `first`'s go first, as a stable sort keeps them.
-        let (m, last) = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if key(y) < key(x) => (b.next(), &mut last_b),
-            (Some(_), _) => (a.next(), &mut last_a),
-            (None, _) => (b.next(), &mut last_b),
+        let (m, last) = match (x, y) {
+            (Some(p), Some(q)) if key(q) < key(p) => {
+                y = b.next();
+                (q, &mut last_b)
+            }
+            (Some(p), _) => {
+                x = a.next();
+                (p, &mut last_a)
+            }
+            (None, Some(q)) => {
+                y = b.next();
+                (q, &mut last_b)
+            }
+            (None, None) => return,
         };
-        let Some(m) = m else { return };
         if key(m) < *last {
             break;
         }
