@@ -373,16 +373,16 @@ fn join_place_with_organisation(ctx: &Context<'_>, mentions: &mut Vec<Mention>) 
     let mut k = 0;
     while k + 1 < mentions.len() {
         let (place, org) = (&mentions[k], &mentions[k + 1]);
-        let adjacent = place.tokens.end == org.tokens.start
-            && ctx.text[place.span.end..org.span.start] == *" "
-            && place.sentence == org.sentence;
-        let joins = adjacent
+        // The mentions' own fields first, the text between them last.
+        let joins = org.span_type == SpanType::Organisation
+            && matches!(place.span_type, SpanType::Location | SpanType::Demonym | SpanType::Country)
             && !place.tentative
             && !org.tentative
-            && matches!(place.span_type, SpanType::Location | SpanType::Demonym | SpanType::Country)
-            && org.span_type == SpanType::Organisation
             && org.referent == Referent::Name
-            && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0;
+            && place.tokens.end == org.tokens.start
+            && place.sentence == org.sentence
+            && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0
+            && ctx.text[place.span.end..org.span.start] == *" ";
         if joins {
             let tokens = place.tokens.start..org.tokens.end;
             let referent = known_as(ctx, &tokens, organisation_referent);
@@ -412,17 +412,15 @@ fn include_capital_the(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &
     let mut absorbed = false;
     for k in 0..mentions.len() {
         let m = &mentions[k];
+        // The mention's own fields first: most are no organisation.
+        if m.span_type != SpanType::Organisation || m.tentative {
+            continue;
+        }
         let Some(the) = m.tokens.start.checked_sub(1) else { continue };
         let after_word = the > 0 && ctx.tokens[the - 1].kind == TokenKind::Word;
         let before_is_the = k > 0 && mentions[k - 1].tokens.start == the && bare_the(&mentions[k - 1]);
         let free = k == 0 || mentions[k - 1].tokens.end <= the || before_is_the;
-        if m.span_type == SpanType::Organisation
-            && !m.tentative
-            && ctx.is(the, "The")
-            && after_word
-            && free
-            && sentence_starts.binary_search(&the).is_err()
-        {
+        if ctx.is(the, "The") && after_word && free && sentence_starts.binary_search(&the).is_err() {
             let m = &mut mentions[k];
             m.tokens.start = the;
             m.span = ctx.span(&m.tokens);
