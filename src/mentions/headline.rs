@@ -170,7 +170,11 @@ pub fn shouted_mentions(ctx: &Context<'_>, index: usize, range: Range<usize>, ou
 pub fn reread_capitals(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut [Mention]) {
     let mut name = String::new();
     for m in mentions.iter_mut() {
-        if m.tokens.is_empty() || !m.tokens.clone().all(|i| is_capitals(ctx.word(i))) {
+        // Most mentions start with a word like "Putin", ruled out by its bytes.
+        if m.tokens.is_empty()
+            || !may_be_capitals(ctx, m.tokens.start)
+            || !m.tokens.clone().all(|i| is_capitals(ctx.word(i)))
+        {
             continue;
         }
         let letters: usize = m.tokens.clone().map(|i| ctx.word(i).chars().filter(|c| c.is_alphabetic()).count()).sum();
@@ -217,10 +221,11 @@ pub fn cut_dateline(ctx: &Context<'_>, offset: usize, spans: &mut [(Range<usize>
 }
 
 /// False when token `i` has an ASCII lower-case letter in its first two
-/// bytes ("Putin"), and so is not [`is_capitals`]: most words of a person's
-/// name, told without the word being sliced (a char-boundary check).
+/// bytes ("Putin"), and so is not [`is_capitals`]: most words of names,
+/// told without the word being sliced (a char-boundary check).
 fn may_be_capitals(ctx: &Context<'_>, i: usize) -> bool {
-    !ctx.bytes(i).iter().take(2).any(u8::is_ascii_lowercase)
+    let word = ctx.bytes(i);
+    !(word.first().is_some_and(u8::is_ascii_lowercase) || word.get(1).is_some_and(u8::is_ascii_lowercase))
 }
 
 /// "II", "III", "XIV": part of a name, not a shouted word.
