@@ -240,6 +240,10 @@ pub(super) fn from_entry(
 }
 
 /// Type one run and push its mentions.
+///
+/// Inlined into the loop over a sentence's runs: called for every run, and
+/// the call's saving and restoring of registers was a tenth of its cost.
+#[inline]
 pub fn classify(ctx: &Context<'_>, sentence: &Sentence, index: usize, run: Range<usize>, out: &mut Vec<Mention>) {
     if is_event_name(ctx, &run) {
         return;
