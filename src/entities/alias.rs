@@ -33,6 +33,16 @@ impl<'a> Id<'a> {
             Self::Made(start, end) => &made[start..end],
         }
     }
+
+    /// The id is `type:` and nothing more. Asked of every mention's id:
+    /// its last byte answers, with no made id sliced (a char-boundary check).
+    #[must_use]
+    pub fn slug_is_empty(&self, made: &str) -> bool {
+        match *self {
+            Self::Known(id) => id.ends_with(':'),
+            Self::Made(_, end) => made.as_bytes()[..end].last() == Some(&b':'),
+        }
+    }
 }
 
 /// Ids made from surface forms (`person:kim-jong-un`), one after the other
@@ -351,7 +361,7 @@ pub fn canonical_names<'a>(
     }
     // Drop mentions whose slug came out empty (names made only of punctuation).
     for name in names.iter_mut() {
-        if name.as_ref().is_some_and(|(_, id, _)| id.as_str(made.ids()).ends_with(':')) {
+        if name.as_ref().is_some_and(|(_, id, _)| id.slug_is_empty(made.ids())) {
             *name = None;
         }
     }
