@@ -33,6 +33,16 @@ impl<'a> Id<'a> {
             Self::Made(start, end) => &made[start..end],
         }
     }
+
+    /// The id is `type:` and nothing more. Asked of every mention's id:
+    /// its last byte answers, with no made id sliced (a char-boundary check).
+    #[must_use]
+    pub fn slug_is_empty(&self, made: &str) -> bool {
+        match *self {
+            Self::Known(id) => id.ends_with(':'),
+            Self::Made(_, end) => made.as_bytes()[..end].last() == Some(&b':'),
+        }
+    }
 }
 
 /// Ids made from surface forms (`person:kim-jong-un`), one after the other
@@ -351,7 +361,7 @@ pub fn canonical_names<'a>(
     }
     // Drop mentions whose slug came out empty (names made only of punctuation).
     for name in names.iter_mut() {
-        if name.as_ref().is_some_and(|(_, id, _)| id.as_str(made.ids()).ends_with(':')) {
+        if name.as_ref().is_some_and(|(_, id, _)| id.slug_is_empty(made.ids())) {
             *name = None;
         }
     }
@@ -543,10 +553,30 @@ fn is_lone_bracket(between: &str) -> bool {
     !opening.is_some_and(|b| b.is_ascii() && b != b'(') && between.trim() == "("
 }
 
+/// False when no gap that ends at byte `start` trims to "(": the last byte
+/// before `start` that is no ASCII white space is ASCII and no "(" (or there
+/// is none). [`bracketed_acronym_of`] asks it of every mention, and nearly
+/// every one follows a word: one byte or two rule it out before the gap is
+/// sliced (a char-boundary check) and trimmed.
+fn may_follow_bracket(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    let last = bytes[..start].iter().rposition(|b| !matches!(b, b'\t'..=b'\r' | b' '));
+    last.is_some_and(|at| !bytes[at].is_ascii() || bytes[at] == b'(')
+}
+
 /// "New Democratic Party (NDP)": the acronym takes the organisation's entity.
 fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &[Name<'a>]) -> Name<'a> {
     let m = &mentions[i];
     let prev = i.checked_sub(1)?;
+    // Nearly every mention is a name like "Putin": an ASCII lower-case
+    // letter as its second byte makes it no acronym, told before anything
+    // around it is read.
+    if m.span.len() >= 2 && text.as_bytes()[m.span.start + 1].is_ascii_lowercase() {
+        return None;
+    }
+    if !may_follow_bracket(text, m.span.start) {
+        return None;
+    }
     let between = text.get(mentions[prev].span.end..m.span.start)?;
     if !is_lone_bracket(between) {
         return None;
@@ -562,7 +592,7 @@ fn bracketed_acronym_of<'a>(text: &str, mentions: &[Mention], i: usize, names: &
 
 #[cfg(test)]
 mod tests {
-    use super::{first_word_and_count, is_lone_bracket, push_initials, push_words};
+    use super::{first_word_and_count, is_lone_bracket, may_follow_bracket, push_initials, push_words};
 
     #[test]
     fn first_words_and_counts_are_those_of_split_whitespace() {
@@ -589,6 +619,22 @@ mod tests {
                 .collect();
             assert_eq!(fast, general, "{label:?}");
         }
+    }
+
+    /// Where [`may_follow_bracket`] says no, no gap before trims to "(".
+    #[test]
+    fn no_gap_trims_to_a_bracket_where_none_may() {
+        let text = "Party ( NDP) x(\u{a0}Y \u{a0}( Z\t(\nW) é(V met (";
+        for start in (0..=text.len()).filter(|&k| text.is_char_boundary(k)) {
+            if may_follow_bracket(text, start) {
+                continue;
+            }
+            for from in (0..=start).filter(|&k| text.is_char_boundary(k)) {
+                assert_ne!(text[from..start].trim(), "(", "{from}..{start}");
+            }
+        }
+        assert!(may_follow_bracket(text, text.find("NDP").unwrap()));
+        assert!(may_follow_bracket(text, text.find('Y').unwrap()));
     }
 
     #[test]

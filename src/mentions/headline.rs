@@ -60,13 +60,16 @@ pub fn is_shouted(ctx: &Context<'_>, range: Range<usize>) -> bool {
     // more words not in capitals than a fifth of the tokens rules it out.
     let limit = range.len() / 5;
     let (mut words, mut capitals) = (0usize, 0usize);
-    for i in range {
-        if ctx.tokens[i].kind != TokenKind::Word {
+    let text = ctx.text.as_bytes();
+    for token in &ctx.tokens[range] {
+        if token.kind != TokenKind::Word {
             continue;
         }
-        // The plain word first, by its bytes: the text is sliced as a
-        // string (checking character boundaries) only for the others.
-        let class = if is_plain_word(ctx.bytes(i)) { (true, false) } else { shout_class(ctx.word(i)) };
+        // The plain word first, by its first two bytes: the text is sliced
+        // as a string (checking character boundaries) only for the others.
+        let start = token.span.start;
+        let plain = token.span.len() >= 2 && is_plain_word(&text[start..start + 2]);
+        let class = if plain { (true, false) } else { shout_class(token.span.of(ctx.text)) };
         match class {
             (true, true) => {
                 words += 1;
@@ -167,7 +170,11 @@ pub fn shouted_mentions(ctx: &Context<'_>, index: usize, range: Range<usize>, ou
 pub fn reread_capitals(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &mut [Mention]) {
     let mut name = String::new();
     for m in mentions.iter_mut() {
-        if m.tokens.is_empty() || !m.tokens.clone().all(|i| is_capitals(ctx.word(i))) {
+        // Most mentions start with a word like "Putin", ruled out by its bytes.
+        if m.tokens.is_empty()
+            || !may_be_capitals(ctx, m.tokens.start)
+            || !m.tokens.clone().all(|i| is_capitals(ctx.word(i)))
+        {
             continue;
         }
         let letters: usize = m.tokens.clone().map(|i| ctx.word(i).chars().filter(|c| c.is_alphabetic()).count()).sum();
@@ -197,16 +204,28 @@ pub fn reread_capitals(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &
 /// Shell PLC").
 pub fn cut_dateline(ctx: &Context<'_>, offset: usize, spans: &mut [(Range<usize>, Class)]) {
     for (range, class) in spans.iter_mut() {
-        if *class != Class::Per || is_capitals(ctx.word(offset + range.start)) {
+        if *class != Class::Per
+            || may_be_capitals(ctx, offset + range.start) && is_capitals(ctx.word(offset + range.start))
+        {
             continue;
         }
         if let Some(k) = (range.start + 1..range.end).find(|&k| {
-            let w = ctx.word(offset + k);
-            is_capitals(w) && w.chars().count() >= 3 && !is_roman_numeral(w)
+            may_be_capitals(ctx, offset + k) && {
+                let w = ctx.word(offset + k);
+                is_capitals(w) && w.chars().count() >= 3 && !is_roman_numeral(w)
+            }
         }) {
             range.end = k;
         }
     }
+}
+
+/// False when token `i` has an ASCII lower-case letter in its first two
+/// bytes ("Putin"), and so is not [`is_capitals`]: most words of names,
+/// told without the word being sliced (a char-boundary check).
+fn may_be_capitals(ctx: &Context<'_>, i: usize) -> bool {
+    let word = ctx.bytes(i);
+    !(word.first().is_some_and(u8::is_ascii_lowercase) || word.get(1).is_some_and(u8::is_ascii_lowercase))
 }
 
 /// "II", "III", "XIV": part of a name, not a shouted word.
@@ -229,6 +248,21 @@ mod tests {
         assert_eq!(s, "Bosnia-Herzegovina of O'neill");
         assert!(is_capitals("NATO") && is_capitals("U.S.") && !is_capitals("Nato") && !is_capitals("A"));
         assert!(is_roman_numeral("III") && !is_roman_numeral("IRA"));
+    }
+
+    /// A word [`may_be_capitals`] rules out is not in capitals.
+    #[test]
+    fn words_ruled_out_are_not_in_capitals() {
+        use crate::lexicon::Lexicon;
+        use crate::text::tokenize;
+        let text = "Putin NATO U.S. ÉLYSÉE Élysée iPhone pH XIV Dr. a A x1 中国 MacDonald McD";
+        let lexicon = Lexicon::embedded();
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
+        for i in 0..tokens.len() {
+            assert!(may_be_capitals(&ctx, i) || !is_capitals(ctx.word(i)), "{:?}", ctx.word(i));
+        }
     }
 
     /// The two-byte shortcut answers what the general rules answer.

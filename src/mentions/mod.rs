@@ -180,7 +180,8 @@ pub fn find_mentions(ctx: &Context<'_>, sentences: &[Sentence], tagger: Option<&
 
 /// Buffers [`find_mentions_with`] reuses from document to document (one per
 /// worker): rule mentions, a sentence's name runs, tagger spans, the
-/// tagger's work space, and what is noted of every sentence.
+/// tagger's work space, what is noted of every sentence, and which rule
+/// mentions the merge keeps.
 #[derive(Default)]
 pub struct MentionBuffers {
     rules: Vec<Mention>,
@@ -189,6 +190,7 @@ pub struct MentionBuffers {
     work: tagged::TagWork,
     shouted: Vec<bool>,
     sentence_starts: Vec<usize>,
+    kept_rules: Vec<bool>,
 }
 
 /// Per token of a text of `tokens` tokens, the index in `hits` (sorted by
@@ -231,7 +233,7 @@ pub fn find_mentions_into(
     buffers: &mut MentionBuffers,
     out: &mut Vec<Mention>,
 ) {
-    let MentionBuffers { rules, name_runs, tagged, work, shouted, sentence_starts } = buffers;
+    let MentionBuffers { rules, name_runs, tagged, work, shouted, sentence_starts, kept_rules } = buffers;
     rules.clear();
     out.clear();
     shouted.clear();
@@ -255,7 +257,7 @@ pub fn find_mentions_into(
         tagged::tagged_mentions(ctx, tagger, sentence, index, work, tagged);
     }
     let merged = out;
-    tagged::merge(ctx, tagged, rules, merged);
+    tagged::merge(ctx, tagged, rules, kept_rules, merged);
     people::split_trailing_people(ctx, merged);
     people::include_styles(ctx, merged);
     organisations::split_lists(ctx, merged);
@@ -277,7 +279,12 @@ pub fn find_mentions_into(
 
 /// Pick the entry a name stands for when a surface form has several.
 fn best_entry(entries: &[Entry]) -> Option<Entry> {
-    best_of(entries.iter().copied())
+    // Asked of nearly every gazetteer hit, and most surface forms name one
+    // thing: that one is the best, with no ranking.
+    match entries {
+        [only] => Some(*only),
+        _ => best_of(entries.iter().copied()),
+    }
 }
 
 /// [`best_entry`] of entries as they are picked out, with no list made.
@@ -366,16 +373,16 @@ fn join_place_with_organisation(ctx: &Context<'_>, mentions: &mut Vec<Mention>) 
     let mut k = 0;
     while k + 1 < mentions.len() {
         let (place, org) = (&mentions[k], &mentions[k + 1]);
-        let adjacent = place.tokens.end == org.tokens.start
-            && ctx.text[place.span.end..org.span.start] == *" "
-            && place.sentence == org.sentence;
-        let joins = adjacent
+        // The mentions' own fields first, the text between them last.
+        let joins = org.span_type == SpanType::Organisation
+            && matches!(place.span_type, SpanType::Location | SpanType::Demonym | SpanType::Country)
             && !place.tentative
             && !org.tentative
-            && matches!(place.span_type, SpanType::Location | SpanType::Demonym | SpanType::Country)
-            && org.span_type == SpanType::Organisation
             && org.referent == Referent::Name
-            && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0;
+            && place.tokens.end == org.tokens.start
+            && place.sentence == org.sentence
+            && ctx.bits(org.tokens.end - 1) & bits::ORG_HEAD != 0
+            && ctx.text[place.span.end..org.span.start] == *" ";
         if joins {
             let tokens = place.tokens.start..org.tokens.end;
             let referent = known_as(ctx, &tokens, organisation_referent);
@@ -405,17 +412,15 @@ fn include_capital_the(ctx: &Context<'_>, sentence_starts: &[usize], mentions: &
     let mut absorbed = false;
     for k in 0..mentions.len() {
         let m = &mentions[k];
+        // The mention's own fields first: most are no organisation.
+        if m.span_type != SpanType::Organisation || m.tentative {
+            continue;
+        }
         let Some(the) = m.tokens.start.checked_sub(1) else { continue };
         let after_word = the > 0 && ctx.tokens[the - 1].kind == TokenKind::Word;
         let before_is_the = k > 0 && mentions[k - 1].tokens.start == the && bare_the(&mentions[k - 1]);
         let free = k == 0 || mentions[k - 1].tokens.end <= the || before_is_the;
-        if m.span_type == SpanType::Organisation
-            && !m.tentative
-            && ctx.is(the, "The")
-            && after_word
-            && free
-            && sentence_starts.binary_search(&the).is_err()
-        {
+        if ctx.is(the, "The") && after_word && free && sentence_starts.binary_search(&the).is_err() {
             let m = &mut mentions[k];
             m.tokens.start = the;
             m.span = ctx.span(&m.tokens);

@@ -47,8 +47,7 @@ pub fn tagged_mentions(
         }
         // English names start with a capital ("neo-Nazi" is not one), but for
         // name particles ("de Gaulle", "al-Assad" after a comma).
-        let first = ctx.tokens[tokens.start].span.of(ctx.text);
-        if first.starts_with(char::is_lowercase) && ctx.bits(tokens.start) & crate::lexicon::bits::PARTICLE == 0 {
+        if starts_lower(ctx, tokens.start) && ctx.bits(tokens.start) & crate::lexicon::bits::PARTICLE == 0 {
             out.push((tokens, None));
             continue;
         }
@@ -62,6 +61,16 @@ pub fn tagged_mentions(
             tentative: false,
         });
         out.push((tokens, mention));
+    }
+}
+
+/// Token `i` starts with a lower-case letter. Asked of every tagger span:
+/// an ASCII first byte (nearly always) answers without the word being
+/// sliced (a char-boundary check) or a character decoded.
+fn starts_lower(ctx: &Context<'_>, i: usize) -> bool {
+    match ctx.bytes(i).first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_lowercase(),
+        _ => ctx.word(i).starts_with(char::is_lowercase),
     }
 }
 
@@ -153,12 +162,14 @@ fn typed(ctx: &Context<'_>, tokens: &Range<usize>, class: Class) -> Option<(Span
 /// Europe Party") that covers the tagger's pieces: long names joined by "and"
 /// and "for" are where a left-to-right tagger most often splits.
 ///
-/// Both inputs are left empty (their buffers are the caller's to reuse); the
-/// merged mentions are pushed on `out`, empty.
+/// Both inputs are left empty (their buffers are the caller's to reuse, as
+/// is `keep`, which notes the rule mentions kept); the merged mentions are
+/// pushed on `out`, empty.
 pub fn merge(
     ctx: &Context<'_>,
     tagged: &mut Vec<(Range<usize>, Option<Mention>)>,
     rules: &mut Vec<Mention>,
+    keep: &mut Vec<bool>,
     out: &mut Vec<Mention>,
 ) {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
@@ -169,9 +180,12 @@ pub fn merge(
     };
     out.reserve(tagged.len() + rules.len());
     let mut overridden: Vec<Range<usize>> = Vec::new();
+    // Which rule mentions are kept is decided first, and they are copied
+    // only once, into `out`, merged with the tagger's (below).
+    keep.clear();
     // Where the previous rule mention's pieces began.
     let mut first = 0;
-    for rule in rules.drain(..) {
+    for rule in rules.iter() {
         // Tagger spans are in text order and never overlap: the ones that
         // overlap this rule mention are one contiguous run, from the first
         // span that ends after the mention starts.
@@ -179,14 +193,14 @@ pub fn merge(
         let count = tagged[first..].iter().take_while(|(range, _)| overlaps(range, &rule.tokens)).count();
         let pieces = &tagged[first..first + count];
         if pieces.is_empty() {
-            out.push(rule);
+            keep.push(true);
             continue;
         }
         // The tagger thought "other" (an event, a work, a misc name); a
         // lexicon entry or a strong shape still knows better.
         let only_other = pieces.iter().all(|(_, m)| m.is_none());
-        if only_other && is_strong(&rule) {
-            out.push(rule);
+        if only_other && is_strong(rule) {
+            keep.push(true);
             continue;
         }
         // A cue noun right before the name ("the newspaper Mwangaza") or a
@@ -194,7 +208,7 @@ pub fn merge(
         let decisive = matches!(rule.rule, "organisation/cue" | "person/title");
         if decisive && pieces.len() == 1 && pieces[0].0 == rule.tokens {
             overridden.push(rule.tokens.clone());
-            out.push(rule);
+            keep.push(true);
             continue;
         }
         let split = pieces.len() >= 2
@@ -209,44 +223,45 @@ pub fn merge(
                     && range.start > rule.tokens.start
                     && m.as_ref().is_none_or(|m| m.span_type != SpanType::Person)
             });
-        if shaped_org(&rule) && (split || headless) {
+        let kept = shaped_org(rule) && (split || headless);
+        if kept {
             overridden.push(rule.tokens.clone());
-            out.push(rule);
         }
+        keep.push(kept);
     }
-    // The tagger's mentions kept, in `rules`' buffer (drained by now).
-    let kept = rules;
-    for (range, mention) in tagged.drain(..) {
-        if overridden.iter().any(|o| inside(&range, o)) {
-            continue;
+    // The tagger's mentions kept, retyped in place.
+    for (range, mention) in tagged.iter_mut() {
+        if overridden.iter().any(|o| inside(range, o)) {
+            *mention = None;
         }
-        if let Some(mut m) = mention {
-            // A name the lexicon knows only as a place or a demonym ("Paris",
-            // "Russia", "Brazilian") is that, whatever the tagger thought.
-            if let Some(hit) = ctx.hit_exact(&range) {
-                let entries = ctx.lexicon.entries(hit.surface);
-                let only_place = entries.iter().all(|e| {
-                    matches!(
-                        e,
-                        Entry::Country(_) | Entry::Capital(_) | Entry::Location(_) | Entry::Seat(_) | Entry::Demonym(_)
-                    )
-                });
-                let entry = best_entry(entries);
-                let retype = match entry {
-                    Some(Entry::Country(_)) => m.span_type != SpanType::Country,
-                    Some(_) => only_place && matches!(m.span_type, SpanType::Person | SpanType::Organisation),
-                    None => false,
-                };
-                if let Some((span_type, referent, rule)) =
-                    entry.filter(|_| retype).and_then(|e| from_entry(ctx, &range, e))
-                {
-                    (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
-                }
+        let Some(m) = mention else { continue };
+        // A name the lexicon knows only as a place or a demonym ("Paris",
+        // "Russia", "Brazilian") is that, whatever the tagger thought.
+        if let Some(hit) = ctx.hit_exact(range) {
+            let entries = ctx.lexicon.entries(hit.surface);
+            let only_place = entries.iter().all(|e| {
+                matches!(
+                    e,
+                    Entry::Country(_) | Entry::Capital(_) | Entry::Location(_) | Entry::Seat(_) | Entry::Demonym(_)
+                )
+            });
+            let entry = best_entry(entries);
+            let retype = match entry {
+                Some(Entry::Country(_)) => m.span_type != SpanType::Country,
+                Some(_) => only_place && matches!(m.span_type, SpanType::Person | SpanType::Organisation),
+                None => false,
+            };
+            if let Some((span_type, referent, rule)) = entry.filter(|_| retype).and_then(|e| from_entry(ctx, range, e))
+            {
+                (m.span_type, m.referent, m.rule) = (span_type, referent, rule);
             }
-            kept.push(m);
         }
     }
-    in_text_order(out, kept);
+    let kept_rules = rules.iter().zip(keep.iter()).filter_map(|(rule, &kept)| kept.then_some(rule));
+    let kept_tagged = tagged.iter().filter_map(|(_, m)| m.as_ref());
+    in_text_order(out, kept_rules, kept_tagged);
+    rules.clear();
+    tagged.clear();
 }
 
 /// The first of `tagged` (in text order, not overlapping, so their ends
@@ -265,33 +280,48 @@ fn first_ending_after(tagged: &[(Range<usize>, Option<Mention>)], hint: usize, s
     k
 }
 
-/// `out` followed by `later`, in text order: as `out.append(later)` then a
-/// stable sort by (start, end) would leave them, `later` emptied. Each list
-/// is nearly always in order already, and then one merge does it.
-fn in_text_order(out: &mut Vec<Mention>, later: &mut Vec<Mention>) {
+/// `first` followed by `later`, copied onto `out` in text order, as pushing
+/// both then a stable sort by (start, end) would leave them. Each is nearly
+/// always in order already, and then one merge does it, with each mention
+/// copied once; else (found on the way) they are pushed again and sorted.
+fn in_text_order<'m>(
+    out: &mut Vec<Mention>,
+    first: impl Iterator<Item = &'m Mention> + Clone,
+    later: impl Iterator<Item = &'m Mention> + Clone,
+) {
     let key = |m: &Mention| (m.span.start, m.span.end);
-    if !out.is_sorted_by_key(key) || !later.is_sorted_by_key(key) {
-        out.append(later);
-        out.sort_by_key(key);
-        return;
-    }
-    // Merged from the back: the larger key goes last, and of equal keys
-    // `later`'s, as a stable sort keeps them after `out`'s.
-    let (mut i, mut j) = (out.len(), later.len());
-    out.extend_from_slice(later);
-    for k in (0..out.len()).rev() {
-        if j == 0 {
-            break; // `out[..i]` is in place.
+    let from = out.len();
+    let (mut a, mut b) = (first.clone(), later.clone());
+    let (mut x, mut y) = (a.next(), b.next());
+    // The last key taken from each, to see that each is in order.
+    let (mut last_a, mut last_b) = ((0, 0), (0, 0));
+    loop {
+        // Of equal keys, `first`'s go first, as a stable sort keeps them.
+        let (m, last) = match (x, y) {
+            (Some(p), Some(q)) if key(q) < key(p) => {
+                y = b.next();
+                (q, &mut last_b)
+            }
+            (Some(p), _) => {
+                x = a.next();
+                (p, &mut last_a)
+            }
+            (None, Some(q)) => {
+                y = b.next();
+                (q, &mut last_b)
+            }
+            (None, None) => return,
+        };
+        if key(m) < *last {
+            break;
         }
-        if i > 0 && key(&out[i - 1]) > key(&later[j - 1]) {
-            out[k] = out[i - 1].clone();
-            i -= 1;
-        } else {
-            out[k] = later[j - 1].clone();
-            j -= 1;
-        }
+        *last = key(m);
+        out.push(m.clone());
     }
-    later.clear();
+    out.truncate(from);
+    out.extend(first.cloned());
+    out.extend(later.cloned());
+    out[from..].sort_by_key(key);
 }
 
 /// Rule evidence that beats the tagger's "other".
@@ -338,24 +368,42 @@ mod tests {
             .collect()
     }
 
+    /// The first byte answers what the first character does.
+    #[test]
+    fn words_start_lower_as_their_first_character_says() {
+        use super::{starts_lower, Context};
+        use crate::lexicon::Lexicon;
+        use crate::text::tokenize;
+        let text = "neo-Nazi Putin élan Élysée 2 , de al-Assad ßtraße ǅemal 中国 'til";
+        let lexicon = Lexicon::embedded();
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
+        for i in 0..tokens.len() {
+            assert_eq!(starts_lower(&ctx, i), ctx.word(i).starts_with(char::is_lowercase), "{:?}", ctx.word(i));
+        }
+    }
+
     #[test]
     fn merging_in_text_order_is_a_stable_sort() {
-        let cases: [(Spans, Spans); 6] = [
+        let cases: [(Spans, Spans); 8] = [
             (&[(0, 3), (5, 8), (9, 12)], &[(1, 2), (5, 8), (5, 9), (20, 21)]),
             (&[], &[(1, 2), (3, 4)]),
             (&[(1, 2), (3, 4)], &[]),
             (&[(4, 5), (4, 5)], &[(4, 5), (0, 1)]),
             (&[(7, 8), (2, 3)], &[(5, 6)]),
+            (&[(1, 2), (3, 4)], &[(2, 3), (9, 9), (0, 1)]),
+            (&[(0, 1), (5, 6), (4, 8)], &[(2, 3), (5, 6)]),
             (&[(0, 1), (2, 3)], &[(0, 1), (2, 3)]),
         ];
         for (first, second) in cases {
-            let (mut out, mut later) = (mentions(first, 0), mentions(second, 100));
+            let (out, later) = (mentions(first, 0), mentions(second, 100));
             let mut expected = out.clone();
             expected.extend(later.clone());
             expected.sort_by_key(|m| (m.span.start, m.span.end));
-            in_text_order(&mut out, &mut later);
-            assert_eq!(out, expected, "{first:?} {second:?}");
-            assert!(later.is_empty());
+            let mut merged = Vec::new();
+            in_text_order(&mut merged, out.iter(), later.iter());
+            assert_eq!(merged, expected, "{first:?} {second:?}");
         }
     }
 }
