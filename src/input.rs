@@ -156,6 +156,9 @@ fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<u
 /// # Errors
 /// [`Error::BadJsonLine`] naming the file and line.
 pub fn parse_jsonl_line(file: &str, line: usize, json: &str) -> Result<Document> {
+    if let Some(doc) = fast::document(file, line, json) {
+        return Ok(doc);
+    }
     // A well-formed line is read straight into its two fields: other fields
     // are skipped unbuilt and the text is moved, not copied out of a map.
     if let Ok(Fields { text, id }) = serde_json::from_str::<Fields>(json) {
@@ -179,6 +182,152 @@ pub fn parse_jsonl_line(file: &str, line: usize, json: &str) -> Result<Document>
     let id =
         document_id(file, line, object.get("id")).ok_or_else(|| bad("\"id\" must be a string or a number".into()))?;
     Ok(Document { id, text: text.to_owned() })
+}
+
+/// A reading of the plain JSONL line (an object whose values are strings or
+/// null, keys without escapes, no key twice) that serde_json's reading gives
+/// the same document, several times cheaper: serde_json looks for the end of
+/// a string eight bytes at a time and copies the text through a scratch
+/// buffer, and the text is nearly every byte of a corpus. Any other line is
+/// `None`, and read by serde_json as before.
+mod fast {
+    use crate::pipeline::Document;
+
+    /// The document of `json`, if it is a plain line (see the module).
+    pub(super) fn document(file: &str, line: usize, json: &str) -> Option<Document> {
+        let mut p = Parser { json, at: 0 };
+        p.expect(b'{')?;
+        let (mut text, mut id) = (None, None);
+        if !p.eat(b'}') {
+            loop {
+                let key = p.plain_key()?;
+                p.expect(b':')?;
+                let value = if p.eat_literal("null") { None } else { Some(p.string()?) };
+                let slot = match key {
+                    "text" => &mut text,
+                    "id" => &mut id,
+                    _ => &mut None,
+                };
+                // serde refuses a field given twice (the generic reading then
+                // keeps the last), and a null text.
+                if (key == "text" || key == "id") && slot.is_some() || key == "text" && value.is_none() {
+                    return None;
+                }
+                *slot = Some(value);
+                if p.eat(b'}') {
+                    break;
+                }
+                p.expect(b',')?;
+            }
+        }
+        p.skip_ws();
+        if p.at != json.len() {
+            return None;
+        }
+        let text = text??;
+        let id = id.flatten().unwrap_or_else(|| format!("{file}:{line}"));
+        Some(Document { id, text })
+    }
+
+    struct Parser<'a> {
+        json: &'a str,
+        at: usize,
+    }
+
+    impl<'a> Parser<'a> {
+        fn skip_ws(&mut self) {
+            let bytes = self.json.as_bytes();
+            while matches!(bytes.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.at += 1;
+            }
+        }
+
+        /// Whitespace, then `byte` if it is next.
+        fn eat(&mut self, byte: u8) -> bool {
+            self.skip_ws();
+            let next = self.json.as_bytes().get(self.at) == Some(&byte);
+            self.at += usize::from(next);
+            next
+        }
+
+        fn expect(&mut self, byte: u8) -> Option<()> {
+            self.eat(byte).then_some(())
+        }
+
+        fn eat_literal(&mut self, literal: &str) -> bool {
+            self.skip_ws();
+            let next = self.json.as_bytes()[self.at..].starts_with(literal.as_bytes());
+            self.at += if next { literal.len() } else { 0 };
+            next
+        }
+
+        /// A key with no escape.
+        fn plain_key(&mut self) -> Option<&'a str> {
+            self.expect(b'"')?;
+            let rest = &self.json.as_bytes()[self.at..];
+            let end = memchr::memchr2(b'"', b'\\', rest)?;
+            if rest[end] != b'"' || has_control(&rest[..end]) {
+                return None;
+            }
+            let key = &self.json[self.at..self.at + end];
+            self.at += end + 1;
+            Some(key)
+        }
+
+        /// A string value, decoded; `None` for anything serde_json might
+        /// read otherwise (a control byte, an unusual escape, a surrogate).
+        fn string(&mut self) -> Option<String> {
+            self.expect(b'"')?;
+            let bytes = self.json.as_bytes();
+            let mut out = String::new();
+            loop {
+                let end = self.at + memchr::memchr2(b'"', b'\\', &bytes[self.at..])?;
+                if has_control(&bytes[self.at..end]) {
+                    return None;
+                }
+                // Both ends are ASCII bytes, so character boundaries.
+                out.push_str(&self.json[self.at..end]);
+                self.at = end + 1;
+                if bytes[end] == b'"' {
+                    return Some(out);
+                }
+                let escaped = match bytes.get(self.at)? {
+                    b'"' => '"',
+                    b'\\' => '\\',
+                    b'/' => '/',
+                    b'b' => '\u{8}',
+                    b'f' => '\u{c}',
+                    b'n' => '\n',
+                    b'r' => '\r',
+                    b't' => '\t',
+                    b'u' => {
+                        let hex = self.json.get(self.at + 1..self.at + 5)?;
+                        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                            return None;
+                        }
+                        self.at += 4;
+                        // A surrogate (half of a pair) goes to serde_json.
+                        char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+                    }
+                    _ => return None,
+                };
+                out.push(escaped);
+                self.at += 1;
+            }
+        }
+    }
+
+    /// Whether `bytes` has a control byte, which a JSON string may not hold
+    /// unescaped. A fold, not `any`, so that it runs many bytes at a step.
+    fn has_control(bytes: &[u8]) -> bool {
+        let mut chunks = bytes.chunks_exact(32);
+        for chunk in &mut chunks {
+            if chunk.iter().fold(false, |seen, &b| seen | (b < 0x20)) {
+                return true;
+            }
+        }
+        chunks.remainder().iter().any(|&b| b < 0x20)
+    }
 }
 
 /// The fields of a JSONL line that make a document.
@@ -238,6 +387,51 @@ mod tests {
         assert_eq!(parse_jsonl_line("c.jsonl", 3, r#"{"id": 7, "text": "Hi"}"#).unwrap().id, "7");
         let err = parse_jsonl_line("c.jsonl", 4, r#"{"id": 7}"#).unwrap_err();
         assert_eq!(err.to_string(), "c.jsonl:4: missing string field \"text\"");
+    }
+
+    /// The plain-line reading gives serde_json's document whenever it gives
+    /// one, and gives one for the usual lines.
+    #[test]
+    fn fast_reading_agrees_with_serde() {
+        let serde = |json: &str| {
+            let Fields { text, id } = serde_json::from_str::<Fields>(json).ok()?;
+            let id = match id {
+                Some(serde_json::Value::String(id)) => id,
+                None => "c.jsonl:5".to_owned(),
+                Some(_) => return None,
+            };
+            Some((id, text))
+        };
+        let lines = [
+            r#"{"id": "news-0", "text": "Putin met Xi.\nThen \"they\" left \\ / \/ \b\f\r\t."}"#,
+            "{\"text\":\"Київ 🇺🇦 \\u00e9\\u0000\\uD83C\\uDDFA\\ud800\", \"id\":null}\n",
+            r#" { "lang" : "en" , "text" : "A" , "x": null } "#,
+            r#"{"text": "A", "text": "B"}"#,
+            r#"{"id": "a", "id": "b", "text": "B"}"#,
+            r#"{"id": 7, "text": "A"}"#,
+            r#"{"text": null}"#,
+            r#"{"text": "A",}"#,
+            r#"{"text": "A"} x"#,
+            r#"{"te\u0078t": "A"}"#,
+            "{\"text\": \"tab\there\"}",
+            r#"{"text": "\x"}"#,
+            r#"{"text": "\u12"}"#,
+            r#"{"text": "\u+123"}"#,
+            r#"{"text": "A", "n": nul}"#,
+            r#"{}"#,
+            r#"{"text": "A""#,
+            r#"{"text": "A"#,
+            "",
+            "[]",
+        ];
+        for json in lines {
+            let fast = fast::document("c.jsonl", 5, json).map(|d| (d.id, d.text));
+            if let Some(doc) = &fast {
+                assert_eq!(Some(doc), serde(json).as_ref(), "{json}");
+            }
+        }
+        assert!(fast::document("c.jsonl", 5, lines[0]).is_some());
+        assert!(fast::document("c.jsonl", 5, lines[2]).is_some());
     }
 
     /// Lines the direct reading refuses get the generic reading's answer.
