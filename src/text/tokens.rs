@@ -99,11 +99,17 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     sse2::tokenize_blocks(text, out);
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    {
-        let mut i = 0;
-        while i < text.len() {
-            i = next_token(text, i, out);
-        }
+    tokenize_token_by_token(text, out);
+}
+
+/// [`tokenize`] one token at a time, with no block scanner: the build
+/// without SSE2, and what the tests hold the block scanner to.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn tokenize_token_by_token(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let mut i = 0;
+    while i < text.len() {
+        i = next_token(text, i, out);
     }
 }
 
@@ -684,76 +690,6 @@ fn scan_number(bytes: &[u8], mut i: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// The tokenizer before the block scanner, one token at a time over
-    /// the whole text: what [`tokenize`] must give, token for token.
-    fn reference_tokenize(text: &str, out: &mut Vec<Token>) {
-        out.clear();
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let start = i;
-            // One table read sends each token's first byte its way: spaces,
-            // words and numbers (nearly every byte of news) never decode a char.
-            match FIRST_BYTE[usize::from(b)] {
-                SPACE => i += 1,
-                LETTER => {
-                    // Most words are ASCII letters ended by a space or a comma:
-                    // scan them here; anything else ("Jong-un", "U.S.",
-                    // "Zelenskyy’s") is scanned again by `scan_word`.
-                    let (len, upper) = ascii_word_run(&bytes[i..]);
-                    i += len;
-                    let ascii_word = |end| {
-                        let cap = if b.is_ascii_uppercase() { case::CAP } else { 0 };
-                        let up = if upper { case::UP } else { 0 };
-                        Token { span: Span::new(start, end), kind: TokenKind::Word, case: cap | up }
-                    };
-                    // One table read says how the byte after the letters ends
-                    // the word; most often it is a space, skipped here.
-                    match bytes.get(i).map_or(ENDS_WORD, |&next| AFTER_LETTERS[usize::from(next)]) {
-                        ENDS_WORD_SPACE => {
-                            out.push(ascii_word(i));
-                            i += 1;
-                        }
-                        ENDS_WORD => out.push(ascii_word(i)),
-                        // A dot ends a word of two letters or more where it
-                        // stands ("said."); only after one letter may it be an
-                        // acronym's.
-                        ENDS_WORD_BUT_ONE_LETTER if len > 1 => out.push(ascii_word(i)),
-                        _ => {
-                            let ascii_end = i;
-                            i = scan_word(text, start);
-                            out.push(if i == ascii_end {
-                                ascii_word(i)
-                            } else {
-                                Token::new(text, Span::new(start, i), TokenKind::Word)
-                            });
-                            if bytes.get(i) == Some(&b' ') {
-                                i += 1;
-                            }
-                        }
-                    }
-                }
-                DIGIT => {
-                    i = scan_number(bytes, i);
-                    out.push(Token { span: Span::new(start, i), kind: TokenKind::Number, case: 0 });
-                }
-                ASCII_OTHER => i = other_token(text, i, b as char, out),
-                _ => {
-                    let c = text[i..].chars().next().expect("i is a char boundary");
-                    if c.is_whitespace() {
-                        i += c.len_utf8();
-                    } else if !is_general_punctuation(c) && c.is_alphabetic() {
-                        i = scan_word(text, i);
-                        out.push(Token::new(text, Span::new(start, i), TokenKind::Word));
-                    } else {
-                        i = other_token(text, i, c, out);
-                    }
-                }
-            }
-        }
-    }
-
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         tokenize(text, &mut out);
@@ -992,7 +928,7 @@ mod tests {
                 }
             }
             tokenize(&text, &mut got);
-            reference_tokenize(&text, &mut want);
+            tokenize_token_by_token(&text, &mut want);
             assert_eq!(got, want, "{text:?}");
         }
     }
@@ -1011,7 +947,7 @@ mod tests {
                     text.push_str(piece);
                     text.push_str("Tail of the text, long enough to fill a block of sixty-four bytes.");
                     tokenize(&text, &mut got);
-                    reference_tokenize(&text, &mut want);
+                    tokenize_token_by_token(&text, &mut want);
                     assert_eq!(got, want, "{text:?}");
                 }
             }
