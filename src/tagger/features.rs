@@ -938,19 +938,15 @@ pub(crate) trait Sink {
         self.push(h());
     }
     /// Before the features of a token: take the sum kept in `memo` of the
-    /// features of `key` (see [`ShapeMemo`]).
+    /// features of `key` (see [`ShapeMemo`]), summing and keeping it first
+    /// if it is not there.
     #[inline]
-    fn recall_shapes(&mut self, _memo: &[ShapeSlot], _key: &ShapeKey) {}
-    /// After them: keep their sum unless it was recalled.
-    #[inline]
-    fn keep_shapes(&mut self, _memo: &mut [ShapeSlot], _key: &ShapeKey) {}
+    fn recall_shapes(&mut self, _memo: &mut [ShapeSlot], _key: &ShapeKey) {}
     /// Before the features of a token: take the sums kept in `memo` of the
-    /// words in the slots given by role (see [`WordSums`]).
+    /// words in the slots given by role (see [`WordSums`]), summing and
+    /// keeping those not known first.
     #[inline]
-    fn recall(&mut self, _memo: &[MemoSlot], _slots: &[usize; ROLES]) {}
-    /// After them: keep the sums of the roles not recalled.
-    #[inline]
-    fn keep(&mut self, _memo: &mut [MemoSlot], _slots: &[usize; ROLES]) {}
+    fn recall(&mut self, _memo: &mut [MemoSlot], _slots: &[usize; ROLES]) {}
 }
 
 impl Sink for FeatBuf {
@@ -978,22 +974,15 @@ impl Sink for FeatBuf {
 /// 32767`) and no feature is past the cap. [`Scorer::sum`] scores the
 /// features of other tokens.
 ///
-/// The features pushed with [`Sink::push_word`] go to a sum per role,
-/// which [`Sink::keep`] keeps in the word's memo slot and [`Sink::recall`]
-/// takes from there the next time, asking for none of them.
+/// It asks for none of the features of [`Sink::push_word`] and
+/// [`Sink::push_shape`]: [`Sink::recall`] and [`Sink::recall_shapes`] add
+/// their sums from the memos, summing them apart ([`word_sums`],
+/// [`shape_sums`]) the first time. So the scoring path has no test per
+/// feature of whether its sum was recalled, and sums nothing to keep.
 pub(crate) struct Scorer<'w, R> {
     rows: R,
     tables: &'w RowTables,
     acc: [i16; 16],
-    /// The sums of the features of each role not recalled (lanes from
-    /// `N_LABELS` on ignored).
-    words: [[i16; 16]; ROLES],
-    /// Bit `role` set: the sums of `role` were recalled (and are in `acc`).
-    recalled: u8,
-    /// The sum of the features pushed with [`Sink::push_shape`], unless recalled.
-    shapes: [i16; 16],
-    /// The sum of the features of the token's [`ShapeKey`] was recalled (and is in `acc`).
-    shapes_recalled: bool,
     /// `l1 * N_LABELS + l2` from [`Sink::push_labels`]: its rows are added
     /// with those of [`Sink::push_case`], in one row of the tables.
     labels_at: usize,
@@ -1081,16 +1070,7 @@ impl Rows for DefaultRows<'_> {
 impl<'w, R: Rows> Scorer<'w, R> {
     /// A scorer over the table `rows`, with the [`RowTables`] of its weights.
     pub(crate) const fn new(rows: R, tables: &'w RowTables) -> Self {
-        Self {
-            rows,
-            tables,
-            acc: [0; 16],
-            words: [[0; 16]; ROLES],
-            recalled: 0,
-            shapes: [0; 16],
-            shapes_recalled: false,
-            labels_at: 0,
-        }
+        Self { rows, tables, acc: [0; 16], labels_at: 0 }
     }
 
     /// The scores of the labels.
@@ -1124,7 +1104,6 @@ impl<R: Rows> Sink for Scorer<'_, R> {
     #[inline]
     fn clear(&mut self) {
         self.acc = [0; 16];
-        self.recalled = 0;
     }
 
     #[inline]
@@ -1166,77 +1145,102 @@ impl<R: Rows> Sink for Scorer<'_, R> {
         }
     }
 
+    /// In the sums of [`Sink::recall`].
     #[inline]
-    fn push_word(&mut self, role: usize, h: impl FnOnce() -> u64) {
-        if self.recalled & 1 << role == 0 {
-            self.rows.add_row(&mut self.words[role], finish_top(h()));
-        }
-    }
+    fn push_word(&mut self, _role: usize, _h: impl FnOnce() -> u64) {}
 
     #[inline]
-    fn asks(&self, role: usize) -> bool {
-        self.recalled & 1 << role == 0
+    fn asks(&self, _role: usize) -> bool {
+        false
     }
 
+    /// In the sums of [`Sink::recall_shapes`].
     #[inline]
-    fn push_shape(&mut self, h: impl FnOnce() -> u64) {
-        if !self.shapes_recalled {
-            self.rows.add_row(&mut self.shapes, finish_top(h()));
-        }
-    }
+    fn push_shape(&mut self, _h: impl FnOnce() -> u64) {}
 
     #[inline]
-    fn recall_shapes(&mut self, memo: &[ShapeSlot], key: &ShapeKey) {
-        match memo.get(key.at()) {
-            Some(slot) if slot.key == *key => {
-                Self::add_sums(&mut self.acc, &slot.sums);
-                self.shapes_recalled = true;
+    fn recall_shapes(&mut self, memo: &mut [ShapeSlot], key: &ShapeKey) {
+        if let Some(slot) = memo.get_mut(key.at()) {
+            if slot.key != *key {
+                *slot = ShapeSlot { key: *key, sums: shape_sums(self.rows, key) };
             }
-            _ => {
-                self.shapes = [0; 16];
-                self.shapes_recalled = false;
-            }
+            Self::add_sums(&mut self.acc, &slot.sums);
+        } else {
+            // No memo: sum them each time.
+            Self::add_sums(&mut self.acc, &shape_sums(self.rows, key));
         }
     }
 
     #[inline]
-    fn keep_shapes(&mut self, memo: &mut [ShapeSlot], key: &ShapeKey) {
-        if !self.shapes_recalled {
-            Self::add_sums(&mut self.acc, &self.shapes);
-            if let Some(slot) = memo.get_mut(key.at()) {
-                *slot = ShapeSlot { key: *key, sums: self.shapes };
-            }
-        }
-    }
-
-    #[inline]
-    fn recall(&mut self, memo: &[MemoSlot], slots: &[usize; ROLES]) {
+    fn recall(&mut self, memo: &mut [MemoSlot], slots: &[usize; ROLES]) {
         for (role, &at) in slots.iter().enumerate() {
-            match memo.get(at) {
-                Some(slot) if slot.sums.known & 1 << role != 0 => {
-                    Self::add_sums(&mut self.acc, &slot.sums.rows[N_LABELS * role..N_LABELS * role + 16]);
-                    self.recalled |= 1 << role;
+            if let Some(slot) = memo.get_mut(at) {
+                if slot.sums.known & 1 << role == 0 {
+                    fill_word_sums(self.rows, slot, role);
                 }
-                _ => {
-                    self.words[role] = [0; 16];
-                }
+                Self::add_sums(&mut self.acc, &slot.sums.rows[N_LABELS * role..N_LABELS * role + 16]);
+            }
+        }
+        // The sentinels (no token before the first or after the last),
+        // apart: added in the loop, they would make it pick an address.
+        for role in [ROLE_PREV, ROLE_NEXT] {
+            if slots[role] == NO_SLOT {
+                Self::add_sums(&mut self.acc, &self.tables.sentinels[role]);
             }
         }
     }
+}
 
-    #[inline]
-    fn keep(&mut self, memo: &mut [MemoSlot], slots: &[usize; ROLES]) {
-        for (role, &at) in slots.iter().enumerate() {
-            if self.recalled & 1 << role == 0 {
-                Self::add_sums(&mut self.acc, &self.words[role]);
-                if let Some(slot) = memo.get_mut(at) {
-                    slot.sums.rows[N_LABELS * role..N_LABELS * (role + 1)]
-                        .copy_from_slice(&self.words[role][..N_LABELS]);
-                    slot.sums.known |= 1 << role;
-                }
+/// The sums of the features [`extract`] pushes with [`Sink::push_word`]
+/// for a token with `info` in role `role`, read from `rows`: the same
+/// templates (a test holds the two to each other).
+#[inline]
+fn word_sums<R: Rows>(rows: R, info: &TokInfo, role: usize) -> [i16; 16] {
+    let mut acc = [0; 16];
+    let [word, shape] = [[1, 6], [2, 7], [3, 8]][role];
+    rows.add_row(&mut acc, finish_top(mix(t(word), info.word)));
+    rows.add_row(&mut acc, finish_top(mix(t(shape), info.shape)));
+    if role == ROLE_CUR {
+        for k in 0..3 {
+            if info.pre[k] != 0 {
+                rows.add_row(&mut acc, finish_top(mix(t(10 + k), info.pre[k])));
+            }
+            if info.suf[k] != 0 {
+                rows.add_row(&mut acc, finish_top(mix(t(13 + k), info.suf[k])));
             }
         }
     }
+    acc
+}
+
+/// Sum the features of the word of `slot` in role `role` into its
+/// [`WordSums`]; apart, as the scoring path rarely needs it.
+#[cold]
+#[inline(never)]
+fn fill_word_sums<R: Rows>(rows: R, slot: &mut MemoSlot, role: usize) {
+    let sums = word_sums(rows, &slot.info, role);
+    slot.sums.rows[N_LABELS * role..N_LABELS * (role + 1)].copy_from_slice(&sums[..N_LABELS]);
+    slot.sums.known |= 1 << role;
+}
+
+/// The sums of the features [`extract`] pushes with [`Sink::push_shape`]
+/// for a token of [`ShapeKey`] `key`, read from `rows`: the same templates
+/// (a test holds the two to each other).
+#[cold]
+#[inline(never)]
+fn shape_sums<R: Rows>(rows: R, key: &ShapeKey) -> [i16; 16] {
+    let [s_1, cur_shape, s1] = key.shapes;
+    let (p1, start) = (key.p1_start & 0xff, key.p1_start >> 8 & 1);
+    let mut acc = [0; 16];
+    for h in [
+        mix(mix(mix(t(9), s_1), cur_shape), s1),
+        mix(mix(t(21), p1), cur_shape),
+        mix(mix(t(22), start), cur_shape),
+        mix(mix(mix(t(26), p1), cur_shape), s1),
+    ] {
+        rows.add_row(&mut acc, finish_top(h));
+    }
+    acc
 }
 
 /// The sums of a [`GazSlot`] of bit-set `g`, read from `rows`.
@@ -1276,6 +1280,10 @@ pub(crate) struct RowTables {
     labels: Vec<[i16; 16]>,
     /// The row of the features of an empty bit-set (template 43).
     gaz_none: [i16; 16],
+    /// By role: the [`word_sums`] of the sentinel before the first token
+    /// ([`ROLE_PREV`]) and after the last ([`ROLE_NEXT`]); of none for
+    /// [`ROLE_CUR`], which always has a token.
+    sentinels: [[i16; 16]; ROLES],
 }
 
 impl RowTables {
@@ -1298,7 +1306,10 @@ impl RowTables {
             })
             .collect();
         let gaz_none = sum(&[finish_top(mix(t(43), 0))]);
-        Self { labels, gaz_none }
+        let sentinel = |word| TokInfo { word, shape: word, ..TokInfo::default() };
+        let sentinels =
+            [[0; 16], word_sums(rows, &sentinel(BOS), ROLE_PREV), word_sums(rows, &sentinel(EOS), ROLE_NEXT)];
+        Self { labels, gaz_none, sentinels }
     }
 }
 
@@ -1487,7 +1498,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let top5 = if i + 2 < n { cache.tops(text, tokens, i + 2)[TOP_5] } else { EOS_TOPS[TOP_5] };
     let cur_at = cache.slot(text, tokens, i);
     let slots = [cur_at, prev_at, next_at];
-    out.recall(&cache.memo.slots, &slots);
+    out.recall(&mut cache.memo.slots, &slots);
     let cur = cache.info(cur_at);
     let top23 = cache.memo.slots[cur_at].tops[TOP_23];
     let (cur_word, cur_shape) = (cur.word, cur.shape);
@@ -1495,7 +1506,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let p1 = p1 as u64;
     let start = is_sentence_start(text, tokens, i);
     let shape_key = ShapeKey::new(s_1, cur_shape, s1, p1, start);
-    out.recall_shapes(&shapes.slots, &shape_key);
+    out.recall_shapes(&mut shapes.slots, &shape_key);
 
     out.push_bias();
     out.push_word(ROLE_CUR, || mix(t(1), cur_word));
@@ -1592,8 +1603,6 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
         let next = gaz.get(i + 1).copied().unwrap_or(0);
         out.push_gazetteer(gaz_memo, g, prev, next, usize::from(cur_cap), l1);
     }
-    out.keep(&mut cache.memo.slots, &slots);
-    out.keep_shapes(&mut shapes.slots, &shape_key);
 }
 
 #[cfg(test)]
