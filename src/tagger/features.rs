@@ -1073,6 +1073,12 @@ impl<'w, R: Rows> Scorer<'w, R> {
         Self { rows, tables, acc: [0; 16], labels_at: 0 }
     }
 
+    /// The scores of the labels, as summed.
+    #[inline]
+    pub(crate) fn sums(&self) -> [i16; N_LABELS] {
+        std::array::from_fn(|l| self.acc[l])
+    }
+
     /// The scores of the labels.
     #[inline]
     pub(crate) fn scores(&self) -> [i32; N_LABELS] {

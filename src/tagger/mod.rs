@@ -357,13 +357,12 @@ impl Tagger {
                 i = next;
                 continue;
             }
-            let scores = if uncapped {
+            let label = if uncapped {
                 extract(doc, i, p1, p2, cache, &mut scorer);
-                scorer.scores()
+                best_label_of_sums(scorer.sums(), p1)
             } else {
-                self.score_capped(doc, i, p1, p2, cache)
+                best_label(&self.score_capped(doc, i, p1, p2, cache), p1)
             };
-            let label = best_label(&scores, p1);
             out[i] = label;
             p2 = p1;
             p1 = label;
@@ -457,6 +456,39 @@ pub(crate) fn best_label<T: PartialOrd + Copy>(scores: &[T; N_LABELS], prev: Lab
         }
     }
     Label::ALL[best]
+}
+
+/// By label: the I- label of its class, `O` for `O` (a table, not a
+/// jump on the label).
+const INSIDE_AFTER: [u8; N_LABELS] = {
+    let mut t = [0; N_LABELS];
+    let mut l = 0;
+    while l < N_LABELS {
+        if let Some(c) = Label::ALL[l].class() {
+            t[l] = Label::new(c, false) as u8;
+        }
+        l += 1;
+    }
+    t
+};
+
+/// [`best_label`] of a [`features::Scorer`]'s sums, with no branch on
+/// them: the scores of real text are unpredictable, and a compare and
+/// branch per label mispredicts.
+///
+/// Each label that may follow `prev` (`O`, the B- labels and the I- label
+/// of `prev`'s class) gets a key that orders by score and then by lower
+/// index (a score's magnitude is at most `MAX_FEATURES × 127 < 2^15`, so
+/// it keeps four bits free for the index); the largest key is the label.
+#[inline]
+fn best_label_of_sums(sums: [i16; N_LABELS], prev: Label) -> Label {
+    #[allow(clippy::cast_possible_wrap, clippy::cast_possible_truncation)]
+    let key = |l: usize| i32::from(sums[l]) << 4 | (15 - l as i32);
+    let inside = usize::from(INSIDE_AFTER[prev as usize]);
+    let best = [1, 3, 5, 7, inside].into_iter().fold(key(0), |best, l| best.max(key(l)));
+    #[allow(clippy::cast_sign_loss)]
+    let at = (15 - (best & 15)) as usize;
+    Label::ALL[at]
 }
 
 #[cfg(test)]
@@ -553,6 +585,24 @@ mod tests {
                     }
                 }
                 assert_eq!(best_label(&scores, prev), Label::ALL[best], "{prev:?} {scores:?}");
+            }
+        }
+    }
+
+    /// `best_label_of_sums` is `best_label`: on scores with ties, and
+    /// the extremes a token can reach.
+    #[test]
+    fn best_label_of_sums_is_best_label() {
+        let most = i16::try_from(features::MAX_FEATURES * 127).expect("fits");
+        for prev in Label::ALL {
+            for seed in 0..4u32.pow(9) {
+                let mut sums = [0; N_LABELS];
+                let mut k = seed;
+                for s in &mut sums {
+                    *s = [-most, -1, 0, most][(k % 4) as usize];
+                    k /= 4;
+                }
+                assert_eq!(best_label_of_sums(sums, prev), best_label(&sums, prev), "{prev:?} {sums:?}");
             }
         }
     }
