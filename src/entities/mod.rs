@@ -193,7 +193,10 @@ pub fn resolve_into(
             index.fill(empty, entities.len() - 1);
             entities.len() - 1
         });
-        let mut mention = mentions[i].clone();
+        // Retyped where it lies, and moved only once a mention before it
+        // was dropped: most documents drop none, and a copy per mention
+        // cost more than the rest of this loop's work on a repeated name.
+        let mention = &mut mentions[i];
         let retyped = !mention.tentative && *entity_type == EntityType::Person && mention.span_type != SpanType::Person;
         if mention.tentative || retyped {
             mention.tentative = false;
@@ -204,7 +207,9 @@ pub fn resolve_into(
                 EntityType::Location => SpanType::Location,
             };
         }
-        mentions[kept] = mention;
+        if kept != i {
+            mentions[kept] = mentions[i].clone();
+        }
         kept += 1;
         entity_of.push(Some(entity));
     }
