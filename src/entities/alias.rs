@@ -83,7 +83,9 @@ impl MadeIds {
             let Made { entity_type: t, surface: (start, end), .. } = made[k];
             t == entity_type && surfaces[start..end] == *surface
         };
-        let k = index.find(slots::hash(&(entity_type, surface)), is).unwrap_or_else(|empty| {
+        // The type mixed into the high bits, which pick the slot.
+        let hash = slots::hash_str(surface) ^ (entity_type as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let k = index.find(hash, is).unwrap_or_else(|empty| {
             let start = ids.len();
             ids.push_str(entity_type.as_str());
             ids.push(':');

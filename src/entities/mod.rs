@@ -178,7 +178,7 @@ pub fn resolve_into(
     for (i, name) in names_list.iter().enumerate() {
         let Some((entity_type, id, label)) = name else { continue };
         let id = id.as_str(made);
-        let entity = index.find(slots::hash(id), |e| entities[e].id == id).unwrap_or_else(|empty| {
+        let entity = index.find(slots::hash_str(id), |e| entities[e].id == id).unwrap_or_else(|empty| {
             let mut entity = spare.pop().unwrap_or_else(|| Entity {
                 id: String::new(),
                 label: String::new(),
