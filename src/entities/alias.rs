@@ -491,19 +491,23 @@ fn push_words<'s>(s: &'s str, out: &mut Vec<&'s str>) {
         out.extend(s.split_whitespace());
         return;
     }
-    let mut word_start = None;
-    for (i, b) in s.bytes().enumerate() {
-        match (matches!(b, b'\t'..=b'\r' | b' '), word_start) {
-            (true, Some(from)) => {
-                out.push(&s[from..i]);
-                word_start = None;
-            }
-            (false, None) => word_start = Some(i),
-            _ => {}
+    // White space, then a word, each by a loop of its own that carries no
+    // state from byte to byte.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
         }
-    }
-    if let Some(from) = word_start {
-        out.push(&s[from..]);
+        if i == bytes.len() {
+            return;
+        }
+        let from = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        out.push(&s[from..i]);
     }
 }
 
