@@ -83,7 +83,9 @@ impl MadeIds {
             let Made { entity_type: t, surface: (start, end), .. } = made[k];
             t == entity_type && surfaces[start..end] == *surface
         };
-        let k = index.find(slots::hash(&(entity_type, surface)), is).unwrap_or_else(|empty| {
+        // The type mixed into the high bits, which pick the slot.
+        let hash = slots::hash_str(surface) ^ (entity_type as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let k = index.find(hash, is).unwrap_or_else(|empty| {
             let start = ids.len();
             ids.push_str(entity_type.as_str());
             ids.push(':');
@@ -489,19 +491,23 @@ fn push_words<'s>(s: &'s str, out: &mut Vec<&'s str>) {
         out.extend(s.split_whitespace());
         return;
     }
-    let mut word_start = None;
-    for (i, b) in s.bytes().enumerate() {
-        match (matches!(b, b'\t'..=b'\r' | b' '), word_start) {
-            (true, Some(from)) => {
-                out.push(&s[from..i]);
-                word_start = None;
-            }
-            (false, None) => word_start = Some(i),
-            _ => {}
+    // White space, then a word, each by a loop of its own that carries no
+    // state from byte to byte.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
         }
-    }
-    if let Some(from) = word_start {
-        out.push(&s[from..]);
+        if i == bytes.len() {
+            return;
+        }
+        let from = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        out.push(&s[from..i]);
     }
 }
 

@@ -178,7 +178,7 @@ pub fn resolve_into(
     for (i, name) in names_list.iter().enumerate() {
         let Some((entity_type, id, label)) = name else { continue };
         let id = id.as_str(made);
-        let entity = index.find(slots::hash(id), |e| entities[e].id == id).unwrap_or_else(|empty| {
+        let entity = index.find(slots::hash_str(id), |e| entities[e].id == id).unwrap_or_else(|empty| {
             let mut entity = spare.pop().unwrap_or_else(|| Entity {
                 id: String::new(),
                 label: String::new(),
@@ -193,7 +193,10 @@ pub fn resolve_into(
             index.fill(empty, entities.len() - 1);
             entities.len() - 1
         });
-        let mut mention = mentions[i].clone();
+        // Retyped where it lies, and moved only once a mention before it
+        // was dropped: most documents drop none, and a copy per mention
+        // cost more than the rest of this loop's work on a repeated name.
+        let mention = &mut mentions[i];
         let retyped = !mention.tentative && *entity_type == EntityType::Person && mention.span_type != SpanType::Person;
         if mention.tentative || retyped {
             mention.tentative = false;
@@ -204,7 +207,9 @@ pub fn resolve_into(
                 EntityType::Location => SpanType::Location,
             };
         }
-        mentions[kept] = mention;
+        if kept != i {
+            mentions[kept] = mentions[i].clone();
+        }
         kept += 1;
         entity_of.push(Some(entity));
     }
@@ -214,6 +219,9 @@ pub fn resolve_into(
 
 /// The entity a lexicon referent stands for: (type, id, label), borrowed
 /// from the lexicon so that known entities cost no allocation per mention.
+/// Inlined: asked of every mention, out of line it returned its answer
+/// through memory and cost more than the lookup itself.
+#[inline]
 fn known(referent: Referent, lexicon: &Lexicon) -> Option<(EntityType, &str, &str)> {
     Some(match referent {
         Referent::Country(i) => {

@@ -47,11 +47,34 @@ fn shout_class(word: &str) -> (bool, bool) {
 }
 
 /// Most words start with two ASCII letters, one of them lower case ("the",
-/// "Putin"): a word, not in capitals, told by two bytes.
+/// "Putin"): a word, not in capitals, told by two bytes, each classed by
+/// one load from [`ASCII_CLASS`] (every sentence's words are asked).
 fn is_plain_word(word: &[u8]) -> bool {
-    matches!(word, [a, b, ..]
-        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && (a.is_ascii_lowercase() || b.is_ascii_lowercase()))
+    matches!(word, [a, b, ..] if {
+        let (a, b) = (ASCII_CLASS[usize::from(*a)], ASCII_CLASS[usize::from(*b)]);
+        a & b & LETTER != 0 && (a | b) & LOWER != 0
+    })
 }
+
+/// [`ASCII_CLASS`] bit of an ASCII letter.
+const LETTER: u8 = 1;
+/// [`ASCII_CLASS`] bit of an ASCII lower-case letter.
+const LOWER: u8 = 2;
+
+/// [`LETTER`] and [`LOWER`] of every byte.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let byte = b as u8;
+        if byte.is_ascii_alphabetic() {
+            table[b] = LETTER | if byte.is_ascii_lowercase() { LOWER } else { 0 };
+        }
+        b += 1;
+    }
+    table
+};
 
 /// At least three words, and four in five of them in capitals.
 #[must_use]
@@ -236,6 +259,21 @@ fn is_roman_numeral(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table tells plain words as the byte tests do, for every pair of bytes.
+    #[test]
+    fn plain_words_by_table_are_those_by_byte_tests() {
+        for a in 0..=u8::MAX {
+            for b in 0..=u8::MAX {
+                let general = a.is_ascii_alphabetic()
+                    && b.is_ascii_alphabetic()
+                    && (a.is_ascii_lowercase() || b.is_ascii_lowercase());
+                assert_eq!(is_plain_word(&[a, b]), general, "{a} {b}");
+                assert_eq!(is_plain_word(&[a, b, b'x']), general, "{a} {b}");
+            }
+            assert!(!is_plain_word(&[a]));
+        }
+    }
 
     #[test]
     fn title_case_keeps_joining_words_low_and_hyphen_parts_high() {

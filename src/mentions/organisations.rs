@@ -106,9 +106,11 @@ pub fn examples_of_kind(ctx: &Context<'_>, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         let start = m.tokens.start;
         let word = |k: Option<usize>| k.map_or(&b""[..], |k| ctx.bytes(k));
-        let skip_the = if word(start.checked_sub(1)) == b"the" { 1 } else { 0 };
+        // The word before is read once: it is "the", or the one the match asks.
+        let previous = word(start.checked_sub(1));
+        let skip_the = usize::from(previous == b"the");
         let before = |n: usize| word(start.checked_sub(n + skip_the));
-        let introduced = match before(1) {
+        let introduced = match if skip_the == 0 { previous } else { before(1) } {
             b"as" => before(2) == b"such" && KIND_NOUNS.contains(&before(3)),
             b"like" | b"including" => KIND_NOUNS.contains(&before(2)),
             _ => false,

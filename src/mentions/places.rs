@@ -55,20 +55,24 @@ pub fn electoral_districts(ctx: &Context<'_>, mentions: &mut [Mention]) {
 fn is_district(ctx: &Context<'_>, tokens: &Range<usize>) -> bool {
     let word = |i: Option<usize>| i.filter(|&i| i < ctx.tokens.len()).map_or(&b""[..], |i| ctx.bytes(i));
     let before = |n: usize| word(tokens.start.checked_sub(n));
-    let after = word(Some(tokens.end));
-    // Asked of every mention: the word before is read once.
-    let previous = before(1);
-    // "the riding of X", "the constituency of X"
-    let of_district = previous == b"of" && (DISTRICT_NOUNS.contains(&before(2)) || before(2) == b"seats");
     // "the X constituency", "the X riding" (lower case: "the Farmers League Electorate" is a name)
-    let district_after = DISTRICT_AFTER.contains(&after);
-    // "MP for X", "Member of Parliament (MP) for X"
-    let member_for = previous == b"for"
-        && (MEMBER_TITLES.contains(&before(2)) || before(2) == b")" && MEMBER_TITLES.contains(&before(3)));
+    if DISTRICT_AFTER.contains(&word(Some(tokens.end))) {
+        return true;
+    }
     // "ran in Halden West", "the nomination for Halden Centre"
-    let compass =
-        matches!(previous, b"in" | b"for") && tokens.len() >= 2 && DISTRICT_ENDS.contains(&ctx.bytes(tokens.end - 1));
-    of_district || district_after || member_for || compass
+    let compass = || tokens.len() >= 2 && DISTRICT_ENDS.contains(&ctx.bytes(tokens.end - 1));
+    // Asked of every mention, and the other tests all begin with the word
+    // before, read once: most mentions follow none of these words.
+    match before(1) {
+        // "the riding of X", "the constituency of X"
+        b"of" => DISTRICT_NOUNS.contains(&before(2)) || before(2) == b"seats",
+        // "MP for X", "Member of Parliament (MP) for X"
+        b"for" => {
+            MEMBER_TITLES.contains(&before(2)) || before(2) == b")" && MEMBER_TITLES.contains(&before(3)) || compass()
+        }
+        b"in" => compass(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
