@@ -399,7 +399,7 @@ fn read_sentence<const IN_PART: bool>(
             }
             let id = vocab.id_of_span(doc.text, token.span);
             // Most tokens are no word read apart: their lookup says so.
-            if !vocab.has(id, flag::ITEM) {
+            if !vocab.read_apart(id) {
                 w.push(named, Item { tokens: t..t + 1, kind: ItemKind::Token }, id);
                 t += 1;
                 continue;
