@@ -385,9 +385,11 @@ fn read_sentence<const IN_PART: bool>(
             None => tokens.end,
         };
         // No mention starts before `next`, so the cursor stays at `m`
-        // for the tokens up to it (most of a sentence's).
+        // for the tokens up to it (most of a sentence's). Cut there once,
+        // the tokens are read with no bounds check each (`t < next`).
+        let run = &doc.tokens[..next];
         while t < next {
-            let token = doc.tokens[t];
+            let token = run[t];
             if IN_PART && t + 1 != next {
                 let after_name = w.len == first || named.last().is_some_and(|&i| i as usize + 1 == w.len);
                 let word = &doc.text.as_bytes()[token.span.start..token.span.end];
