@@ -272,6 +272,10 @@ struct Writer<'a> {
     len: usize,
     /// Room in both buffers (the smaller capacity).
     cap: usize,
+    /// One past the last item pushed that is no plain token (0 before
+    /// any): `len` when the last item is a name, asked of every token of a
+    /// sentence read in part.
+    named_end: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -281,7 +285,7 @@ impl<'a> Writer<'a> {
         items.reserve(room);
         ids.reserve(room);
         let cap = items.capacity().min(ids.capacity());
-        Self { item_buf: items.as_mut_ptr(), id_buf: ids.as_mut_ptr(), len: items.len(), cap, items, ids }
+        Self { item_buf: items.as_mut_ptr(), id_buf: ids.as_mut_ptr(), len: items.len(), cap, named_end: 0, items, ids }
     }
 
     /// Add an item with its word id `id`; when it is no plain token, note its
@@ -290,6 +294,7 @@ impl<'a> Writer<'a> {
     fn push(&mut self, named: &mut Vec<u32>, item: Item, id: u32) {
         if item.kind != ItemKind::Token {
             named.push(u32::try_from(self.len).expect("fewer than 4 billion items"));
+            self.named_end = self.len + 1;
         }
         if self.len == self.cap {
             self.grow();
@@ -322,6 +327,7 @@ impl<'a> Writer<'a> {
     /// Forget the items from `len` on (an item needs no drop).
     fn truncate(&mut self, len: usize) {
         self.len = self.len.min(len);
+        self.named_end = self.named_end.min(len);
     }
 
     /// Bring the vectors' lengths up to date.
@@ -391,7 +397,7 @@ fn read_sentence<const IN_PART: bool>(
         while t < next {
             let token = run[t];
             if IN_PART && t + 1 != next {
-                let after_name = w.len == first || named.last().is_some_and(|&i| i as usize + 1 == w.len);
+                let after_name = w.len == first || w.named_end == w.len;
                 let word = &doc.text.as_bytes()[token.span.start..token.span.end];
                 let kept = after_name || word.len() <= 3 && maybe_pronoun(word);
                 if !kept {
@@ -671,6 +677,12 @@ mod tests {
                 }
                 want_items.push(item);
                 want_ids.push(t as u32);
+                // What `read_sentence` asked of `named` before.
+                assert_eq!(
+                    w.named_end == w.len,
+                    want_named.last().is_some_and(|&i| i as usize + 1 == want_items.len()),
+                    "{t}"
+                );
                 if t == 150 {
                     w.truncate(120);
                     want_items.truncate(120);
