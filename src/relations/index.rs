@@ -75,6 +75,8 @@ pub struct Vocab {
     max_len: usize,
     sets_of: Vec<Mask>,
     flags: Vec<u16>,
+    /// The words flagged [`flag::ITEM`] are those of ids below this.
+    read_apart: u32,
 }
 
 impl Vocab {
@@ -89,6 +91,13 @@ impl Vocab {
         }
         let mut v = Self::default();
         let mut ids = FxHashMap::default();
+        // First, so that they have the lowest ids ([`Self::read_apart`]).
+        for w in super::items::READ_APART {
+            // Folded as lookups fold tokens: lower-case, `’` read as `'`.
+            let id = v.intern(&mut ids, &w.to_lowercase().replace('’', "'"));
+            v.flags[id] |= flag::ITEM;
+        }
+        v.read_apart = u32::try_from(v.words.len()).expect("a few words read apart");
         for s in 0..sets.len() {
             for w in sets.get(s) {
                 let id = v.intern(&mut ids, w);
@@ -115,11 +124,6 @@ impl Vocab {
                 let id = v.intern(&mut ids, w);
                 v.flags[id] |= f;
             }
-        }
-        for w in super::items::READ_APART {
-            // Folded as lookups fold tokens: lower-case, `’` read as `'`.
-            let id = v.intern(&mut ids, &w.to_lowercase().replace('’', "'"));
-            v.flags[id] |= flag::ITEM;
         }
         for (w, f) in [("(", flag::OPEN), (")", flag::CLOSE)] {
             let id = v.intern(&mut ids, w);
@@ -277,6 +281,15 @@ impl Vocab {
         id != NONE && self.flags[id as usize] & f != 0
     }
 
+    /// True when word `id` has flag [`flag::ITEM`]: one compare, where
+    /// [`Self::has`] tests for [`NONE`] and loads the flags (nearly every
+    /// token of a sentence with two names asks).
+    #[must_use]
+    #[inline]
+    pub fn read_apart(&self, id: u32) -> bool {
+        id < self.read_apart
+    }
+
     /// True when word `id` is in word set `set`.
     #[must_use]
     pub fn in_set(&self, id: u32, set: usize) -> bool {
@@ -343,6 +356,16 @@ impl Needs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Vocab::read_apart`] tells [`flag::ITEM`] by the id alone.
+    #[test]
+    fn words_read_apart_have_the_lowest_ids() {
+        let vocab = &super::super::RuleSet::embedded().vocab;
+        for id in (0..u32::try_from(vocab.words.len()).unwrap()).chain([NONE]) {
+            assert_eq!(vocab.read_apart(id), vocab.has(id, flag::ITEM), "{id}");
+        }
+        assert!(vocab.read_apart(vocab.id_of("The")) && !vocab.read_apart(vocab.id_of("met")));
+    }
 
     #[test]
     fn ids_fold_case_and_apostrophes_only() {

@@ -229,42 +229,127 @@ pub(super) fn build_all(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: 
     named.clear();
     ids.clear();
     whos.clear();
+    // A document has at most one item per token.
+    let mut w = Writer::new(items, ids, doc.tokens.len());
     let mut m = 0;
     for sentence in doc.sentences {
-        let first = items.len();
+        let first = w.len;
         let tokens = &sentence.tokens;
         if all || !one_entity_at_most(doc, m, tokens) {
-            m = read_sentence::<false>(doc, titles, vocab, tokens, m, (items, named, ids, whos));
+            m = read_sentence::<false>(doc, titles, vocab, tokens, m, (&mut w, named, whos));
         } else {
             let (named_from, whos_from) = (named.len(), whos.len());
-            let read = read_sentence::<true>(doc, titles, vocab, tokens, m, (items, named, ids, whos));
+            let read = read_sentence::<true>(doc, titles, vocab, tokens, m, (&mut w, named, whos));
             if named.len() - named_from < 2 {
                 m = read;
             } else {
                 // Its pronouns made two names: read it again, whole.
-                items.truncate(first);
-                ids.truncate(first);
+                w.truncate(first);
                 named.truncate(named_from);
                 whos.truncate(whos_from);
-                m = read_sentence::<false>(doc, titles, vocab, tokens, m, (items, named, ids, whos));
+                m = read_sentence::<false>(doc, titles, vocab, tokens, m, (&mut w, named, whos));
             }
         }
-        ranges.push(first..items.len());
+        ranges.push(first..w.len);
     }
 }
 
-/// Add an item, with its word id `id`.
-#[inline(always)]
-fn push(items: &mut Vec<Item>, named: &mut Vec<u32>, ids: &mut Vec<u32>, item: Item, id: u32) {
-    if item.kind != ItemKind::Token {
-        named.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
-    }
-    ids.push(id);
-    items.push(item);
+/// Appends to the items of a document and their word ids (always as many),
+/// with the length, the room and both buffers in locals: through
+/// `Vec::push`, both lengths were loaded and stored again at every token
+/// (a write into one vector's buffer may, for all the compiler knows,
+/// change the other's length), some ten instructions of the forty or so a
+/// plain token costs. The vectors' lengths are set when it is dropped.
+struct Writer<'a> {
+    items: &'a mut Vec<Item>,
+    ids: &'a mut Vec<u32>,
+    /// `items.as_mut_ptr()` and `ids.as_mut_ptr()`, read after the last
+    /// change to their buffers.
+    item_buf: *mut Item,
+    id_buf: *mut u32,
+    /// Items (and ids) written: those below are initialised; the vectors'
+    /// own lengths may lag behind.
+    len: usize,
+    /// Room in both buffers (the smaller capacity).
+    cap: usize,
+    /// One past the last item pushed that is no plain token (0 before
+    /// any): `len` when the last item is a name, asked of every token of a
+    /// sentence read in part.
+    named_end: usize,
 }
 
-/// The vectors of [`Items`] that [`read_sentence`] adds to: items, named, ids and whos.
-type Out<'a> = (&'a mut Vec<Item>, &'a mut Vec<u32>, &'a mut Vec<u32>, &'a mut Vec<u32>);
+impl<'a> Writer<'a> {
+    /// Appending to `items` and `ids` (of the same length), with room reserved for `room` more.
+    fn new(items: &'a mut Vec<Item>, ids: &'a mut Vec<u32>, room: usize) -> Self {
+        assert_eq!(items.len(), ids.len(), "an id per item");
+        items.reserve(room);
+        ids.reserve(room);
+        let cap = items.capacity().min(ids.capacity());
+        Self { item_buf: items.as_mut_ptr(), id_buf: ids.as_mut_ptr(), len: items.len(), cap, named_end: 0, items, ids }
+    }
+
+    /// Add an item with its word id `id`; when it is no plain token, note its
+    /// index in `named`.
+    #[inline(always)]
+    fn push(&mut self, named: &mut Vec<u32>, item: Item, id: u32) {
+        if item.kind != ItemKind::Token {
+            named.push(u32::try_from(self.len).expect("fewer than 4 billion items"));
+            self.named_end = self.len + 1;
+        }
+        if self.len == self.cap {
+            self.grow();
+        }
+        // SAFETY: `len < cap` was just made sure of, and both buffers, as
+        // last read, hold `cap` elements or more.
+        unsafe {
+            self.item_buf.add(self.len).write(item);
+            self.id_buf.add(self.len).write(id);
+        }
+        self.len += 1;
+    }
+
+    /// More room, out of line and with the vectors passed by value: a call
+    /// that took `self`'s address would keep its fields in memory rather
+    /// than registers.
+    #[inline]
+    fn grow(&mut self) {
+        #[cold]
+        #[inline(never)]
+        fn reserve(items: &mut Vec<Item>, ids: &mut Vec<u32>) -> (*mut Item, *mut u32, usize) {
+            items.reserve(64);
+            ids.reserve(64);
+            (items.as_mut_ptr(), ids.as_mut_ptr(), items.capacity().min(ids.capacity()))
+        }
+        self.finish();
+        (self.item_buf, self.id_buf, self.cap) = reserve(self.items, self.ids);
+    }
+
+    /// Forget the items from `len` on (an item needs no drop).
+    fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+        self.named_end = self.named_end.min(len);
+    }
+
+    /// Bring the vectors' lengths up to date.
+    #[inline]
+    fn finish(&mut self) {
+        // SAFETY: the `len` elements below `len` of both are initialised
+        // (their own and those written by `push`), and `len <= cap`.
+        unsafe {
+            self.items.set_len(self.len);
+            self.ids.set_len(self.len);
+        }
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// What [`read_sentence`] adds to: the items with their ids, named and whos.
+type Out<'a, 'w> = (&'a mut Writer<'w>, &'a mut Vec<u32>, &'a mut Vec<u32>);
 
 /// Add the items of the sentence of tokens `tokens`, whose mentions start
 /// at or after mention `m` (the cursor, returned moved past them); with
@@ -277,9 +362,9 @@ fn read_sentence<const IN_PART: bool>(
     vocab: &Vocab,
     tokens: &Range<usize>,
     mut m: usize,
-    (items, named, ids, whos): Out<'_>,
+    (w, named, whos): Out<'_, '_>,
 ) -> usize {
-    let first = items.len();
+    let first = w.len;
     let mut t = tokens.start;
     while t < tokens.end {
         while m < doc.mentions.len() && doc.mentions[m].tokens.start < t {
@@ -290,14 +375,14 @@ fn read_sentence<const IN_PART: bool>(
                 let end = mention.tokens.end.max(t + 1);
                 if let Some(entity) = doc.entity_of[m] {
                     let item = Item { tokens: t..end, kind: ItemKind::Mention { mention: m, entity } };
-                    push(items, named, ids, item, NONE);
+                    w.push(named, item, NONE);
                 } else {
                     // A name with no entity is a plain token, maybe "who" (read as in [`resolve`]).
                     if doc.tokens[t].span.of(doc.text) == "who" {
-                        whos.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
+                        whos.push(u32::try_from(w.len).expect("fewer than 4 billion items"));
                     }
                     let id = vocab.id_of_span(doc.text, doc.tokens[t].span);
-                    push(items, named, ids, Item { tokens: t..end, kind: ItemKind::Token }, id);
+                    w.push(named, Item { tokens: t..end, kind: ItemKind::Token }, id);
                 }
                 t = end;
                 continue;
@@ -306,11 +391,13 @@ fn read_sentence<const IN_PART: bool>(
             None => tokens.end,
         };
         // No mention starts before `next`, so the cursor stays at `m`
-        // for the tokens up to it (most of a sentence's).
+        // for the tokens up to it (most of a sentence's). Cut there once,
+        // the tokens are read with no bounds check each (`t < next`).
+        let run = &doc.tokens[..next];
         while t < next {
-            let token = doc.tokens[t];
+            let token = run[t];
             if IN_PART && t + 1 != next {
-                let after_name = items.len() == first || named.last().is_some_and(|&i| i as usize + 1 == items.len());
+                let after_name = w.len == first || w.named_end == w.len;
                 let word = &doc.text.as_bytes()[token.span.start..token.span.end];
                 let kept = after_name || word.len() <= 3 && maybe_pronoun(word);
                 if !kept {
@@ -320,8 +407,8 @@ fn read_sentence<const IN_PART: bool>(
             }
             let id = vocab.id_of_span(doc.text, token.span);
             // Most tokens are no word read apart: their lookup says so.
-            if !vocab.has(id, flag::ITEM) {
-                push(items, named, ids, Item { tokens: t..t + 1, kind: ItemKind::Token }, id);
+            if !vocab.read_apart(id) {
+                w.push(named, Item { tokens: t..t + 1, kind: ItemKind::Token }, id);
                 t += 1;
                 continue;
             }
@@ -335,7 +422,7 @@ fn read_sentence<const IN_PART: bool>(
             // may open one (most "the"s are not asked).
             let description = if t + 1 == next { description(doc, titles, word, t, m, tokens.end) } else { None };
             if let Some((item, end)) = description {
-                push(items, named, ids, item, NONE);
+                w.push(named, item, NONE);
                 t = end;
                 break;
             }
@@ -348,13 +435,13 @@ fn read_sentence<const IN_PART: bool>(
                     ItemKind::Pronoun { possessive: true, entity: None }
                 }
                 b"who" => {
-                    whos.push(u32::try_from(items.len()).expect("fewer than 4 billion items"));
+                    whos.push(u32::try_from(w.len).expect("fewer than 4 billion items"));
                     ItemKind::Token
                 }
                 _ => ItemKind::Token,
             };
             let id = if kind == ItemKind::Token { id } else { NONE };
-            push(items, named, ids, Item { tokens: t..t + 1, kind }, id);
+            w.push(named, Item { tokens: t..t + 1, kind }, id);
             t += 1;
         }
     }
@@ -569,6 +656,42 @@ mod tests {
         // Quote marks are read apart only as punctuation; the rest by their bytes.
         assert!(QUOTES.iter().all(|q| is_quote(q)));
         assert!(!vocab.has(vocab.id_of("president"), flag::ITEM));
+    }
+
+    /// [`Writer`] leaves the vectors as pushing onto them would, past the
+    /// room it reserved (it grows them), after a truncation, and with
+    /// what they held before it.
+    #[test]
+    fn the_writer_pushes_as_vec_push_does() {
+        let token = |t: usize| Item { tokens: t..t + 1, kind: ItemKind::Token };
+        let pronoun = |t: usize| Item { tokens: t..t + 1, kind: ItemKind::Pronoun { possessive: false, entity: None } };
+        let (mut items, mut ids, mut named) = (vec![token(0)], vec![7], Vec::new());
+        let (mut want_items, mut want_ids, mut want_named) = (items.clone(), ids.clone(), Vec::new());
+        {
+            let mut w = Writer::new(&mut items, &mut ids, 3);
+            for t in 1..200 {
+                let item = if t % 9 == 0 { pronoun(t) } else { token(t) };
+                w.push(&mut named, item.clone(), t as u32);
+                if item.kind != ItemKind::Token {
+                    want_named.push(want_items.len() as u32);
+                }
+                want_items.push(item);
+                want_ids.push(t as u32);
+                // What `read_sentence` asked of `named` before.
+                assert_eq!(
+                    w.named_end == w.len,
+                    want_named.last().is_some_and(|&i| i as usize + 1 == want_items.len()),
+                    "{t}"
+                );
+                if t == 150 {
+                    w.truncate(120);
+                    want_items.truncate(120);
+                    want_ids.truncate(120);
+                }
+            }
+            assert_eq!(w.len, want_items.len());
+        }
+        assert_eq!((items, ids, named), (want_items, want_ids, want_named));
     }
 
     /// A sentence [`build`] keeps only in part is one with fewer than two
