@@ -244,8 +244,8 @@ pub(super) fn build_all(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: 
                 m = read;
             } else {
                 // Its pronouns made two names: read it again, whole.
-                w.truncate(first);
                 named.truncate(named_from);
+                w.truncate(first, named);
                 whos.truncate(whos_from);
                 m = read_sentence::<false>(doc, titles, vocab, tokens, m, (&mut w, named, whos));
             }
@@ -324,10 +324,11 @@ impl<'a> Writer<'a> {
         (self.item_buf, self.id_buf, self.cap) = reserve(self.items, self.ids);
     }
 
-    /// Forget the items from `len` on (an item needs no drop).
-    fn truncate(&mut self, len: usize) {
+    /// Forget the items from `len` on (an item needs no drop); `named`, cut
+    /// to the names below `len` already, says where the last name now ends.
+    fn truncate(&mut self, len: usize, named: &[u32]) {
         self.len = self.len.min(len);
-        self.named_end = self.named_end.min(len);
+        self.named_end = named.last().map_or(0, |&i| i as usize + 1);
     }
 
     /// Bring the vectors' lengths up to date.
@@ -684,9 +685,15 @@ mod tests {
                     "{t}"
                 );
                 if t == 150 {
-                    w.truncate(120);
-                    want_items.truncate(120);
-                    want_ids.truncate(120);
+                    // Names at 135 and 144: the last one left does not end at the cut.
+                    let cut = 140;
+                    let names_below = want_named.iter().filter(|&&i| (i as usize) < cut).count();
+                    named.truncate(names_below);
+                    w.truncate(cut, &named);
+                    want_items.truncate(cut);
+                    want_ids.truncate(cut);
+                    want_named.truncate(names_below);
+                    assert_ne!(w.named_end, w.len, "no name ends where the items do");
                 }
             }
             assert_eq!(w.len, want_items.len());
