@@ -122,17 +122,15 @@ pub fn spell_out_long_forms(ctx: &Context<'_>, sentence_starts: &[usize], mentio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
-    use crate::text::tokenize;
+    use crate::mentions::testing::with_words;
 
     fn long(text: &str) -> Option<String> {
-        let lexicon = Lexicon::embedded();
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
-        let open = tokens.iter().position(|t| t.span.of(text) == "(")?;
-        let range = long_form(&ctx, 0, open, tokens[open + 1].span.of(text))?;
-        Some(ctx.span(&range).of(text).to_owned())
+        with_words(text, |ctx| {
+            let tokens = ctx.tokens;
+            let open = tokens.iter().position(|t| t.span.of(text) == "(")?;
+            let range = long_form(ctx, 0, open, tokens[open + 1].span.of(text))?;
+            Some(ctx.span(&range).of(text).to_owned())
+        })
     }
 
     #[test]

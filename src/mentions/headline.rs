@@ -291,16 +291,12 @@ mod tests {
     /// A word [`may_be_capitals`] rules out is not in capitals.
     #[test]
     fn words_ruled_out_are_not_in_capitals() {
-        use crate::lexicon::Lexicon;
-        use crate::text::tokenize;
         let text = "Putin NATO U.S. ÉLYSÉE Élysée iPhone pH XIV Dr. a A x1 中国 MacDonald McD";
-        let lexicon = Lexicon::embedded();
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
-        for i in 0..tokens.len() {
-            assert!(may_be_capitals(&ctx, i) || !is_capitals(ctx.word(i)), "{:?}", ctx.word(i));
-        }
+        crate::mentions::testing::with_words(text, |ctx| {
+            for i in 0..ctx.tokens.len() {
+                assert!(may_be_capitals(ctx, i) || !is_capitals(ctx.word(i)), "{:?}", ctx.word(i));
+            }
+        });
     }
 
     /// The two-byte shortcut answers what the general rules answer.

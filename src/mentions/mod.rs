@@ -459,6 +459,16 @@ mod testing {
     use crate::lexicon::Lexicon;
     use crate::text::tokenize;
 
+    /// `check` given a [`Context`] of `text` with its tokens and the
+    /// embedded lexicon but no scan (no features, no hits): for tests of
+    /// what a rule reads from the words alone.
+    pub fn with_words<R>(text: &str, check: impl FnOnce(&Context<'_>) -> R) -> R {
+        let lexicon = Lexicon::embedded();
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        check(&Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon })
+    }
+
     /// (surface, type) of the mentions `pass` leaves of one mention of type
     /// `span_type`, found by `rule`, covering `name` in `text`.
     pub fn after_pass(

@@ -371,17 +371,13 @@ mod tests {
     /// The first byte answers what the first character does.
     #[test]
     fn words_start_lower_as_their_first_character_says() {
-        use super::{starts_lower, Context};
-        use crate::lexicon::Lexicon;
-        use crate::text::tokenize;
+        use super::starts_lower;
         let text = "neo-Nazi Putin élan Élysée 2 , de al-Assad ßtraße ǅemal 中国 'til";
-        let lexicon = Lexicon::embedded();
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        let ctx = Context { text, tokens: &tokens, features: &[], hits: &[], hit_index: &[], lexicon: &lexicon };
-        for i in 0..tokens.len() {
-            assert_eq!(starts_lower(&ctx, i), ctx.word(i).starts_with(char::is_lowercase), "{:?}", ctx.word(i));
-        }
+        crate::mentions::testing::with_words(text, |ctx| {
+            for i in 0..ctx.tokens.len() {
+                assert_eq!(starts_lower(ctx, i), ctx.word(i).starts_with(char::is_lowercase), "{:?}", ctx.word(i));
+            }
+        });
     }
 
     #[test]
