@@ -654,11 +654,13 @@ impl Vocab {
             let key = bytes | (span.len() as u64) << 56;
             return if self.may_have(key) { self.short.get(&key) } else { None };
         }
-        let word = span.of(text);
-        if word.len() >= 8 && !self.may_have(long_key(word.as_bytes())) {
+        // The filter reads bytes: the text is sliced as a string (checking
+        // that both ends are character boundaries) only for a word it passes.
+        let bytes = &text.as_bytes()[span.start..span.end];
+        if bytes.len() >= 8 && !self.may_have(long_key(bytes)) {
             return None;
         }
-        self.get(word)
+        self.get(span.of(text))
     }
 }
 
@@ -773,7 +775,11 @@ impl Lexicon {
                     continue;
                 }
                 let span = Span::new(token.span.start, tokens[end - 1].span.end);
-                if span.len() == bytes as usize && span.of(text) == self.surfaces[surface as usize].0 {
+                // Compared as bytes, as strings compare: no character
+                // boundaries checked for a slice that is mostly not the name.
+                if span.len() == bytes as usize
+                    && text.as_bytes()[span.start..span.end] == *self.surfaces[surface as usize].0.as_bytes()
+                {
                     hits.push(Hit { tokens: i..end, span, surface });
                     covered_until = end;
                     break;
@@ -913,6 +919,30 @@ mod tests {
             .unwrap();
         let georgia = twice.surface_named("Georgia").unwrap();
         assert_eq!(twice.entries(georgia), [Entry::Location(0), Entry::Location(1), Entry::Country(0)]);
+    }
+
+    /// Names are found by their bytes as by their text, out of ASCII too,
+    /// and a name is not found inside a longer word or by its prefix.
+    #[test]
+    fn names_are_found_by_their_bytes() {
+        let lex = LexiconBuilder::new()
+            .add_source(
+                DataKind::Locations,
+                "l.tsv",
+                "Zürich\t\t\tSwitzerland\nКиїв Oblast\t\t\tUkraine\nKyiv\t\t\tUkraine\n",
+            )
+            .build()
+            .unwrap();
+        let text = "Zürich, Zürichsee, Київ Oblast, Київ, Kyiv and Kyivan.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut hits = Vec::new();
+        lex.hits(text, &tokens, &mut hits);
+        let found: Vec<&str> = hits.iter().map(|h| h.span.of(text)).collect();
+        assert_eq!(found, ["Zürich", "Київ Oblast", "Kyiv"]);
+        for hit in &hits {
+            assert_eq!(lex.surface_named(hit.span.of(text)), Some(hit.surface));
+        }
     }
 
     #[test]
