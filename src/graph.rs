@@ -317,11 +317,15 @@ impl GraphBuilder {
         let mut sentences: Vec<Option<Arc<str>>> = vec![None; analysis.sentences.len()];
         for r in analysis.relations.iter().filter(|r| !r.negated) {
             let (source, target) = (&analysis.entities[r.source], &analysis.entities[r.target]);
-            if source.id == target.id || !kept(source.entity_type) || !kept(target.entity_type) {
+            if !kept(source.entity_type) || !kept(target.entity_type) {
                 continue;
             }
             let a = self.node_of(&analysis.entities, r.source, node_of);
             let b = self.node_of(&analysis.entities, r.target, node_of);
+            // One id is one node: the numbers tell, with no ids compared.
+            if a == b {
+                continue;
+            }
             let value = self
                 .relations
                 .entry((a, b, Arc::clone(&r.label)))

@@ -120,9 +120,12 @@ impl Context<'_> {
         &self.text.as_bytes()[span.start..span.end]
     }
 
-    /// Token `i` is `word`, byte for byte.
+    /// Token `i` is `word`, byte for byte. The lengths first: most tokens
+    /// asked are not the word, and then no slice of the text is made (two
+    /// bounds checks).
     fn is(&self, i: usize, word: &str) -> bool {
-        self.bytes(i) == word.as_bytes()
+        let span = self.tokens[i].span;
+        span.len() == word.len() && self.text.as_bytes()[span.start..span.end] == *word.as_bytes()
     }
 
     fn bits(&self, i: usize) -> u32 {
@@ -137,15 +140,14 @@ impl Context<'_> {
     }
 
     /// The hit that starts at token `i`, if any. Asked of most capitalised
-    /// tokens, and most start no hit: the scan marks every token that does
-    /// ([`bits::MATCH_FIRST`]), so the others are answered at once, and
-    /// [`Context::hit_index`] answers the rest without a search.
+    /// tokens, and most start no hit: [`Context::hit_index`] answers with
+    /// one load (`u32::MAX`, past every hit, where none starts), and
+    /// without it the scan's marks ([`bits::MATCH_FIRST`]) rule out the
+    /// tokens that start none before the hits are searched.
     fn hit_at(&self, i: usize) -> Option<&Hit> {
-        if self.features.get(i).is_some_and(|f| f & bits::MATCH_FIRST == 0) {
-            return None;
-        }
         let at = match self.hit_index.get(i) {
             Some(&at) => at as usize,
+            None if self.features.get(i).is_some_and(|f| f & bits::MATCH_FIRST == 0) => return None,
             None => self.hits.partition_point(|h| h.tokens.start < i),
         };
         self.hits.get(at).filter(|h| h.tokens.start == i)
@@ -578,10 +580,12 @@ mod hit_index_tests {
         };
         let searched = Context { hit_index: &[], ..indexed };
         let bare = Context { features: &[], ..indexed };
+        let neither = Context { features: &[], hit_index: &[], ..indexed };
         for i in 0..tokens.len() {
             let found = searched.hit_at(i).map(std::ptr::from_ref);
             assert_eq!(indexed.hit_at(i).map(std::ptr::from_ref), found, "token {i}");
             assert_eq!(bare.hit_at(i).map(std::ptr::from_ref), found, "token {i}");
+            assert_eq!(neither.hit_at(i).map(std::ptr::from_ref), found, "token {i}");
         }
     }
 }

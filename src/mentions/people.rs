@@ -156,11 +156,12 @@ const HYPHEN_SUFFIXES: [&str; 10] =
 /// name: the name is the part before the hyphen.
 pub fn cut_hyphen_suffixes(ctx: &Context<'_>, mentions: &mut [Mention]) {
     for m in mentions.iter_mut().filter(|m| matches!(m.span_type, SpanType::Person | SpanType::Organisation)) {
-        let surface = m.span.of(ctx.text);
-        // Every suffix ends in "d" or "n": one byte rules out most names.
-        if !matches!(surface.as_bytes().last(), Some(b'd' | b'n')) {
+        // Every suffix ends in "d" or "n": one byte rules out most names,
+        // read before the name is sliced as a string (a char-boundary check).
+        if !matches!(ctx.text.as_bytes()[m.span.start..m.span.end].last(), Some(b'd' | b'n')) {
             continue;
         }
+        let surface = m.span.of(ctx.text);
         if let Some(suffix) = HYPHEN_SUFFIXES.iter().find(|s| surface.len() > s.len() + 1 && surface.ends_with(*s)) {
             m.span.end -= suffix.len();
         }
