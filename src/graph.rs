@@ -267,23 +267,8 @@ impl GraphBuilder {
             };
             scratch.windows.push((window, i));
         }
-        // Mentions come in text order, so windows nearly always do: then only
-        // each window's nodes need sorting (a few, by insertion).
-        if scratch.windows.is_sorted_by_key(|&(window, _)| window) {
-            for group in scratch.windows.chunk_by_mut(|a, b| a.0 == b.0) {
-                group.sort_unstable();
-            }
-        } else {
-            scratch.windows.sort_unstable();
-        }
-        scratch.windows.dedup();
-        for group in scratch.windows.chunk_by(|a, b| a.0 == b.0) {
-            for (k, &(_, a)) in group.iter().enumerate() {
-                for &(_, b) in &group[k + 1..] {
-                    *self.co_mentions.entry((a.min(b), a.max(b))).or_default() += 1;
-                }
-            }
-        }
+        let co_mentions = &mut self.co_mentions;
+        window_pairs(&mut scratch.windows, |a, b| *co_mentions.entry((a, b)).or_default() += 1);
         self.scratch = scratch;
     }
 
@@ -460,6 +445,41 @@ impl GraphBuilder {
     }
 }
 
+/// Each pair of distinct nodes that share a window, once per window, as
+/// `pair(a, b)` with `a < b`: windows in ascending order, and in each the
+/// pairs in ascending order. `windows` holds (window, node) for every
+/// mention, nodes repeated, and is left sorted.
+///
+/// Why not sort, `dedup`, then pair: mentions come in text order, so
+/// windows nearly always do, and then each window's few nodes are sorted
+/// alone; a window of one node (most sentences) is passed at once, and
+/// the repeated nodes of a window are stepped over while pairing, in one
+/// pass instead of three.
+fn window_pairs(windows: &mut [(usize, u32)], mut pair: impl FnMut(u32, u32)) {
+    if !windows.is_sorted_by_key(|&(window, _)| window) {
+        windows.sort_unstable();
+    }
+    for group in windows.chunk_by_mut(|a, b| a.0 == b.0) {
+        if group.len() < 2 {
+            continue;
+        }
+        group.sort_unstable();
+        for (k, &(_, a)) in group.iter().enumerate() {
+            // Sorted: a node's repeats follow it, and each is paired at its first.
+            if k > 0 && group[k - 1].1 == a {
+                continue;
+            }
+            let mut last = a;
+            for &(_, b) in &group[k + 1..] {
+                if b != last {
+                    pair(a, b);
+                    last = b;
+                }
+            }
+        }
+    }
+}
+
 /// Co-mention pairs (unique, ranks below `nodes`) sorted by pair.
 ///
 /// Counted into one bucket per first rank, then each bucket (a node's few
@@ -546,6 +566,40 @@ mod tests {
                     assert_eq!(id_prefix(x).cmp(&id_prefix(y)), x.cmp(y), "{x:?} {y:?}");
                 }
             }
+        }
+    }
+
+    /// Windows paired in one pass give the pairs, in the order, that
+    /// sorting, removing repeats and pairing every two nodes gives.
+    #[test]
+    fn window_pairs_are_those_of_sort_dedup_and_pair() {
+        let mut x: u32 = 11;
+        let mut next = |n: u32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) % n
+        };
+        for round in 0..200 {
+            let len = next(30) as usize;
+            // Windows in order, or shuffled (every tenth round).
+            let mut windows: Vec<(usize, u32)> = (0..len).map(|k| (k / (1 + next(5) as usize), next(6))).collect();
+            windows.sort_by_key(|&(window, _)| window);
+            if round % 10 == 0 {
+                windows.reverse();
+            }
+            let mut plain = windows.clone();
+            plain.sort_unstable();
+            plain.dedup();
+            let mut expected = Vec::new();
+            for group in plain.chunk_by(|a, b| a.0 == b.0) {
+                for (k, &(_, a)) in group.iter().enumerate() {
+                    for &(_, b) in &group[k + 1..] {
+                        expected.push((a.min(b), a.max(b)));
+                    }
+                }
+            }
+            let mut found = Vec::new();
+            window_pairs(&mut windows, |a, b| found.push((a, b)));
+            assert_eq!(found, expected, "round {round}");
         }
     }
 
