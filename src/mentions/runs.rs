@@ -207,8 +207,11 @@ fn connector(ctx: &Context<'_>, i: usize, limit: usize) -> Option<usize> {
         .then_some(j - i)
 }
 
+/// A line break between tokens `from` and `to`. Looked for as a byte
+/// (in UTF-8 no other character holds the byte of '\n'): the gap is a
+/// few bytes, which a plain loop reads before a character search is set up.
 fn text_gap_has_newline(ctx: &Context<'_>, from: usize, to: usize) -> bool {
-    ctx.text[ctx.tokens[from].span.end..ctx.tokens[to].span.start].contains('\n')
+    ctx.text.as_bytes()[ctx.tokens[from].span.end..ctx.tokens[to].span.start].contains(&b'\n')
 }
 
 fn starts_sentence(ctx: &Context<'_>, sentence: &Sentence, i: usize) -> bool {
@@ -440,12 +443,7 @@ fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<
     }
     // Asked only of runs of two words or more: most are of one.
     let particle = || (r.start..r.end).any(|i| ctx.bits(i) & bits::PARTICLE != 0);
-    let syllables = || {
-        (r.start..r.end).any(|i| {
-            let w = ctx.word(i);
-            w.find('-').is_some_and(|at| w[at + 1..].starts_with(char::is_lowercase))
-        })
-    };
+    let syllables = || (r.start..r.end).any(|i| has_lower_syllable(ctx.word(i)));
     if r.len() >= 2 && (particle() || syllables()) {
         return Some("person/shape");
     }
@@ -464,6 +462,15 @@ fn person_evidence(ctx: &Context<'_>, r: &Range<usize>, titled: bool) -> Option<
     None
 }
 
+/// A hyphen in `word` with a lower-case letter right after the first one
+/// ("Jong-un", "al-Assad"). The hyphen is looked for as a byte (in UTF-8
+/// no other character holds it): most words are short and have none,
+/// which a plain loop tells before a character search is set up.
+fn has_lower_syllable(word: &str) -> bool {
+    let at = word.bytes().position(|b| b == b'-');
+    at.is_some_and(|at| word[at + 1..].starts_with(char::is_lowercase))
+}
+
 trait Words {
     fn iter_words<'c>(&self, ctx: &'c Context<'_>) -> impl Iterator<Item = &'c str>;
 }
@@ -476,7 +483,7 @@ impl Words for Range<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_capitalised, is_locative};
+    use super::{first_capitalised, has_lower_syllable, is_locative, text_gap_has_newline};
     use crate::text::{tokenize, Token};
 
     /// Four tokens at a time find the token one at a time does, from every
@@ -525,6 +532,32 @@ mod tests {
         "between",
         "along",
     ];
+
+    /// The hyphen found as a byte is the one the character search finds.
+    #[test]
+    fn lower_syllables_are_found_as_by_characters() {
+        for w in
+            ["Jong-un", "al-Assad", "Kim", "", "-", "a-", "-é", "Zoë-ñu", "É-É", "x--y", "Saint-Étienne", "ab-cd-Ef"]
+        {
+            let general = w.find('-').is_some_and(|at| w[at + 1..].starts_with(char::is_lowercase));
+            assert_eq!(has_lower_syllable(w), general, "{w:?}");
+        }
+    }
+
+    /// A line break is found between two tokens as the character search
+    /// finds it, after non-ASCII text too.
+    #[test]
+    fn gaps_with_line_breaks_are_those_with_the_character() {
+        let text = "Bank of\nEngland , «Zoë»\u{2028}de\r\nla Vega\t\u{a0}y Cruz .";
+        crate::mentions::testing::with_words(text, |ctx| {
+            for from in 0..ctx.tokens.len() {
+                for to in from + 1..ctx.tokens.len() {
+                    let gap = &text[ctx.tokens[from].span.end..ctx.tokens[to].span.start];
+                    assert_eq!(text_gap_has_newline(ctx, from, to), gap.contains('\n'), "{from} {to}");
+                }
+            }
+        });
+    }
 
     #[test]
     fn locatives_are_the_listed_words_in_any_case() {
