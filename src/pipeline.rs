@@ -151,3 +151,33 @@ impl Extractor {
         extract_relations_into(&parts, &self.rules, &self.lexicon, relation_buffers, relations);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Analysis, Extractor};
+    use crate::lexicon::Lexicon;
+
+    /// One analysis reused document after document (its entities written
+    /// over where they lie, more or fewer each time) finds what a fresh
+    /// analysis of each document finds.
+    #[test]
+    fn a_reused_analysis_finds_what_a_fresh_one_does() {
+        let extractor = Extractor::new(Lexicon::embedded());
+        let texts = [
+            "Vladimir Putin met Xi Jinping in Moscow. The Bank of England and NATO said Russia and China agreed.",
+            "Putin spoke.",
+            "",
+            "Emmanuel Macron of France, Olaf Scholz of Germany, Joe Biden, Rishi Sunak and Justin Trudeau met \
+             the European Union and the United Nations in Brussels; Putin and Xi stayed in Beijing.",
+            "Angela Merkel thanked Boris Johnson.",
+        ];
+        let mut reused = Analysis::default();
+        for text in texts.iter().chain(texts.iter().rev()) {
+            extractor.analyse_into(text, &mut reused);
+            let fresh = extractor.analyse(text);
+            assert_eq!(reused.entities, fresh.entities, "{text}");
+            assert_eq!(reused.entity_of, fresh.entity_of, "{text}");
+            assert_eq!(reused.mentions, fresh.mentions, "{text}");
+        }
+    }
+}

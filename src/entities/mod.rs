@@ -171,27 +171,33 @@ pub fn resolve_into(
     let mut names_list = alias::recycle(std::mem::take(names));
     alias::canonical_names(text, mentions, lexicon, alias, &mut names_list);
     let made = alias.made.ids();
-    spare.append(entities);
     entity_of.clear();
     index.clear(names_list.len());
+    // The previous document's entities are written over where they lie,
+    // the first `live` of them this document's: an entity is not moved out
+    // to a spare list and back for each document.
+    let mut live = 0;
     let mut kept = 0;
     for (i, name) in names_list.iter().enumerate() {
         let Some((entity_type, id, label)) = name else { continue };
         let id = id.as_str(made);
         let entity = index.find(slots::hash_str(id), |e| entities[e].id == id).unwrap_or_else(|empty| {
-            let mut entity = spare.pop().unwrap_or_else(|| Entity {
-                id: String::new(),
-                label: String::new(),
-                entity_type: *entity_type,
-            });
+            if live == entities.len() {
+                entities.push(spare.pop().unwrap_or_else(|| Entity {
+                    id: String::new(),
+                    label: String::new(),
+                    entity_type: *entity_type,
+                }));
+            }
+            let entity = &mut entities[live];
             entity.id.clear();
             entity.id.push_str(id);
             entity.label.clear();
             entity.label.push_str(label);
             entity.entity_type = *entity_type;
-            entities.push(entity);
-            index.fill(empty, entities.len() - 1);
-            entities.len() - 1
+            index.fill(empty, live);
+            live += 1;
+            live - 1
         });
         // Retyped where it lies, and moved only once a mention before it
         // was dropped: most documents drop none, and a copy per mention
@@ -214,6 +220,7 @@ pub fn resolve_into(
         entity_of.push(Some(entity));
     }
     mentions.truncate(kept);
+    spare.extend(entities.drain(live..));
     *names = alias::recycle(names_list);
 }
 
