@@ -569,6 +569,43 @@ mod tests {
         }
     }
 
+    /// A stated relation is drawn between two nodes, and one whose two
+    /// entities share an id (one node) is not: the interned numbers tell
+    /// as the ids do.
+    #[test]
+    fn relations_between_one_id_are_not_drawn() {
+        use crate::entities::Entity;
+        use crate::relations::Relation;
+        use crate::text::Sentence;
+        let entity = |id: &str| Entity { id: id.to_owned(), label: id.to_owned(), entity_type: EntityType::Person };
+        let relation = |source, target| Relation {
+            source,
+            target,
+            head_mention: None,
+            tail_mention: None,
+            label: Arc::from("thank"),
+            category: Arc::from("cooperation"),
+            rule: Arc::from("test"),
+            sentence: 0,
+            negated: false,
+        };
+        let text = "A thanked B and b.";
+        let doc = Document { id: "doc".to_owned(), text: text.to_owned() };
+        let mut analysis = Analysis::default();
+        analysis.entities = vec![entity("person:a"), entity("person:b"), entity("person:b")];
+        analysis.sentences = vec![Sentence { span: Span::new(0, text.len()), tokens: 0..0, paragraph: 0 }];
+        analysis.relations = vec![relation(0, 1), relation(1, 2), relation(2, 1), relation(0, 0)];
+        let mut builder = GraphBuilder::new(GraphOptions::default());
+        builder.add(&doc, &analysis);
+        let g = builder.build().graph;
+        let drawn: Vec<(&str, &str)> = g
+            .edge_indices()
+            .map(|e| g.edge_endpoints(e).unwrap())
+            .map(|(a, b)| (g[a].id.as_str(), g[b].id.as_str()))
+            .collect();
+        assert_eq!(drawn, [("person:a", "person:b")]);
+    }
+
     /// Windows paired in one pass give the pairs, in the order, that
     /// sorting, removing repeats and pairing every two nodes gives.
     #[test]
