@@ -84,6 +84,16 @@ pub trait Sink {
     fn take_unfinished(&mut self, i: usize, h: u64) {
         self.take(i, finish(h));
     }
+
+    /// Take feature number `i`, the finished hash `h` read from one of the
+    /// templates' tables (the `T*` constants); `weight` reads the same
+    /// place of a model's [`TableWeights`]. A sink that sums a model's
+    /// weights may add that instead of looking `h` up: the same number.
+    #[inline]
+    fn take_table(&mut self, i: usize, h: u64, weight: impl FnOnce(&TableWeights) -> f32) {
+        let _ = weight;
+        self.take(i, h);
+    }
 }
 
 impl Sink for [u64; MAX_FEATURES] {
@@ -118,6 +128,13 @@ impl<S: Sink> Writer<'_, S> {
     #[inline]
     fn push_finished(&mut self, h: u64) {
         self.sink.take(self.len, h);
+        self.len += 1;
+    }
+
+    /// Add a feature read from a template's table ([`Sink::take_table`]).
+    #[inline]
+    fn push_table(&mut self, h: u64, weight: impl FnOnce(&TableWeights) -> f32) {
+        self.sink.take_table(self.len, h, weight);
         self.len += 1;
     }
 }
@@ -324,6 +341,71 @@ const T31: [[u64; 2]; TYPES] = pair_table(31);
 const T34: [[u64; 4]; TYPES] = pair_table(34);
 /// Template 35: types and which of a nearer like mention and the ends a rule read.
 const T35: [[u64; 8]; TYPES] = pair_table(35);
+
+/// A model's weight of every hash of the templates' tables (the `T*`
+/// constants), at the same place: a pair's table features are then one
+/// load each from here, where they were a load of the hash and a load of
+/// its row, and these 25 KB stay in the cache where the model's rows
+/// they stood for are spread over its 256 KB. Made once per model
+/// ([`super::PairModel`] keeps it).
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct TableWeights {
+    pub t0: f32,
+    pub t1: [f32; TYPES],
+    pub t2: [[f32; 10]; TYPES],
+    pub t3: [f32; 10],
+    pub t4: [[f32; 4]; TYPES],
+    pub t5: [f32; 4],
+    pub t11: [[f32; 4]; TYPES],
+    pub t12: [f32; 40],
+    pub t13: [[f32; 4]; TYPES],
+    pub t14: [[f32; 8]; TYPES],
+    pub t15: [[f32; ROLE_BITS.len()]; TYPES],
+    pub t20: [[f32; 2]; TYPES],
+    pub t23: [[f32; 4]; TYPES],
+    pub t24: [f32; 9],
+    pub t27: [[f32; 8]; TYPES],
+    pub t28: [[f32; 4]; 8],
+    pub t29: [[f32; 12]; TYPES],
+    pub t30: [[f32; 8]; TYPES],
+    pub t31: [[f32; 2]; TYPES],
+    pub t34: [[f32; 4]; TYPES],
+    pub t35: [[f32; 8]; TYPES],
+}
+
+impl TableWeights {
+    /// The tables of a model whose weight of a finished hash is `weight`.
+    pub fn new(weight: impl Fn(u64) -> f32) -> Box<Self> {
+        fn row<const N: usize>(t: &[u64; N], weight: &impl Fn(u64) -> f32) -> [f32; N] {
+            t.map(weight)
+        }
+        let weight = &weight;
+        Box::new(Self {
+            t0: weight(T0),
+            t1: row(&T1, weight),
+            t2: T2.map(|r| row(&r, weight)),
+            t3: row(&T3, weight),
+            t4: T4.map(|r| row(&r, weight)),
+            t5: row(&T5, weight),
+            t11: T11.map(|r| row(&r, weight)),
+            t12: row(&T12, weight),
+            t13: T13.map(|r| row(&r, weight)),
+            t14: T14.map(|r| row(&r, weight)),
+            t15: T15.map(|r| row(&r, weight)),
+            t20: T20.map(|r| row(&r, weight)),
+            t23: T23.map(|r| row(&r, weight)),
+            t24: row(&T24, weight),
+            t27: T27.map(|r| row(&r, weight)),
+            t28: T28.map(|r| row(&r, weight)),
+            t29: T29.map(|r| row(&r, weight)),
+            t30: T30.map(|r| row(&r, weight)),
+            t31: T31.map(|r| row(&r, weight)),
+            t34: T34.map(|r| row(&r, weight)),
+            t35: T35.map(|r| row(&r, weight)),
+        })
+    }
+}
 
 /// `LOWER[b]` is `b.to_ascii_lowercase()`: one load per byte of a word
 /// instead of a compare, a shift and an or.
@@ -620,12 +702,13 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     let gap = between.len();
     let dist = bucket(gap);
     let others = (b - a - 1).min(3) as u64;
-    out.push_finished(T0);
-    out.push_finished(T1[ty]);
-    out.push_finished(T2[ty][dist as usize]);
-    out.push_finished(T3[dist as usize]);
-    out.push_finished(T4[ty][others as usize]);
-    out.push_finished(T5[usize::from(ea.ruled) * 2 + usize::from(eb.ruled)]);
+    let (d, o, ruled) = (dist as usize, others as usize, usize::from(ea.ruled) * 2 + usize::from(eb.ruled));
+    out.push_table(T0, |w| w.t0);
+    out.push_table(T1[ty], |w| w.t1[ty]);
+    out.push_table(T2[ty][d], |w| w.t2[ty][d]);
+    out.push_table(T3[d], |w| w.t3[d]);
+    out.push_table(T4[ty][o], |w| w.t4[ty][o]);
+    out.push_table(T5[ruled], |w| w.t5[ruled]);
     // Words and punctuation between, as each token's facts sum them up (a
     // pair reads up to `MAX_GAP` tokens, and a token sits between many
     // pairs): one `or` of their marks and one sum of their counts, with no
@@ -658,16 +741,20 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
         out.push(mix(mix(t(9), types), last));
         out.push(mix(mix(t(10), first), last));
     }
-    out.push_finished(T11[ty][commas.min(3) as usize]);
-    out.push_finished(T12[(brackets.min(2) * 16 + semis.min(1) * 4 + colons.min(1) * 2 + dashes.min(1)) as usize]);
+    let c = commas.min(3) as usize;
+    out.push_table(T11[ty][c], |w| w.t11[ty][c]);
+    let punct_code = (brackets.min(2) * 16 + semis.min(1) * 4 + colons.min(1) * 2 + dashes.min(1)) as usize;
+    out.push_table(T12[punct_code], |w| w.t12[punct_code]);
     let open_before_b = eb.tokens.start > 0 && punct(ctx, eb.tokens.start - 1) == Some(b'(');
-    out.push_finished(T13[ty][usize::from(open_before_b) * 2 + usize::from(gap == 1)]);
+    let k = usize::from(open_before_b) * 2 + usize::from(gap == 1);
+    out.push_table(T13[ty][k], |w| w.t13[ty][k]);
     // A list: only commas and conjunctions between, same types.
     let list = gap > 0 && plain && semis == 0 && colons == 0 && brackets == 0;
-    out.push_finished(T14[ty][usize::from(list) * 4 + others as usize]);
+    let k = usize::from(list) * 4 + o;
+    out.push_table(T14[ty][k], |w| w.t14[ty][k]);
     for (n, &h) in T15[ty].iter().enumerate() {
         if roles_between & (1 << n) != 0 {
-            out.push_finished(h);
+            out.push_table(h, |w| w.t15[ty][n]);
         }
     }
     // Around the pair.
@@ -680,7 +767,8 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     out.push(mix(t(18), wb));
     out.push(mix(t(19), wa));
     if let Some(f) = before_a.and_then(|i| ctx.features.get(i)) {
-        out.push_finished(T20[ty][usize::from(f & (bits::TITLE | bits::DEMONYM | bits::COUNTRY) != 0)]);
+        let k = usize::from(f & (bits::TITLE | bits::DEMONYM | bits::COUNTRY) != 0);
+        out.push_table(T20[ty][k], |w| w.t20[ty][k]);
     }
     // Right after the first, right before the second.
     if gap > 1 {
@@ -697,17 +785,23 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     let a_listed = b > a + 1 && joined(ctx, ea.tokens.end, ctx.ends[a + 1].tokens.start);
     let prev_ruled = b > a + 1 && ctx.ends[b - 1].ruled;
     let code = usize::from(b_listed) * 4 + usize::from(a_listed) * 2 + usize::from(a == 0);
-    out.push_finished(T27[ty][code]);
-    out.push_finished(T28[code][usize::from(prev_ruled) * 2 + usize::from(ea.ruled)]);
+    out.push_table(T27[ty][code], |w| w.t27[ty][code]);
+    let k = usize::from(prev_ruled) * 2 + usize::from(ea.ruled);
+    out.push_table(T28[code][k], |w| w.t28[code][k]);
     // Position in the sentence's mentions.
-    out.push_finished(T23[ty][usize::from(a == 0) * 2 + usize::from(b + 1 == ctx.ends.len())]);
-    out.push_finished(T24[ctx.ends.len().min(8)]);
+    let k = usize::from(a == 0) * 2 + usize::from(b + 1 == ctx.ends.len());
+    out.push_table(T23[ty][k], |w| w.t23[ty][k]);
+    let n = ctx.ends.len().min(8);
+    out.push_table(T24[n], |w| w.t24[n]);
     // The sentence's subject: its first mention, at its very start (or after one word, "In").
     let subject = a == 0 && ea.tokens.start <= ctx.sentence.start + 1;
-    out.push_finished(T29[ty][usize::from(subject) * 8 + others as usize]);
-    out.push_finished(T30[ty][usize::from(verb) * 4 + usize::from(list) * 2 + usize::from(subject)]);
+    let k = usize::from(subject) * 8 + o;
+    out.push_table(T29[ty][k], |w| w.t29[ty][k]);
+    let k = usize::from(verb) * 4 + usize::from(list) * 2 + usize::from(subject);
+    out.push_table(T30[ty][k], |w| w.t30[ty][k]);
     // One name holds the other ("Communist Party of Moldova" and "Moldova").
-    out.push_finished(T31[ty][usize::from(nested(ctx, &ea.tokens, &eb.tokens))]);
+    let k = usize::from(nested(ctx, &ea.tokens, &eb.tokens));
+    out.push_table(T31[ty][k], |w| w.t31[ty][k]);
     // The word before the second mention, whatever the gap ("candidate", "against", "of").
     if eb.tokens.start > ea.tokens.end {
         out.push(mix(mix(t(32), types), word(ctx, eb.tokens.start - 1)));
@@ -719,9 +813,11 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     // ties A to X and B to Y, not A to Y.
     let nearer_like_a = ctx.ends[a + 1..b].iter().any(|e| e.kind == ea.kind);
     let nearer_like_b = ctx.ends[a + 1..b].iter().any(|e| e.kind == eb.kind);
-    out.push_finished(T34[ty][usize::from(nearer_like_a) * 2 + usize::from(nearer_like_b)]);
+    let k = usize::from(nearer_like_a) * 2 + usize::from(nearer_like_b);
+    out.push_table(T34[ty][k], |w| w.t34[ty][k]);
     let nearer_ruled = ctx.ends[a + 1..b].iter().any(|e| e.ruled && (e.kind == ea.kind || e.kind == eb.kind));
-    out.push_finished(T35[ty][usize::from(nearer_ruled) * 4 + usize::from(ea.ruled) * 2 + usize::from(eb.ruled)]);
+    let k = usize::from(nearer_ruled) * 4 + ruled;
+    out.push_table(T35[ty][k], |w| w.t35[ty][k]);
     out.len
 }
 
