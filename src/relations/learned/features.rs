@@ -752,10 +752,13 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     let list = gap > 0 && plain && semis == 0 && colons == 0 && brackets == 0;
     let k = usize::from(list) * 4 + o;
     out.push_table(T14[ty][k], |w| w.t14[ty][k]);
-    for (n, &h) in T15[ty].iter().enumerate() {
-        if roles_between & (1 << n) != 0 {
-            out.push_table(h, |w| w.t15[ty][n]);
-        }
+    // One feature per role bit between, lowest first: walked by the bits
+    // set (most pairs have none), not by all six.
+    let mut roles = roles_between;
+    while roles != 0 {
+        let n = roles.trailing_zeros() as usize;
+        roles &= roles - 1;
+        out.push_table(T15[ty][n], |w| w.t15[ty][n]);
     }
     // Around the pair.
     let before_a = ea.tokens.start.checked_sub(1).filter(|&i| i >= ctx.sentence.start);
