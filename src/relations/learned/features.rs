@@ -814,11 +814,16 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     }
     // A nearer mention of the same type stands between: "A of X ... B of Y"
     // ties A to X and B to Y, not A to Y.
-    let nearer_like_a = ctx.ends[a + 1..b].iter().any(|e| e.kind == ea.kind);
-    let nearer_like_b = ctx.ends[a + 1..b].iter().any(|e| e.kind == eb.kind);
+    // The mentions between are read once for the three questions.
+    let (mut nearer_like_a, mut nearer_like_b, mut nearer_ruled) = (false, false, false);
+    for e in &ctx.ends[a + 1..b] {
+        let (like_a, like_b) = (e.kind == ea.kind, e.kind == eb.kind);
+        nearer_like_a |= like_a;
+        nearer_like_b |= like_b;
+        nearer_ruled |= e.ruled && (like_a || like_b);
+    }
     let k = usize::from(nearer_like_a) * 2 + usize::from(nearer_like_b);
     out.push_table(T34[ty][k], |w| w.t34[ty][k]);
-    let nearer_ruled = ctx.ends[a + 1..b].iter().any(|e| e.ruled && (e.kind == ea.kind || e.kind == eb.kind));
     let k = usize::from(nearer_ruled) * 4 + ruled;
     out.push_table(T35[ty][k], |w| w.t35[ty][k]);
     out.len
