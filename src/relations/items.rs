@@ -413,40 +413,60 @@ fn read_sentence<const IN_PART: bool>(
                 t += 1;
                 continue;
             }
-            let word = &doc.text.as_bytes()[token.span.start..token.span.end];
-            if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
-                t += 1;
-                continue;
-            }
-            // A description's country is a mention starting right after its
-            // "the", and none starts before `next`: only the token before it
-            // may open one (most "the"s are not asked).
-            let description = if t + 1 == next { description(doc, titles, word, t, m, tokens.end) } else { None };
-            if let Some((item, end)) = description {
-                w.push(named, item, NONE);
-                t = end;
+            let (after, description) =
+                read_apart(doc, titles, (t, next, m, tokens.end), id, (&mut *w, &mut *named, &mut *whos));
+            t = after;
+            if description {
                 break;
             }
-            let kind = match word {
-                b"He" | b"he" | b"She" | b"she" | b"him" | b"Him" => {
-                    ItemKind::Pronoun { possessive: false, entity: None }
-                }
-                b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
-                b"Her" | b"her" if title_at(titles, t + 1).is_some() => {
-                    ItemKind::Pronoun { possessive: true, entity: None }
-                }
-                b"who" => {
-                    whos.push(u32::try_from(w.len).expect("fewer than 4 billion items"));
-                    ItemKind::Token
-                }
-                _ => ItemKind::Token,
-            };
-            let id = if kind == ItemKind::Token { id } else { NONE };
-            w.push(named, Item { tokens: t..t + 1, kind }, id);
-            t += 1;
         }
     }
     m
+}
+
+/// Add the item of token `t`, whose word (of id `id`) is read apart: a
+/// quote mark (no item), a pronoun, "who", or "the" opening a description
+/// ([`description`], only when `t + 1` is `next`, where the run of tokens
+/// with no mention stops; `m` is the mention there and `end` the
+/// sentence's end). Returns the token after the item and whether it was a
+/// description.
+///
+/// Out of line: few tokens come here, and inside [`read_sentence`] its
+/// many values crowded the plain tokens' loop out of its registers.
+#[inline(never)]
+fn read_apart(
+    doc: &Doc<'_>,
+    titles: &[TitleHit],
+    (t, next, m, end): (usize, usize, usize, usize),
+    id: u32,
+    (w, named, whos): Out<'_, '_>,
+) -> (usize, bool) {
+    let token = doc.tokens[t];
+    let word = &doc.text.as_bytes()[token.span.start..token.span.end];
+    if token.kind == TokenKind::Punct && is_quote(token.span.of(doc.text)) {
+        return (t + 1, false);
+    }
+    // A description's country is a mention starting right after its
+    // "the", and none starts before `next`: only the token before it
+    // may open one (most "the"s are not asked).
+    let description = if t + 1 == next { description(doc, titles, word, t, m, end) } else { None };
+    if let Some((item, end)) = description {
+        w.push(named, item, NONE);
+        return (end, true);
+    }
+    let kind = match word {
+        b"He" | b"he" | b"She" | b"she" | b"him" | b"Him" => ItemKind::Pronoun { possessive: false, entity: None },
+        b"His" | b"his" => ItemKind::Pronoun { possessive: true, entity: None },
+        b"Her" | b"her" if title_at(titles, t + 1).is_some() => ItemKind::Pronoun { possessive: true, entity: None },
+        b"who" => {
+            whos.push(u32::try_from(w.len).expect("fewer than 4 billion items"));
+            ItemKind::Token
+        }
+        _ => ItemKind::Token,
+    };
+    let id = if kind == ItemKind::Token { id } else { NONE };
+    w.push(named, Item { tokens: t..t + 1, kind }, id);
+    (t + 1, false)
 }
 
 /// "the Russian leader", "the Kremlin leader", "the North Korean dictator":

@@ -33,8 +33,15 @@ pub struct Anchors {
     words: usize,
     always: Vec<u64>,
     first_pass: Vec<u64>,
-    /// `MAX_SETS` bitsets, one per word set.
-    by_set: Vec<u64>,
+    /// The rules each word set anchors, as the `(word, bits)` of their
+    /// bitset that are not 0, set after set (most sets anchor a rule or
+    /// two: one word each, where the whole bitset is [`Self::words`]).
+    by_set: Vec<(u32, u64)>,
+    /// Where each set's entries start in `by_set` (`MAX_SETS + 1` offsets).
+    by_set_at: Vec<u32>,
+    /// The same bitsets whole, `MAX_SETS` of them: what a test selects by.
+    #[cfg(test)]
+    dense: Vec<u64>,
     /// The word sets that anchor some rule.
     anchored: Mask,
     /// Per union of a sentence's slot bits ([`super::pattern::accept`], below 32), the
@@ -52,10 +59,15 @@ impl Anchors {
             words,
             always: vec![0; words],
             first_pass: vec![0; words],
-            by_set: vec![0; MAX_SETS * words],
+            by_set: Vec::new(),
+            by_set_at: Vec::with_capacity(MAX_SETS + 1),
+            #[cfg(test)]
+            dense: Vec::new(),
             anchored: Mask::default(),
             viable: vec![0; SLOT_UNIONS * words],
         };
+        // The rules of each set as whole bitsets, then kept sparse.
+        let mut by_set = vec![0u64; MAX_SETS * words];
         for (r, rule) in rules.iter().enumerate() {
             let (w, bit) = (r / 64, 1 << (r % 64));
             if rule.first_pass {
@@ -76,25 +88,24 @@ impl Anchors {
                     a.viable[present * words + w] |= bit;
                 }
             }
-            // Short words are the common ones (",", "of", "'s"): the set
-            // whose shortest word is longest is likely the rarest.
-            let shortest = |set: usize| sets.get(set).iter().map(String::len).min().unwrap_or(0);
-            let anchor = rule
-                .elements
-                .iter()
-                .filter_map(|e| match *e {
-                    Element::Word(set, Repeat::One) => Some(set),
-                    _ => None,
-                })
-                .rev()
-                .max_by_key(|&set| shortest(set));
-            match anchor {
+            match anchor_of(rule, sets) {
                 Some(set) => {
-                    a.by_set[set * words + w] |= bit;
+                    by_set[set * words + w] |= bit;
                     a.anchored[set / 64] |= 1 << (set % 64);
                 }
                 None => a.always[w] |= bit,
             }
+        }
+        let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion rules");
+        for bitset in by_set.chunks_exact(words.max(1)) {
+            a.by_set_at.push(index(a.by_set.len()));
+            let nonzero = bitset.iter().enumerate().filter(|&(_, &bits)| bits != 0);
+            a.by_set.extend(nonzero.map(|(w, &bits)| (index(w), bits)));
+        }
+        a.by_set_at.resize(MAX_SETS + 1, index(a.by_set.len()));
+        #[cfg(test)]
+        {
+            a.dense = by_set;
         }
         a
     }
@@ -109,12 +120,29 @@ impl Anchors {
             while bits != 0 {
                 let set = k * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                for (o, r) in out.iter_mut().zip(&self.by_set[set * self.words..][..self.words]) {
-                    *o |= r;
+                let (from, to) = (self.by_set_at[set] as usize, self.by_set_at[set + 1] as usize);
+                for &(w, bits) in &self.by_set[from..to] {
+                    out[w as usize] |= bits;
                 }
             }
         }
     }
+}
+
+/// The word set that anchors `rule`: of its required ones, the one whose
+/// shortest word is longest (the last of those), none when it requires
+/// none. Short words are the common ones (",", "of", "'s"): that set is
+/// likely the rarest.
+fn anchor_of(rule: &Rule, sets: &Words) -> Option<usize> {
+    let shortest = |set: usize| sets.get(set).iter().map(String::len).min().unwrap_or(0);
+    rule.elements
+        .iter()
+        .filter_map(|e| match *e {
+            Element::Word(set, Repeat::One) => Some(set),
+            _ => None,
+        })
+        .rev()
+        .max_by_key(|&set| shortest(set))
 }
 
 /// What both passes share about each sentence (filled on first use), and
@@ -490,6 +518,54 @@ mod tests {
         assert_eq!(openings[3], Opening::Title);
         assert_eq!(openings[4], Opening::Any);
         assert!(set.rules.iter().all(|r| r.opening == Opening::of(&r.elements)));
+    }
+
+    /// [`Anchors::select`], reading each set's rules sparse, picks what
+    /// or-ing the whole bitsets of the sentence's anchoring sets onto the
+    /// rules with no anchor picks: on the word sets of every sentence of
+    /// the sample article and of varied text, and on none, each set alone
+    /// and all of them.
+    #[test]
+    fn sparse_selection_is_the_dense_one() {
+        let rules = RuleSet::embedded();
+        let (vocab, anchors) = (&rules.vocab, &rules.anchors);
+        let article = include_str!("../../data/samples/putin-moscow-invitation.txt");
+        let varied = "He said the talks, which NATO’s chief led, did not go well; “never” — and Merkel met \
+                      Macron in Paris (France) or with Xi: no. She thanked him, accused Lavrov of lying and \
+                      invited Modi to visit Beijing after the Russian president’s call with the prime minister.";
+        let mut haves = vec![Mask::default(), [u64::MAX; 4]];
+        haves.extend((0..MAX_SETS).map(|set| {
+            let mut have = Mask::default();
+            have[set / 64] |= 1 << (set % 64);
+            have
+        }));
+        for text in [article, varied] {
+            let mut tokens = Vec::new();
+            crate::text::tokenize(text, &mut tokens);
+            for sentence in tokens.split(|t| t.span.of(text) == ".") {
+                let mut have = Mask::default();
+                for t in sentence {
+                    vocab.add_sets(vocab.id_of(t.span.of(text)), &mut have);
+                }
+                haves.push(have);
+            }
+        }
+        let words = anchors.words;
+        let mut anchored_sets = 0;
+        for have in &haves {
+            let mut out = vec![7];
+            anchors.select(have, &mut out);
+            let mut want = anchors.always.clone();
+            for set in (0..MAX_SETS).filter(|&set| (have[set / 64] & anchors.anchored[set / 64]) >> (set % 64) & 1 != 0)
+            {
+                for (o, r) in want.iter_mut().zip(&anchors.dense[set * words..][..words]) {
+                    *o |= r;
+                }
+                anchored_sets += 1;
+            }
+            assert_eq!(out[1..], want[..]);
+        }
+        assert!(anchored_sets > haves.len(), "{anchored_sets}");
     }
 
     /// A rule is viable only where both its slots accept a bit of the

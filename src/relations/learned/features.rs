@@ -84,6 +84,16 @@ pub trait Sink {
     fn take_unfinished(&mut self, i: usize, h: u64) {
         self.take(i, finish(h));
     }
+
+    /// Take feature number `i`, the finished hash `h` read from one of the
+    /// templates' tables (the `T*` constants); `weight` reads the same
+    /// place of a model's [`TableWeights`]. A sink that sums a model's
+    /// weights may add that instead of looking `h` up: the same number.
+    #[inline]
+    fn take_table(&mut self, i: usize, h: u64, weight: impl FnOnce(&TableWeights) -> f32) {
+        let _ = weight;
+        self.take(i, h);
+    }
 }
 
 impl Sink for [u64; MAX_FEATURES] {
@@ -120,6 +130,13 @@ impl<S: Sink> Writer<'_, S> {
         self.sink.take(self.len, h);
         self.len += 1;
     }
+
+    /// Add a feature read from a template's table ([`Sink::take_table`]).
+    #[inline]
+    fn push_table(&mut self, h: u64, weight: impl FnOnce(&TableWeights) -> f32) {
+        self.sink.take_table(self.len, h, weight);
+        self.len += 1;
+    }
 }
 
 /// The most features [`collect`] gives a pair: one of each of 34
@@ -139,22 +156,63 @@ pub struct TokenFacts {
     pub punct: Option<u8>,
     /// It is "and", "or" or "&".
     pub conjunction: bool,
-    /// It reads like a finite verb ([`is_verb_like`]).
-    pub verb: bool,
-    /// Bit `n` set when its lexicon bits hold `ROLE_BITS[n]`: what the
-    /// "between" templates read of them, gathered by one `or` per token.
-    pub roles: u8,
     /// Hash of the last three bytes of a lower-case word ([`suffix`]).
     pub suffix: u64,
     /// The finished "word between" feature (template 7) of this token:
     /// pushed for every pair with this token between, so hashed once here.
     pub between: u64,
-    /// What the "between" counters of [`pair_features`] make of this token
-    /// (one of the `BETWEEN_*` codes).
-    pub class: u8,
+    /// What the "between" templates of [`pair_features`] read of it, as
+    /// bits gathered by one `or` per token between a pair: its role bits
+    /// (bit `n` when its lexicon bits hold `ROLE_BITS[n]`), [`VERB`], and
+    /// [`SEMI`], [`COLON`], [`DASH`] or [`WORD`] by its class.
+    pub marks: u16,
+    /// What it adds to the counts of commas (low byte) and brackets (high
+    /// byte) between a pair: summed by one addition per token (a pair has
+    /// fewer than 256 tokens between at run time, so no byte overflows
+    /// into the other; [`between_summary`] sums longer ones apart).
+    pub count: u16,
 }
 
-/// [`TokenFacts::class`]: a comma.
+impl TokenFacts {
+    /// It reads like a finite verb ([`is_verb_like`]).
+    #[must_use]
+    pub const fn verb(&self) -> bool {
+        self.marks & VERB != 0
+    }
+
+    /// Bit `n` set when its lexicon bits hold `ROLE_BITS[n]`.
+    #[must_use]
+    pub const fn roles(&self) -> u8 {
+        role_marks(self.marks)
+    }
+}
+
+/// The role bits among `marks` (the low six).
+const fn role_marks(marks: u16) -> u8 {
+    // Masked to six bits.
+    #[allow(clippy::cast_possible_truncation)]
+    let roles = (marks & ROLE_MARKS) as u8;
+    roles
+}
+
+/// [`TokenFacts::marks`]: the role bits, the low six.
+const ROLE_MARKS: u16 = (1 << ROLE_BITS.len()) - 1;
+/// It reads like a finite verb.
+const VERB: u16 = 1 << 6;
+/// A semicolon.
+const SEMI: u16 = 1 << 7;
+/// A colon.
+const COLON: u16 = 1 << 8;
+/// A hyphen or a punctuation mark starting with byte 0xe2 (dashes, curly quotes).
+const DASH: u16 = 1 << 9;
+/// A word that is no conjunction (a pair with one between is no plain list).
+const WORD: u16 = 1 << 10;
+/// [`TokenFacts::count`] of a comma.
+const COMMA_COUNT: u16 = 1;
+/// [`TokenFacts::count`] of a bracket.
+const BRACKET_COUNT: u16 = 1 << 8;
+
+/// The classes of tokens the "between" templates tell apart.
 const BETWEEN_COMMA: u8 = 0;
 /// A bracket, round or square.
 const BETWEEN_BRACKET: u8 = 1;
@@ -162,14 +220,45 @@ const BETWEEN_BRACKET: u8 = 1;
 const BETWEEN_SEMI: u8 = 2;
 /// A colon.
 const BETWEEN_COLON: u8 = 3;
-/// A hyphen or a punctuation mark starting with byte 0xe2 (dashes, curly quotes).
+/// A hyphen or a punctuation mark starting with byte 0xe2.
 const BETWEEN_DASH: u8 = 4;
 /// Other punctuation.
 const BETWEEN_PUNCT: u8 = 5;
 /// A word that is a conjunction.
 const BETWEEN_CONJUNCTION: u8 = 6;
-/// Any other word (the pair is then no plain list).
+/// Any other word.
 const BETWEEN_WORD: u8 = 7;
+
+/// `(marks, count)` of a token by its class (a `BETWEEN_*` code): other
+/// punctuation and conjunctions are neither counted nor marked.
+const CLASS_MARKS: [(u16, u16); 8] =
+    [(0, COMMA_COUNT), (0, BRACKET_COUNT), (SEMI, 0), (COLON, 0), (DASH, 0), (0, 0), (0, 0), (WORD, 0)];
+
+/// The facts a token's class gives ([`CLASS_MARKS`]), with its role bits
+/// and whether it reads like a verb.
+const fn class_facts(class: u8, roles: u8, verb: bool) -> (u16, u16) {
+    let (marks, count) = CLASS_MARKS[class as usize];
+    (marks | roles as u16 | if verb { VERB } else { 0 }, count)
+}
+
+/// The `or` of the [`TokenFacts::marks`] of `facts` and the sums of their
+/// [`TokenFacts::count`]s, each byte on its own and held at 255 (the
+/// templates read whether a count is 0 to 3): with fewer than 256 facts,
+/// no byte of the plain sum overflows, and that is all it takes.
+#[must_use]
+pub fn between_summary(facts: &[TokenFacts]) -> (u16, u16) {
+    if facts.len() < 256 {
+        return facts.iter().fold((0, 0), |(marks, counts), f| (marks | f.marks, counts + f.count));
+    }
+    let marks = facts.iter().fold(0, |marks, f| marks | f.marks);
+    let (commas, brackets) = facts
+        .iter()
+        .fold((0usize, 0usize), |(c, b), f| (c + usize::from(f.count & 0xff), b + usize::from(f.count >> 8)));
+    // Both are held below 256.
+    #[allow(clippy::cast_possible_truncation)]
+    let counts = commas.min(255) as u16 | (brackets.min(255) as u16) << 8;
+    (marks, counts)
+}
 
 /// The seed of template `template` (what `pair_features` mixes first).
 const fn template(template: u64) -> u64 {
@@ -253,6 +342,71 @@ const T34: [[u64; 4]; TYPES] = pair_table(34);
 /// Template 35: types and which of a nearer like mention and the ends a rule read.
 const T35: [[u64; 8]; TYPES] = pair_table(35);
 
+/// A model's weight of every hash of the templates' tables (the `T*`
+/// constants), at the same place: a pair's table features are then one
+/// load each from here, where they were a load of the hash and a load of
+/// its row, and these 25 KB stay in the cache where the model's rows
+/// they stood for are spread over its 256 KB. Made once per model
+/// ([`super::PairModel`] keeps it).
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct TableWeights {
+    pub t0: f32,
+    pub t1: [f32; TYPES],
+    pub t2: [[f32; 10]; TYPES],
+    pub t3: [f32; 10],
+    pub t4: [[f32; 4]; TYPES],
+    pub t5: [f32; 4],
+    pub t11: [[f32; 4]; TYPES],
+    pub t12: [f32; 40],
+    pub t13: [[f32; 4]; TYPES],
+    pub t14: [[f32; 8]; TYPES],
+    pub t15: [[f32; ROLE_BITS.len()]; TYPES],
+    pub t20: [[f32; 2]; TYPES],
+    pub t23: [[f32; 4]; TYPES],
+    pub t24: [f32; 9],
+    pub t27: [[f32; 8]; TYPES],
+    pub t28: [[f32; 4]; 8],
+    pub t29: [[f32; 12]; TYPES],
+    pub t30: [[f32; 8]; TYPES],
+    pub t31: [[f32; 2]; TYPES],
+    pub t34: [[f32; 4]; TYPES],
+    pub t35: [[f32; 8]; TYPES],
+}
+
+impl TableWeights {
+    /// The tables of a model whose weight of a finished hash is `weight`.
+    pub fn new(weight: impl Fn(u64) -> f32) -> Box<Self> {
+        fn row<const N: usize>(t: &[u64; N], weight: &impl Fn(u64) -> f32) -> [f32; N] {
+            t.map(weight)
+        }
+        let weight = &weight;
+        Box::new(Self {
+            t0: weight(T0),
+            t1: row(&T1, weight),
+            t2: T2.map(|r| row(&r, weight)),
+            t3: row(&T3, weight),
+            t4: T4.map(|r| row(&r, weight)),
+            t5: row(&T5, weight),
+            t11: T11.map(|r| row(&r, weight)),
+            t12: row(&T12, weight),
+            t13: T13.map(|r| row(&r, weight)),
+            t14: T14.map(|r| row(&r, weight)),
+            t15: T15.map(|r| row(&r, weight)),
+            t20: T20.map(|r| row(&r, weight)),
+            t23: T23.map(|r| row(&r, weight)),
+            t24: row(&T24, weight),
+            t27: T27.map(|r| row(&r, weight)),
+            t28: T28.map(|r| row(&r, weight)),
+            t29: T29.map(|r| row(&r, weight)),
+            t30: T30.map(|r| row(&r, weight)),
+            t31: T31.map(|r| row(&r, weight)),
+            t34: T34.map(|r| row(&r, weight)),
+            t35: T35.map(|r| row(&r, weight)),
+        })
+    }
+}
+
 /// `LOWER[b]` is `b.to_ascii_lowercase()`: one load per byte of a word
 /// instead of a compare, a shift and an or.
 const LOWER: [u8; 256] = {
@@ -313,8 +467,8 @@ const fn kind_key(kind: TokenKind) -> u8 {
 /// made from the token's bits ([`token_facts_memo`]).
 #[inline(always)]
 fn with_bits(mut facts: TokenFacts, lower: bool, lexicon_bits: Option<u32>) -> TokenFacts {
-    facts.roles = lexicon_bits.map_or(0, roles);
-    facts.verb |= lower && lexicon_bits.is_some_and(|f| f & bits::SPEECH_VERB != 0);
+    let verb = lower && lexicon_bits.is_some_and(|f| f & bits::SPEECH_VERB != 0);
+    facts.marks = facts.marks & !ROLE_MARKS | u16::from(lexicon_bits.map_or(0, roles)) | if verb { VERB } else { 0 };
     facts
 }
 
@@ -410,38 +564,41 @@ fn facts_of(text: &str, tok: &Token, lexicon_bits: Option<u32>) -> TokenFacts {
             let hash = hash_of(word);
             let conjunction = matches!(word, b"and" | b"or");
             let lower = word.first().is_some_and(u8::is_ascii_lowercase);
+            let class = if conjunction { BETWEEN_CONJUNCTION } else { BETWEEN_WORD };
+            let (marks, count) = class_facts(class, roles, lower && is_verb_like(word, lexicon_bits));
             TokenFacts {
                 word: hash,
                 punct: None,
                 conjunction,
-                verb: lower && is_verb_like(word, lexicon_bits),
-                roles,
                 suffix: if lower { suffix(word) } else { 0 },
                 between: finish(mix(template(7), hash)),
-                class: if conjunction { BETWEEN_CONJUNCTION } else { BETWEEN_WORD },
+                marks,
+                count,
             }
         }
-        TokenKind::Number => TokenFacts {
-            word: NUMBER_HASH,
-            punct: None,
-            conjunction: false,
-            verb: false,
-            roles,
-            suffix: 0,
-            between: finish(mix(template(7), NUMBER_HASH)),
-            class: BETWEEN_WORD,
-        },
+        TokenKind::Number => {
+            let (marks, count) = class_facts(BETWEEN_WORD, roles, false);
+            TokenFacts {
+                word: NUMBER_HASH,
+                punct: None,
+                conjunction: false,
+                suffix: 0,
+                between: finish(mix(template(7), NUMBER_HASH)),
+                marks,
+                count,
+            }
+        }
         TokenKind::Punct => {
             let hash = hash_of(word);
+            let (marks, count) = class_facts(PUNCT_CLASS[usize::from(word[0])], roles, false);
             TokenFacts {
                 word: hash,
                 punct: Some(word[0]),
                 conjunction: word == b"&",
-                verb: false,
-                roles,
                 suffix: 0,
                 between: finish(mix(template(7), hash)),
-                class: PUNCT_CLASS[usize::from(word[0])],
+                marks,
+                count,
             }
         }
     }
@@ -450,7 +607,7 @@ fn facts_of(text: &str, tok: &Token, lexicon_bits: Option<u32>) -> TokenFacts {
 /// [`TokenFacts::word`] of every number.
 const NUMBER_HASH: u64 = 0x4e55_4d42;
 
-/// [`TokenFacts::class`] of a punctuation token, by its (first) byte.
+/// The class (a `BETWEEN_*` code) of a punctuation token, by its (first) byte.
 const PUNCT_CLASS: [u8; 256] = {
     let mut table = [BETWEEN_PUNCT; 256];
     table[b',' as usize] = BETWEEN_COMMA;
@@ -545,32 +702,36 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     let gap = between.len();
     let dist = bucket(gap);
     let others = (b - a - 1).min(3) as u64;
-    out.push_finished(T0);
-    out.push_finished(T1[ty]);
-    out.push_finished(T2[ty][dist as usize]);
-    out.push_finished(T3[dist as usize]);
-    out.push_finished(T4[ty][others as usize]);
-    out.push_finished(T5[usize::from(ea.ruled) * 2 + usize::from(eb.ruled)]);
-    // Words and punctuation between: counted by the class each token's
-    // facts precomputed (a pair reads up to `MAX_GAP` tokens, and a token
-    // sits between many pairs).
-    let mut counts = [0u64; 8];
-    let mut roles_between = 0u8;
-    // A finite verb between ("won", "defeated", "joined"): a clause joins them.
-    let mut verb = false;
+    let (d, o, ruled) = (dist as usize, others as usize, usize::from(ea.ruled) * 2 + usize::from(eb.ruled));
+    out.push_table(T0, |w| w.t0);
+    out.push_table(T1[ty], |w| w.t1[ty]);
+    out.push_table(T2[ty][d], |w| w.t2[ty][d]);
+    out.push_table(T3[d], |w| w.t3[d]);
+    out.push_table(T4[ty][o], |w| w.t4[ty][o]);
+    out.push_table(T5[ruled], |w| w.t5[ruled]);
+    // Words and punctuation between, as each token's facts sum them up (a
+    // pair reads up to `MAX_GAP` tokens, and a token sits between many
+    // pairs): one `or` of their marks and one sum of their counts, with no
+    // per-token branch in the longer gaps, whose words are not features.
     let facts = &ctx.facts[between.clone()];
-    for f in facts {
-        roles_between |= f.roles;
-        // A class is below 8: the mask only spares a bounds check.
-        counts[usize::from(f.class) & 7] += 1;
-        // Punctuation is never verb-like, so no need to ask only of words.
-        verb |= f.verb;
-        if gap <= 12 {
+    let (marks, counts) = if gap <= 12 {
+        // Fewer than 256 tokens: the sums are `between_summary`'s.
+        let (mut marks, mut counts) = (0u16, 0u16);
+        for f in facts {
+            marks |= f.marks;
+            counts += f.count;
             out.push_finished(f.between);
         }
-    }
-    let [commas, brackets, semis, colons, dashes, ..] = counts;
-    let plain = counts[usize::from(BETWEEN_WORD)] == 0;
+        (marks, counts)
+    } else {
+        between_summary(facts)
+    };
+    let (commas, brackets) = (u64::from(counts & 0xff), u64::from(counts >> 8));
+    let [semis, colons, dashes] = [SEMI, COLON, DASH].map(|m| u64::from(marks & m != 0));
+    let plain = marks & WORD == 0;
+    let roles_between = role_marks(marks);
+    // A finite verb between ("won", "defeated", "joined"): a clause joins them.
+    let verb = marks & VERB != 0;
     if gap <= 4 {
         out.push(facts.iter().fold(mix(t(6), types), |seq, f| mix(seq, f.word)));
     }
@@ -580,17 +741,24 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
         out.push(mix(mix(t(9), types), last));
         out.push(mix(mix(t(10), first), last));
     }
-    out.push_finished(T11[ty][commas.min(3) as usize]);
-    out.push_finished(T12[(brackets.min(2) * 16 + semis.min(1) * 4 + colons.min(1) * 2 + dashes.min(1)) as usize]);
+    let c = commas.min(3) as usize;
+    out.push_table(T11[ty][c], |w| w.t11[ty][c]);
+    let punct_code = (brackets.min(2) * 16 + semis.min(1) * 4 + colons.min(1) * 2 + dashes.min(1)) as usize;
+    out.push_table(T12[punct_code], |w| w.t12[punct_code]);
     let open_before_b = eb.tokens.start > 0 && punct(ctx, eb.tokens.start - 1) == Some(b'(');
-    out.push_finished(T13[ty][usize::from(open_before_b) * 2 + usize::from(gap == 1)]);
+    let k = usize::from(open_before_b) * 2 + usize::from(gap == 1);
+    out.push_table(T13[ty][k], |w| w.t13[ty][k]);
     // A list: only commas and conjunctions between, same types.
     let list = gap > 0 && plain && semis == 0 && colons == 0 && brackets == 0;
-    out.push_finished(T14[ty][usize::from(list) * 4 + others as usize]);
-    for (n, &h) in T15[ty].iter().enumerate() {
-        if roles_between & (1 << n) != 0 {
-            out.push_finished(h);
-        }
+    let k = usize::from(list) * 4 + o;
+    out.push_table(T14[ty][k], |w| w.t14[ty][k]);
+    // One feature per role bit between, lowest first: walked by the bits
+    // set (most pairs have none), not by all six.
+    let mut roles = roles_between;
+    while roles != 0 {
+        let n = roles.trailing_zeros() as usize;
+        roles &= roles - 1;
+        out.push_table(T15[ty][n], |w| w.t15[ty][n]);
     }
     // Around the pair.
     let before_a = ea.tokens.start.checked_sub(1).filter(|&i| i >= ctx.sentence.start);
@@ -602,7 +770,8 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     out.push(mix(t(18), wb));
     out.push(mix(t(19), wa));
     if let Some(f) = before_a.and_then(|i| ctx.features.get(i)) {
-        out.push_finished(T20[ty][usize::from(f & (bits::TITLE | bits::DEMONYM | bits::COUNTRY) != 0)]);
+        let k = usize::from(f & (bits::TITLE | bits::DEMONYM | bits::COUNTRY) != 0);
+        out.push_table(T20[ty][k], |w| w.t20[ty][k]);
     }
     // Right after the first, right before the second.
     if gap > 1 {
@@ -619,17 +788,23 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     let a_listed = b > a + 1 && joined(ctx, ea.tokens.end, ctx.ends[a + 1].tokens.start);
     let prev_ruled = b > a + 1 && ctx.ends[b - 1].ruled;
     let code = usize::from(b_listed) * 4 + usize::from(a_listed) * 2 + usize::from(a == 0);
-    out.push_finished(T27[ty][code]);
-    out.push_finished(T28[code][usize::from(prev_ruled) * 2 + usize::from(ea.ruled)]);
+    out.push_table(T27[ty][code], |w| w.t27[ty][code]);
+    let k = usize::from(prev_ruled) * 2 + usize::from(ea.ruled);
+    out.push_table(T28[code][k], |w| w.t28[code][k]);
     // Position in the sentence's mentions.
-    out.push_finished(T23[ty][usize::from(a == 0) * 2 + usize::from(b + 1 == ctx.ends.len())]);
-    out.push_finished(T24[ctx.ends.len().min(8)]);
+    let k = usize::from(a == 0) * 2 + usize::from(b + 1 == ctx.ends.len());
+    out.push_table(T23[ty][k], |w| w.t23[ty][k]);
+    let n = ctx.ends.len().min(8);
+    out.push_table(T24[n], |w| w.t24[n]);
     // The sentence's subject: its first mention, at its very start (or after one word, "In").
     let subject = a == 0 && ea.tokens.start <= ctx.sentence.start + 1;
-    out.push_finished(T29[ty][usize::from(subject) * 8 + others as usize]);
-    out.push_finished(T30[ty][usize::from(verb) * 4 + usize::from(list) * 2 + usize::from(subject)]);
+    let k = usize::from(subject) * 8 + o;
+    out.push_table(T29[ty][k], |w| w.t29[ty][k]);
+    let k = usize::from(verb) * 4 + usize::from(list) * 2 + usize::from(subject);
+    out.push_table(T30[ty][k], |w| w.t30[ty][k]);
     // One name holds the other ("Communist Party of Moldova" and "Moldova").
-    out.push_finished(T31[ty][usize::from(nested(ctx, &ea.tokens, &eb.tokens))]);
+    let k = usize::from(nested(ctx, &ea.tokens, &eb.tokens));
+    out.push_table(T31[ty][k], |w| w.t31[ty][k]);
     // The word before the second mention, whatever the gap ("candidate", "against", "of").
     if eb.tokens.start > ea.tokens.end {
         out.push(mix(mix(t(32), types), word(ctx, eb.tokens.start - 1)));
@@ -639,11 +814,18 @@ pub fn collect(ctx: &PairCtx<'_>, a: usize, b: usize, sink: &mut impl Sink) -> u
     }
     // A nearer mention of the same type stands between: "A of X ... B of Y"
     // ties A to X and B to Y, not A to Y.
-    let nearer_like_a = ctx.ends[a + 1..b].iter().any(|e| e.kind == ea.kind);
-    let nearer_like_b = ctx.ends[a + 1..b].iter().any(|e| e.kind == eb.kind);
-    out.push_finished(T34[ty][usize::from(nearer_like_a) * 2 + usize::from(nearer_like_b)]);
-    let nearer_ruled = ctx.ends[a + 1..b].iter().any(|e| e.ruled && (e.kind == ea.kind || e.kind == eb.kind));
-    out.push_finished(T35[ty][usize::from(nearer_ruled) * 4 + usize::from(ea.ruled) * 2 + usize::from(eb.ruled)]);
+    // The mentions between are read once for the three questions.
+    let (mut nearer_like_a, mut nearer_like_b, mut nearer_ruled) = (false, false, false);
+    for e in &ctx.ends[a + 1..b] {
+        let (like_a, like_b) = (e.kind == ea.kind, e.kind == eb.kind);
+        nearer_like_a |= like_a;
+        nearer_like_b |= like_b;
+        nearer_ruled |= e.ruled && (like_a || like_b);
+    }
+    let k = usize::from(nearer_like_a) * 2 + usize::from(nearer_like_b);
+    out.push_table(T34[ty][k], |w| w.t34[ty][k]);
+    let k = usize::from(nearer_ruled) * 4 + ruled;
+    out.push_table(T35[ty][k], |w| w.t35[ty][k]);
     out.len
 }
 
@@ -716,9 +898,11 @@ mod tests {
                 None => BETWEEN_WORD,
             };
             let f = facts[i];
-            assert_eq!((f.punct, f.conjunction, f.class), (punct, conjunction, class), "{:?}", tok.span.of(text));
             let verb = lower_word && (w.len() > 4 && w.ends_with(b"ed") || features[i] & bits::SPEECH_VERB != 0);
-            assert_eq!(f.verb, verb, "{:?}", tok.span.of(text));
+            let roles = roles(features[i]);
+            assert_eq!((f.punct, f.conjunction), (punct, conjunction), "{:?}", tok.span.of(text));
+            assert_eq!((f.marks, f.count), class_facts(class, roles, verb), "{:?}", tok.span.of(text));
+            assert_eq!((f.verb(), f.roles()), (verb, roles), "{:?}", tok.span.of(text));
             assert_eq!(f.suffix != 0, lower_word && w.len() >= 4, "{:?}", tok.span.of(text));
         }
     }
@@ -751,6 +935,49 @@ mod tests {
                     token_facts_memo(&text, &tokens, bits, range, &mut memoised, &mut memo);
                 }
                 assert_eq!(plain, memoised);
+            }
+        }
+    }
+
+    /// What the "between" templates read of the tokens between a pair, by
+    /// class and token as they were counted one by one: the marks and
+    /// summed counts of [`between_summary`] (and of the loop of [`collect`]
+    /// for short gaps) say the same, on the sample article and on a text
+    /// whose ranges hold 256 commas and brackets or more.
+    #[test]
+    fn summed_facts_count_as_tokens_do() {
+        let article = include_str!("../../../data/samples/putin-moscow-invitation.txt");
+        let long = "Kim, (Moon) [x] ; Lee: a-b — and walked said & , ".repeat(150);
+        for text in [article, &long] {
+            let mut tokens = Vec::new();
+            tokenize(text, &mut tokens);
+            let features: Vec<u32> = (0..tokens.len()).map(|i| [bits::SPEECH_VERB, 0, bits::TITLE][i % 3]).collect();
+            let mut facts = Vec::new();
+            token_facts(text, &tokens, &features, 0..tokens.len(), &mut facts);
+            let n = tokens.len();
+            for (from, to) in (0..n).step_by(7).flat_map(|a| [(a, (a + 13).min(n)), (a, (a + 300).min(n)), (a, n)]) {
+                let mut counts = [0usize; 8];
+                let (mut roles_between, mut verb) = (0u8, false);
+                for (i, tok) in tokens[from..to].iter().enumerate() {
+                    let w = &text.as_bytes()[tok.span.start..tok.span.end];
+                    let class = match tok.kind {
+                        TokenKind::Punct => PUNCT_CLASS[usize::from(w[0])],
+                        TokenKind::Word if matches!(w, b"and" | b"or") => BETWEEN_CONJUNCTION,
+                        _ => BETWEEN_WORD,
+                    };
+                    counts[usize::from(class)] += 1;
+                    roles_between |= roles(features[from + i]);
+                    verb |= facts[from + i].verb();
+                }
+                let (marks, summed) = between_summary(&facts[from..to]);
+                let expected = [BETWEEN_COMMA, BETWEEN_BRACKET].map(|c| counts[usize::from(c)].min(255));
+                assert_eq!([usize::from(summed & 0xff), usize::from(summed >> 8)], expected, "{from}..{to}");
+                for (mark, class) in
+                    [(SEMI, BETWEEN_SEMI), (COLON, BETWEEN_COLON), (DASH, BETWEEN_DASH), (WORD, BETWEEN_WORD)]
+                {
+                    assert_eq!(marks & mark != 0, counts[usize::from(class)] > 0, "{from}..{to} {mark}");
+                }
+                assert_eq!((role_marks(marks), marks & VERB != 0), (roles_between, verb), "{from}..{to}");
             }
         }
     }

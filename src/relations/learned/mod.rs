@@ -22,8 +22,8 @@ use crate::hashing::finish_top;
 use crate::mentions::SpanType;
 use crate::text::TokenKind;
 use features::{
-    collect, pair_features, token_facts_memo, End, FactsMemo, PairCtx, PairFeats, Sink, TokenFacts, FEATURE_VERSION,
-    MAX_GAP,
+    collect, pair_features, token_facts_memo, End, FactsMemo, PairCtx, PairFeats, Sink, TableWeights, TokenFacts,
+    FEATURE_VERSION, MAX_GAP,
 };
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -43,12 +43,22 @@ const HEADER: usize = 32;
 static EMBEDDED: &[u8] = include_bytes!("../../../data/relations/pair_model.bin");
 
 /// Hashed logistic-regression weights and the decision threshold.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PairModel {
     rows_log2: u32,
     /// Probability above which a pair is emitted.
     pub threshold: f32,
+    /// Changed only through [`Self::weights_mut`], which forgets `tables`.
     weights: Vec<f32>,
+    /// The weights of the templates' table features, made on first use.
+    tables: OnceLock<Box<TableWeights>>,
+}
+
+/// Models are equal by their rows and threshold (the tables follow from them).
+impl PartialEq for PairModel {
+    fn eq(&self, other: &Self) -> bool {
+        (self.rows_log2, self.threshold, &self.weights) == (other.rows_log2, other.threshold, &other.weights)
+    }
 }
 
 impl PairModel {
@@ -59,7 +69,7 @@ impl PairModel {
     #[must_use]
     pub fn zeros(rows_log2: u32, threshold: f32) -> Self {
         assert!((4..=24).contains(&rows_log2), "a pair model has 2^4 to 2^24 rows");
-        Self { rows_log2, threshold, weights: vec![0.0; 1 << rows_log2] }
+        Self { rows_log2, threshold, weights: vec![0.0; 1 << rows_log2], tables: OnceLock::new() }
     }
 
     /// The embedded model, parsed once.
@@ -70,6 +80,18 @@ impl PairModel {
     pub fn embedded() -> &'static Self {
         static MODEL: OnceLock<PairModel> = OnceLock::new();
         MODEL.get_or_init(|| Self::from_bytes(EMBEDDED).expect("embedded pair model loads (checked by tests)"))
+    }
+
+    /// The weights, to change: the table weights made from them are
+    /// forgotten, to be made again from the new ones when next used.
+    fn weights_mut(&mut self) -> &mut [f32] {
+        self.tables = OnceLock::new();
+        &mut self.weights
+    }
+
+    /// Its weights of the templates' table features ([`TableWeights`]).
+    fn tables(&self) -> &TableWeights {
+        self.tables.get_or_init(|| TableWeights::new(|h| self.weights[self.row(h)]))
     }
 
     /// The row of a feature hash.
@@ -131,7 +153,7 @@ impl PairModel {
         }
         let weights =
             bytes[HEADER..].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
-        Ok(Self { rows_log2, threshold, weights })
+        Ok(Self { rows_log2, threshold, weights, tables: OnceLock::new() })
     }
 }
 
@@ -183,6 +205,7 @@ const FIXED_ROWS_LOG2: u32 = 16;
 /// 6 instructions a feature costs, some 45 features a pair).
 struct FixedScorer<'m> {
     weights: &'m [f32; 1 << FIXED_ROWS_LOG2],
+    tables: &'m TableWeights,
     sum: f32,
 }
 
@@ -196,6 +219,13 @@ impl Sink for FixedScorer<'_> {
     #[inline]
     fn take_unfinished(&mut self, _: usize, h: u64) {
         self.sum += self.weights[(finish_top(h) >> (64 - FIXED_ROWS_LOG2)) as usize];
+    }
+
+    /// The weight of a table feature, read from the tables rather than
+    /// through its hash: the same number, made from the same row.
+    #[inline]
+    fn take_table(&mut self, _: usize, _: u64, weight: impl FnOnce(&TableWeights) -> f32) {
+        self.sum += weight(self.tables);
     }
 }
 
@@ -227,7 +257,7 @@ impl Candidate<'_> {
         // A model's number of weights is `2^rows_log2`: of this length, the
         // rows are the ones `Scorer` reads.
         if let Ok(weights) = <&[f32; 1 << FIXED_ROWS_LOG2]>::try_from(model.weights.as_slice()) {
-            let mut scorer = FixedScorer { weights, sum: -0.0 };
+            let mut scorer = FixedScorer { weights, tables: model.tables(), sum: -0.0 };
             collect(&self.ctx, self.a, self.b, &mut scorer);
             return scorer.sum;
         }
@@ -478,7 +508,7 @@ mod tests {
     #[test]
     fn the_header_round_trips_and_bad_bytes_are_refused() {
         let mut m = PairModel::zeros(6, 0.35);
-        m.weights[63] = 1.5;
+        m.weights_mut()[63] = 1.5;
         let bytes = m.to_bytes();
         assert_eq!(bytes.len(), HEADER + 4 * 64);
         assert_eq!(PairModel::from_bytes(&bytes).unwrap(), m);
@@ -507,7 +537,7 @@ mod tests {
             .into_iter()
             .map(|rows_log2| {
                 let mut m = PairModel::zeros(rows_log2, 0.5);
-                for (i, w) in m.weights.iter_mut().enumerate() {
+                for (i, w) in m.weights_mut().iter_mut().enumerate() {
                     *w = (i % 7) as f32 * 0.125 - 0.375;
                 }
                 m
@@ -526,6 +556,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every candidate pair of the sample article and of a sentence dense
+    /// in names scores, with the table features' weights read from the
+    /// model's tables, the very bits of scoring its stored features; and
+    /// so again once the weights change (the tables are made anew).
+    #[test]
+    fn table_weights_score_real_pairs_as_their_rows_do() {
+        let extractor = crate::Extractor::new(crate::lexicon::Lexicon::embedded());
+        let texts = [
+            include_str!("../../../data/samples/putin-moscow-invitation.txt"),
+            "Vladimir Putin, Xi Jinping and Kim Jong Un met Emmanuel Macron, Olaf Scholz (Germany) and Joe Biden \
+             of the United States in Moscow; NATO, the European Union: Russia, China — and Japan.",
+        ];
+        let mut model = PairModel::embedded().clone();
+        let mut feats = PairFeats::default();
+        let mut pairs = 0;
+        for change in [false, true] {
+            if change {
+                for (i, w) in model.weights_mut().iter_mut().enumerate() {
+                    *w += (i % 5) as f32 * 0.25 - 0.5;
+                }
+            }
+            for text in texts {
+                let analysis = extractor.analyse(text);
+                let (mut hits, mut features) = (Vec::new(), Vec::new());
+                extractor.lexicon().scan(text, &analysis.tokens, &mut hits, &mut features);
+                let doc = analysis.parts(text, &hits, &features);
+                for_each_candidate(&doc, &[], |_, _, pair| {
+                    pair.features(&mut feats);
+                    assert_eq!(pair.score(&model).to_bits(), model.score(feats.as_slice()).to_bits());
+                    pairs += 1;
+                });
+            }
+        }
+        assert!(pairs > 50, "{pairs}");
     }
 
     /// A semicolon ends a clause: no candidate pair has one between its

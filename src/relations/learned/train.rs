@@ -58,7 +58,7 @@ pub fn train(examples: &[Example], options: &TrainOptions) -> PairModel {
             let g = rate * w * (y - p);
             for &h in &ex.feats {
                 let r = model.row(h);
-                let x = &mut model.weights[r];
+                let x = &mut model.weights_mut()[r];
                 let delta = g - rate * options.l2 * *x;
                 *x += delta;
                 late[r] += steps * f64::from(delta);
@@ -66,7 +66,7 @@ pub fn train(examples: &[Example], options: &TrainOptions) -> PairModel {
             steps += 1.0;
         }
     }
-    for (x, l) in model.weights.iter_mut().zip(&late) {
+    for (x, l) in model.weights_mut().iter_mut().zip(&late) {
         *x = (f64::from(*x) - l / steps) as f32;
     }
     model
