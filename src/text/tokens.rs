@@ -172,11 +172,19 @@ fn next_token(text: &str, mut i: usize, out: &mut Vec<Token>) -> usize {
     i
 }
 
-/// [`next_token`] where the block scanner leaves a token to it.
+/// [`next_token`] where the block scanner leaves a token to it, but for
+/// curly quotes and dashes, told by their bytes (see [`typographic`]).
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(never)]
 fn next_token_outlined(text: &str, i: usize, out: &mut Vec<Token>) -> usize {
-    next_token(text, i, out)
+    match typographic(text.as_bytes(), i) {
+        Some(Typographic::Space) => i + 3,
+        Some(Typographic::Mark) => {
+            out.push(Token { span: Span::new(i, i + 3), kind: TokenKind::Punct, case: 0 });
+            i + 3
+        }
+        _ => next_token(text, i, out),
+    }
 }
 
 /// Push the word at `start` whose ASCII letters and digits (of case bits
@@ -185,7 +193,7 @@ fn next_token_outlined(text: &str, i: usize, out: &mut Vec<Token>) -> usize {
 /// that ends the word).
 #[inline(never)]
 fn finish_word(text: &str, start: usize, ascii_end: usize, case: u8, out: &mut Vec<Token>) -> usize {
-    let end = scan_word(text, start);
+    let end = scan_word_from(text, start, ascii_end);
     out.push(if end == ascii_end {
         Token { span: Span::new(start, end), kind: TokenKind::Word, case }
     } else {
@@ -196,6 +204,19 @@ fn finish_word(text: &str, start: usize, ascii_end: usize, case: u8, out: &mut V
     } else {
         end
     }
+}
+
+/// [`finish_word`] where the block scanner leaves a word to it, but for a
+/// word ended by a curly quote or a dash, told by its bytes (see
+/// [`typographic`]): it ends there as at a comma.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(never)]
+fn finish_word_outlined(text: &str, start: usize, ascii_end: usize, case: u8, out: &mut Vec<Token>) -> usize {
+    if matches!(typographic(text.as_bytes(), ascii_end), Some(Typographic::Space | Typographic::Mark)) {
+        out.push(Token { span: Span::new(start, ascii_end), kind: TokenKind::Word, case });
+        return ascii_end;
+    }
+    finish_word(text, start, ascii_end, case, out)
 }
 
 /// Push the token that starts with `c` at `i`, neither a letter nor a digit
@@ -459,7 +480,7 @@ mod sse2 {
                     tokens.push(word);
                     p = end;
                 }
-                _ => p = tokens.with_vec(|out| super::finish_word(text, i + p, i + end, case, out)) - i,
+                _ => p = tokens.with_vec(|out| super::finish_word_outlined(text, i + p, i + end, case, out)) - i,
             }
         }
         p
@@ -600,9 +621,17 @@ const ASCII_WORD: [u8; 256] = {
 };
 
 /// Scan a word starting at `i`; returns its end.
-fn scan_word(text: &str, mut i: usize) -> usize {
+fn scan_word(text: &str, i: usize) -> usize {
+    scan_word_from(text, i, i)
+}
+
+/// [`scan_word`] of the word at `start` whose bytes up to `i` are known to be
+/// ASCII letters and digits: the block scanner has found them already, and
+/// reading them again one by one was most of the cost of a word that goes
+/// on past them ("Jong-un", "City’s").
+fn scan_word_from(text: &str, start: usize, mut i: usize) -> usize {
     let bytes = text.as_bytes();
-    let start = i;
+    debug_assert!(bytes[start..i].iter().all(u8::is_ascii_alphanumeric));
     loop {
         // Run of letters/digits.
         while i < bytes.len() {
@@ -662,6 +691,38 @@ fn is_word_char(c: char) -> bool {
 fn is_general_punctuation(c: char) -> bool {
     // Only symbols: U+00AA, U+00B5, U+00BA and the fractions are letters or numbers.
     matches!(c as u32, 0x2000..=0x206F | 0xA1 | 0xA7 | 0xA9 | 0xAB | 0xAE | 0xB0 | 0xB1 | 0xB6 | 0xB7 | 0xBB | 0xBF)
+}
+
+/// What a character of the General Punctuation block (U+2000 to U+206F) is
+/// to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typographic {
+    /// White space (U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F).
+    Space,
+    /// A hyphen or an apostrophe ("‐", "‑", "’"), which may join the words
+    /// around it.
+    Joiner,
+    /// Anything else ("“", "—", "…"): a token of its own, which ends any
+    /// word before it.
+    Mark,
+}
+
+/// [`Typographic`] of the character at `i` of UTF-8 text `bytes` (a char
+/// boundary), if it is in the General Punctuation block.
+///
+/// Why by its bytes: curly quotes and dashes are most of the non-ASCII
+/// characters of English news, and each cost a decoding and a Unicode table
+/// look-up or two on the token-at-a-time path.
+#[inline]
+fn typographic(bytes: &[u8], i: usize) -> Option<Typographic> {
+    // U+2000 to U+207F are E2 80 xx and E2 81 xx, xx the low six bits.
+    let Some(&[0xE2, b1 @ (0x80 | 0x81), b2, ..]) = bytes.get(i..) else { return None };
+    match u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F) {
+        0x00..=0x0A | 0x28 | 0x29 | 0x2F | 0x5F => Some(Typographic::Space),
+        0x10 | 0x11 | 0x19 => Some(Typographic::Joiner),
+        0x70.. => None,
+        _ => Some(Typographic::Mark),
+    }
 }
 
 /// Combining marks keep accented names in one token when text is decomposed.
@@ -805,6 +866,48 @@ mod tests {
         assert_eq!(case::of("the"), 0);
     }
 
+    /// The byte-level reading of General Punctuation agrees with the
+    /// character tests the token-at-a-time path makes, for every character.
+    #[test]
+    fn typographic_matches_the_character_tests() {
+        let mut marks = 0;
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let mut bytes = [b'x'; 8];
+            c.encode_utf8(&mut bytes);
+            let want = if ('\u{2000}'..='\u{206f}').contains(&c) {
+                assert!(is_general_punctuation(c) && !is_word_char(c) && !is_mark(c), "{c:?}");
+                Some(if c.is_whitespace() {
+                    Typographic::Space
+                } else if is_hyphen(c) || is_apostrophe(c) {
+                    Typographic::Joiner
+                } else {
+                    marks += 1;
+                    Typographic::Mark
+                })
+            } else {
+                None
+            };
+            assert_eq!(typographic(&bytes, 0), want, "{c:?}");
+            assert_eq!(typographic(&bytes[..c.len_utf8()], 0), want, "{c:?}");
+        }
+        // Fifteen spaces and three joiners.
+        assert_eq!(marks, 0x70 - 15 - 3);
+        assert_eq!(typographic(b"\xE2\x80", 0), None);
+    }
+
+    /// Starting a word's scan after a known run of ASCII letters and digits
+    /// ends it where scanning from its start does.
+    #[test]
+    fn scan_word_from_matches_scan_word() {
+        let text = "Jong-un U.S. Putin’s O'Brien x-Élysée abc12 a.b.c don't rain-soaked é G20’ said” U.S.A.";
+        for start in (0..text.len()).filter(|&s| text.is_char_boundary(s)) {
+            let run = text.as_bytes()[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            for known in 0..=run {
+                assert_eq!(scan_word_from(text, start, start + known), scan_word(text, start), "{:?}", &text[start..]);
+            }
+        }
+    }
+
     /// Text made of the pieces news is made of, cut and joined at random
     /// (a fixed seed): the block scanner and the token-at-a-time one give the
     /// same tokens with the same case bits, wherever the 64-byte blocks fall.
@@ -907,6 +1010,18 @@ mod tests {
             "\u{0}",
             "\u{7f}",
             "\u{1c}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{200b}",
+            "\u{2060}",
+            "\u{206f}",
+            "\u{2070}",
+            "\u{2071}",
+            "“Putin”",
+            "war—peace",
+            "said”",
+            "x‐y",
         ];
         let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
         let mut next = move |n: usize| {
@@ -938,9 +1053,24 @@ mod tests {
     #[test]
     fn block_ends_anywhere() {
         let (mut got, mut want) = (Vec::new(), Vec::new());
-        for piece in
-            ["U.S. ", "Jong-un ", "Putin’s ", "O'Brien", "15,000 ", "2.5", "Київ ", "said. ", "a.b", "x'", "G20,"]
-        {
+        for piece in [
+            "U.S. ",
+            "Jong-un ",
+            "Putin’s ",
+            "O'Brien",
+            "15,000 ",
+            "2.5",
+            "Київ ",
+            "said. ",
+            "a.b",
+            "x'",
+            "G20,",
+            "said” ",
+            "“Putin",
+            "war—peace",
+            "a\u{2009}b",
+            "x‑y",
+        ] {
             for before in 0..140 {
                 for filler in ["word ", "w ", "Wor ", " "] {
                     let mut text: String = filler.repeat(before / filler.len() + 1)[..before].to_owned();
