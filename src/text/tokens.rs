@@ -433,6 +433,7 @@ mod sse2 {
     #[inline(always)]
     fn block_tokens(text: &str, i: usize, block: &[u8; 64], n: usize, masks: Masks, tokens: &mut Tokens) -> usize {
         let Masks { alnum, letters, upper } = masks;
+        tokens.reserve_block();
         let mut p = 0;
         while p < n {
             if (letters >> p) & 1 == 0 {
@@ -486,6 +487,9 @@ mod sse2 {
         p
     }
 
+    /// The bytes of a block.
+    const BLOCK: usize = 64;
+
     /// A vector of tokens pushed onto with its length, capacity and buffer
     /// in local variables (registers), written back only when it is handed
     /// on ([`Tokens::with_vec`]) or done with.
@@ -511,13 +515,31 @@ mod sse2 {
             Self { ptr: vec.as_mut_ptr(), len: vec.len(), cap: vec.capacity(), vec }
         }
 
+        /// Room for the tokens of a block: at least [`BLOCK`] free slots.
+        ///
+        /// Why once a block: every token pushed while a block is scanned
+        /// (by [`Tokens::push`] or through [`Tokens::with_vec`]) starts at a
+        /// byte of its own in the block, so a block pushes at most
+        /// [`BLOCK`] of them, and `push` needs no test of its own (two
+        /// instructions a token).
         #[inline]
-        fn push(&mut self, token: Token) {
-            if self.len == self.cap {
+        fn reserve_block(&mut self) {
+            if self.cap - self.len < BLOCK {
                 self.grow();
             }
-            // SAFETY: `len < cap` was just made sure of, and `ptr` is the
-            // buffer of `cap` tokens that `vec` holds since it last changed.
+        }
+
+        /// Push a token that starts in the block being scanned, after
+        /// [`Tokens::reserve_block`] for that block.
+        #[inline]
+        fn push(&mut self, token: Token) {
+            debug_assert!(self.len < self.cap, "a block pushes at most {BLOCK} tokens");
+            // SAFETY: `len < cap`: `reserve_block` left `BLOCK` free slots at
+            // the start of this block, and each token pushed since, here or
+            // by `with_vec`'s callee (which only pushes, so `cap` stays),
+            // took one of them for a byte of the block it starts at.
+            // `ptr` is the buffer of `cap` tokens that `vec` holds since it
+            // last changed.
             unsafe { self.ptr.add(self.len).write(token) };
             self.len += 1;
         }
@@ -530,7 +552,7 @@ mod sse2 {
             #[cold]
             #[inline(never)]
             fn reserve(vec: &mut Vec<Token>) -> (*mut Token, usize) {
-                vec.reserve(64);
+                vec.reserve(BLOCK);
                 (vec.as_mut_ptr(), vec.capacity())
             }
             self.finish();
