@@ -339,15 +339,36 @@ mod fast {
         }
     }
 
-    /// Whether `bytes` has a control byte. A fold per 32 bytes, not `any`,
-    /// so that it runs many bytes at a step; the last bytes are read as the
-    /// last 32, again in part, not one by one.
+    /// Whether `bytes` has a control byte: 64 bytes a step with AVX2 where
+    /// the CPU has it (checked at run time: the build assumes only SSE2),
+    /// else 32.
     pub(super) fn has_control(bytes: &[u8]) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if bytes.len() >= 64 && std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, just checked.
+            return unsafe { has_control_avx2(bytes) };
+        }
+        has_control_in::<32>(bytes)
+    }
+
+    /// [`has_control_in`] of 64 bytes a step, compiled for AVX2 (two
+    /// 32-byte registers a step).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn has_control_avx2(bytes: &[u8]) -> bool {
+        has_control_in::<64>(bytes)
+    }
+
+    /// Whether `bytes` has a control byte. A fold per `N` bytes, not `any`,
+    /// so that it runs many bytes at a step (as vector code); the last bytes
+    /// are read as the last `N`, again in part, not one by one.
+    #[inline(always)]
+    pub(super) fn has_control_in<const N: usize>(bytes: &[u8]) -> bool {
         let any = |chunk: &[u8]| chunk.iter().fold(false, |seen, &b| seen | (b < 0x20));
-        if bytes.len() < 32 {
+        if bytes.len() < N {
             return any(bytes);
         }
-        bytes.chunks_exact(32).any(any) || any(&bytes[bytes.len() - 32..])
+        bytes.chunks_exact(N).any(any) || any(&bytes[bytes.len() - N..])
     }
 }
 
@@ -487,10 +508,11 @@ mod tests {
         assert!(fast::document("c.jsonl", 5, lines[2]).is_some());
     }
 
-    /// The chunked check finds what a byte-by-byte one finds, at any offset.
+    /// The chunked check finds what a byte-by-byte one finds, at any offset,
+    /// with AVX2 (from 64 bytes, where the CPU has it) and without.
     #[test]
     fn control_byte_found_at_any_offset() {
-        for len in 0..100 {
+        for len in 0..200 {
             for at in 0..=len {
                 for byte in [b'\n', 0, 0x1f, b' ', b'a', 0xff] {
                     let mut bytes = vec![b'x'; len];
@@ -499,6 +521,8 @@ mod tests {
                     }
                     let slow = bytes.iter().any(|&b| b < 0x20);
                     assert_eq!(fast::has_control(&bytes), slow, "{len} {at} {byte}");
+                    assert_eq!(fast::has_control_in::<32>(&bytes), slow, "{len} {at} {byte}");
+                    assert_eq!(fast::has_control_in::<64>(&bytes), slow, "{len} {at} {byte}");
                 }
             }
         }
