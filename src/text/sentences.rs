@@ -34,6 +34,15 @@ fn is_closer(text: &str) -> bool {
     matches!(text, "”" | "\"" | "’" | "'" | ")" | "]" | "»")
 }
 
+/// Whether a punctuation token whose first byte is `first` may end a
+/// sentence: ".", "!", "?" or "…" (whose UTF-8 starts 0xE2). Why: the
+/// skip loop of [`split_sentences`] then passes commas, quotes and brackets
+/// by, the most frequent punctuation, which end nothing on their own.
+#[inline]
+fn may_end(first: u8) -> bool {
+    matches!(first, b'.' | b'!' | b'?' | 0xE2)
+}
+
 /// Split the tokens of `text` into sentences.
 ///
 /// `is_abbreviation` answers for a word *with* its final dot ("Mr.").
@@ -64,7 +73,7 @@ pub fn split_sentences(text: &str, tokens: &[Token], is_abbreviation: impl Fn(&s
             .windows(2)
             .position(|pair| {
                 let (tok, next) = (pair[0], pair[1]);
-                tok.kind == TokenKind::Punct
+                (tok.kind == TokenKind::Punct && may_end(bytes[tok.span.start]))
                     || next.span.start > tok.span.end + 1
                     || bytes.get(tok.span.end) == Some(&b'\n')
             })
@@ -139,6 +148,24 @@ mod tests {
             sentences("Putin spoke. Kim listened! Why? Yes."),
             ["Putin spoke.", "Kim listened!", "Why?", "Yes."]
         );
+    }
+
+    /// The skip loop stops at every token that can end a sentence, and
+    /// commas, colons, brackets and quotes end none.
+    #[test]
+    fn every_terminal_stops_the_skip_and_other_punctuation_ends_nothing() {
+        for terminal in [".", "!", "?", "…"] {
+            assert!(may_end(terminal.as_bytes()[0]), "{terminal}");
+            let text = format!("Kim spoke{terminal} Putin, (smiling) listened: “yes”; no");
+            assert_eq!(
+                sentences(&text),
+                [format!("Kim spoke{terminal}"), "Putin, (smiling) listened: “yes”; no".into()]
+            );
+        }
+        for other in [",", ";", ":", "(", ")", "\"", "“", "”", "-", "—"] {
+            let text = format!("Kim spoke {other} Putin listened");
+            assert_eq!(sentences(&text), [text.as_str()], "{other}");
+        }
     }
 
     #[test]
