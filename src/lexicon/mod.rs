@@ -858,6 +858,15 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
+    /// The gazetteer hits of `text`, tokenized as the pipeline does.
+    fn hits_in(lex: &Lexicon, text: &str) -> Vec<Hit> {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut hits = Vec::new();
+        lex.hits(text, &tokens, &mut hits);
+        hits
+    }
+
     fn small() -> Lexicon {
         LexiconBuilder::new()
             .add_source(
@@ -904,10 +913,7 @@ mod tests {
     fn hits_align_to_tokens() {
         let lex = small();
         let text = "Russians in Moscow, not Moscowites, and the Russian Federation.";
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        let mut hits = Vec::new();
-        lex.hits(text, &tokens, &mut hits);
+        let hits = hits_in(&lex, text);
         let found: Vec<&str> = hits.iter().map(|h| h.span.of(text)).collect();
         assert_eq!(found, ["Russians", "Moscow", "Russian Federation"]);
         assert_eq!(lex.entries(hits[0].surface), [Entry::Demonym(0)]);
@@ -934,10 +940,7 @@ mod tests {
             .build()
             .unwrap();
         let text = "Zürich, Zürichsee, Київ Oblast, Київ, Kyiv and Kyivan.";
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        let mut hits = Vec::new();
-        lex.hits(text, &tokens, &mut hits);
+        let hits = hits_in(&lex, text);
         let found: Vec<&str> = hits.iter().map(|h| h.span.of(text)).collect();
         assert_eq!(found, ["Zürich", "Київ Oblast", "Kyiv"]);
         for hit in &hits {
