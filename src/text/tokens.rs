@@ -488,9 +488,7 @@ mod sse2 {
             for k in 0..chunks.div_ceil(2).min(2) {
                 // SAFETY: an `Avx2` is made only where the CPU has AVX2.
                 let (a, l, u) = unsafe { classify32(block[32 * k..32 * k + 32].try_into().expect("32 bytes")) };
-                m.alnum |= u64::from(a) << (32 * k);
-                m.letters |= u64::from(l) << (32 * k);
-                m.upper |= u64::from(u) << (32 * k);
+                m.place([a, l, u].map(u64::from), 32 * k);
             }
             m
         }
@@ -680,6 +678,18 @@ mod sse2 {
         upper: u64,
     }
 
+    impl Masks {
+        /// Put the masks `[alnum, letters, upper]` of a chunk of the block
+        /// at bit `at`: how every classifier, whatever its width, builds
+        /// the block's masks.
+        #[inline(always)]
+        fn place(&mut self, [alnum, letters, upper]: [u64; 3], at: usize) {
+            self.alnum |= alnum << at;
+            self.letters |= letters << at;
+            self.upper |= upper << at;
+        }
+    }
+
     /// The masks of the first `chunks` sixteen bytes of `block`.
     #[inline]
     fn classify(block: &[u8; 64], chunks: usize) -> Masks {
@@ -688,9 +698,7 @@ mod sse2 {
             // SAFETY: this module is compiled only where the build enables
             // SSE2, which every x86-64 target does.
             let (a, l, u) = unsafe { classify16(block[16 * k..16 * k + 16].try_into().expect("sixteen bytes")) };
-            m.alnum |= u64::from(a) << (16 * k);
-            m.letters |= u64::from(l) << (16 * k);
-            m.upper |= u64::from(u) << (16 * k);
+            m.place([a, l, u].map(u64::from), 16 * k);
         }
         m
     }
