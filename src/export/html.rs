@@ -7,8 +7,9 @@
 //! with `<`, `>`, `&`, U+2028 and U+2029 written as `\u…` escapes, so no
 //! entity name can close the script element or start markup; the viewer
 //! builds the page with `textContent` and never parses data as HTML.
-//! Layout: positions come from [`super::layout`], computed here, so the page
-//! is deterministic and needs no layout code at view time.
+//! Layout: positions come from the force layout (`export::layout`),
+//! computed here, so the page is deterministic and needs no layout code at
+//! view time.
 
 use super::{json::kind_name, layout::force_layout, type_colour};
 use crate::entities::EntityType;

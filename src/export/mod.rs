@@ -99,7 +99,7 @@ pub struct ExportOptions {
 ///
 /// # Errors
 /// `svg`/`png` when Graphviz is missing or fails; `csv`, which is a folder
-/// (use [`write`]).
+/// (use [`write()`]).
 pub fn export(graph: &EntityGraph, format: Format, options: &ExportOptions) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Dot => dot::to_dot(graph).into_bytes(),
