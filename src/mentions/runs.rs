@@ -12,11 +12,13 @@ use std::ops::Range;
 /// into a small buffer and matched by length and bytes, rather than compared
 /// case-blind with each word of a list in turn.
 fn is_locative(word: &[u8]) -> bool {
-    // The longest is "throughout".
+    // The longest is "throughout". Copied and lower-cased in one loop: a
+    // copy of a length known only at run time was a call to `memcpy`.
     let mut lower = [0u8; 10];
     let Some(lower) = lower.get_mut(..word.len()) else { return false };
-    lower.copy_from_slice(word);
-    lower.make_ascii_lowercase();
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
     matches!(
         &*lower,
         b"in"
