@@ -12,11 +12,13 @@ use std::ops::Range;
 /// into a small buffer and matched by length and bytes, rather than compared
 /// case-blind with each word of a list in turn.
 fn is_locative(word: &[u8]) -> bool {
-    // The longest is "throughout".
+    // The longest is "throughout". Copied and lower-cased in one loop: a
+    // copy of a length known only at run time was a call to `memcpy`.
     let mut lower = [0u8; 10];
     let Some(lower) = lower.get_mut(..word.len()) else { return false };
-    lower.copy_from_slice(word);
-    lower.make_ascii_lowercase();
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
     matches!(
         &*lower,
         b"in"
@@ -232,9 +234,11 @@ fn push(
 
 /// The mention an exact gazetteer entry gives, if any.
 ///
-/// Inlined: asked of nearly every gazetteer hit, and a call (which returns
-/// its three-part answer through memory) cost more than the match itself.
-#[inline]
+/// Inlined always: asked of nearly every gazetteer hit, and a call (which
+/// returns its three-part answer through memory) cost more than the match
+/// itself; a plain `#[inline]` was not taken. The capital, which reads the
+/// word before, is kept out of line so that each caller's copy stays small.
+#[inline(always)]
 pub(super) fn from_entry(
     ctx: &Context<'_>,
     range: &Range<usize>,
@@ -246,17 +250,22 @@ pub(super) fn from_entry(
         Entry::Country(i) => (SpanType::Country, Referent::Country(i), "country/name"),
         Entry::Demonym(i) => (SpanType::Demonym, Referent::Country(i), "country/demonym"),
         Entry::Seat(i) => (SpanType::Location, Referent::Country(i), "country/seat"),
-        Entry::Capital(i) => {
-            let before = if range.start > 0 { ctx.bytes(range.start - 1) } else { b"" };
-            if is_locative(before) {
-                (SpanType::Location, Referent::Name, "location/capital")
-            } else {
-                (SpanType::Location, Referent::Country(i), "country/capital-metonym")
-            }
-        }
+        Entry::Capital(i) => from_capital(ctx, range, i),
         Entry::Location(i) => (SpanType::Location, Referent::Location(i), "location/gazetteer"),
         Entry::Title(_) => return None,
     })
+}
+
+/// [`from_entry`] of a capital city: a place after a locative ("talks in
+/// Moscow"), else its country's government ("Moscow rejected").
+#[inline(never)]
+fn from_capital(ctx: &Context<'_>, range: &Range<usize>, country: u32) -> (SpanType, Referent, &'static str) {
+    let before = if range.start > 0 { ctx.bytes(range.start - 1) } else { b"" };
+    if is_locative(before) {
+        (SpanType::Location, Referent::Name, "location/capital")
+    } else {
+        (SpanType::Location, Referent::Country(country), "country/capital-metonym")
+    }
 }
 
 /// Type one run and push its mentions.
