@@ -767,14 +767,22 @@ impl Lexicon {
             if i < covered_until {
                 continue;
             }
+            // The names come longest first: those of one length in tokens
+            // (a common first word opens dozens) share the span they would
+            // cover, found once for them all.
+            let (mut last_n, mut end, mut span) = (0, i, token.span);
             for &Start { surface, tokens: n, bytes } in
                 &self.starts[word.starts.start as usize..word.starts.end as usize]
             {
-                let end = i + n as usize;
-                if end > tokens.len() {
-                    continue;
+                if n != last_n {
+                    last_n = n;
+                    end = i + n as usize;
+                    // Past the text's end: a span no name's length matches.
+                    span = match tokens.get(end - 1) {
+                        Some(last) => Span::new(token.span.start, last.span.end),
+                        None => Span::new(0, usize::MAX),
+                    };
                 }
-                let span = Span::new(token.span.start, tokens[end - 1].span.end);
                 // Compared as bytes, as strings compare: no character
                 // boundaries checked for a slice that is mostly not the name.
                 if span.len() == bytes as usize
@@ -946,6 +954,47 @@ mod tests {
         for hit in &hits {
             assert_eq!(lex.surface_named(hit.span.of(text)), Some(hit.surface));
         }
+    }
+
+    /// The scan finds the names a plain reading finds, trying each name
+    /// under a token's word in turn (longest first) with its span found
+    /// anew: names sharing a first word and a length, names cut off by the
+    /// end of the text, names in a row.
+    #[test]
+    fn hits_are_those_of_trying_each_name() {
+        let lex = Lexicon::embedded();
+        let texts = [
+            "The Bank of England and the Bank of Japan met the European Central Bank. The United States",
+            "President Vladimir Putin of Russia met the Bank of England’s head in Київ, U.S. and N.A.T.O. officials.",
+            "The Bank of",
+            "The",
+            "United Nations Security Council, the United Nations, United Kingdom, United Arab Emirates, United",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let mut tokens = Vec::new();
+            tokenize(text, &mut tokens);
+            let mut expected = Vec::new();
+            let mut covered = 0;
+            for (i, token) in tokens.iter().enumerate() {
+                let Some(word) = lex.vocab.get(token.span.of(text)).filter(|_| i >= covered) else { continue };
+                for start in &lex.starts[word.starts.start as usize..word.starts.end as usize] {
+                    let end = i + start.tokens as usize;
+                    if end > tokens.len() {
+                        continue;
+                    }
+                    let span = Span::new(token.span.start, tokens[end - 1].span.end);
+                    if span.of(text) == lex.surfaces[start.surface as usize].0 {
+                        expected.push(Hit { tokens: i..end, span, surface: start.surface });
+                        covered = end;
+                        break;
+                    }
+                }
+            }
+            assert_eq!(hits_in(&lex, text), expected, "{text}");
+            found += expected.len();
+        }
+        assert!(found > 10, "{found}");
     }
 
     #[test]

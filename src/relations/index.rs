@@ -72,6 +72,12 @@ pub struct Vocab {
     short: Table,
     /// The longer words, by their first eight bytes ([`prefix`]).
     long: Table,
+    /// The words again, by each spelling of up to 7 bytes with a byte out
+    /// of ASCII that [`Self::id_of`] folds to them, in lower case,
+    /// Capitalised or UPPER case ([`unascii_spellings`]): a short token out
+    /// of ASCII (a curly quote, "’s", a dash) is told by one probe instead
+    /// of folded byte by byte.
+    unascii: Table,
     max_len: usize,
     sets_of: Vec<Mask>,
     flags: Vec<u16>,
@@ -136,7 +142,11 @@ impl Vocab {
                 None => long.push((prefix(word), id)),
             }
         }
-        (v.short, v.long) = (Table::new(&short), Table::new(&long));
+        let mut unascii = Vec::new();
+        for (id, word) in (0..).zip(&v.words) {
+            unascii.extend(unascii_spellings(word).into_iter().map(|key| (key, id)));
+        }
+        (v.short, v.long, v.unascii) = (Table::new(&short), Table::new(&long), Table::new(&unascii));
         Ok(v)
     }
 
@@ -227,6 +237,14 @@ impl Vocab {
     #[inline(never)]
     fn id_of_other_span(&self, text: &str, span: Span) -> u32 {
         let n = span.len();
+        if let Some(bytes) = short_span_bytes(text, span) {
+            // Out of ASCII (an ASCII one is answered inline): spelt as a
+            // rule word is, or in the usual case and so no rule word.
+            let id = self.unascii.get(bytes | (n as u64) << 56);
+            if id != NONE || usual_case(bytes) {
+                return id;
+            }
+        }
         let raw = span.of(text).as_bytes();
         if n >= 8 {
             if raw.is_ascii() {
@@ -309,12 +327,80 @@ impl Vocab {
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// `’`, which ids read as `'`.
+const CURLY: &[u8] = "’".as_bytes();
+
+/// The spellings of up to seven bytes of rule word `word` with a byte out
+/// of ASCII that [`Vocab::id_of`] folds to it, packed as [`pack_short`]
+/// packs them: each in lower case, Capitalised and UPPER case (ASCII
+/// letters only), with any of its `'` written `’`. None for a word no token
+/// folds to (with an upper-case letter or a `’`).
+///
+/// So a token of up to seven bytes with one out of ASCII, in one of those
+/// cases ([`usual_case`]), folds to a rule word just when it is one of
+/// them: it folds to a word of its own length or shorter, with a `'` for
+/// each of its `’`.
+fn unascii_spellings(word: &[u8]) -> Vec<u64> {
+    let mut out = Vec::new();
+    // Most words are ASCII with no `'`: one pass over their bytes.
+    if word.len() > 7 || !word.iter().any(|&b| b == b'\'' || b >= 0x80) {
+        return out;
+    }
+    if word.iter().any(u8::is_ascii_uppercase) || word.windows(3).any(|w| w == CURLY) {
+        return out;
+    }
+    let quotes = word.iter().filter(|&&b| b == b'\'').count();
+    for curly in 0..1u32 << quotes {
+        let (mut spelt, mut k) = (Vec::with_capacity(7), 0);
+        for &b in word {
+            if b == b'\'' && curly >> k & 1 == 1 {
+                spelt.extend_from_slice(CURLY);
+            } else {
+                spelt.push(b);
+            }
+            k += usize::from(b == b'\'');
+        }
+        if spelt.len() > 7 || spelt.is_ascii() {
+            continue;
+        }
+        let lower = spelt.clone();
+        spelt[0].make_ascii_uppercase();
+        let capitalised = spelt.clone();
+        spelt.make_ascii_uppercase();
+        for case in [lower, capitalised, spelt] {
+            let key = pack_short(&case).expect("seven bytes at most");
+            if !out.contains(&key) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}
+
+/// True when the ASCII letters of a word of up to eight bytes (as read by
+/// `u64::from_le_bytes`, bytes out of ASCII allowed) are all lower case,
+/// or all but the first, or all upper case: the cases
+/// [`unascii_spellings`] spells.
+const fn usual_case(word: u64) -> bool {
+    // Bytes out of ASCII are read without their top bit (no carries), and
+    // then dropped.
+    let ascii = word & !HIGH;
+    let upper = upper_ascii(ascii) & !word;
+    let lower = (ascii + 0x1f1f_1f1f_1f1f_1f1f) & !(ascii + 0x0505_0505_0505_0505) & HIGH & !word;
+    upper <= 0x80 || lower == 0
+}
+
+/// The top bit of each byte of eight ASCII bytes that is in 'A'..='Z':
+/// one is when adding 0x3f sets its top bit and adding 0x25 does not (no
+/// carries).
+const fn upper_ascii(word: u64) -> u64 {
+    (word + 0x3f3f_3f3f_3f3f_3f3f) & !(word + 0x2525_2525_2525_2525) & HIGH
+}
+
 /// Eight ASCII bytes (as read by `u64::from_le_bytes`) with 'A'..='Z'
-/// lower-cased, all at once: a byte below 0x80 is in 'A'..='Z' when adding
-/// 0x3f sets its top bit and adding 0x25 does not (no carries).
+/// lower-cased, all at once ([`upper_ascii`]).
 const fn fold_ascii(word: u64) -> u64 {
-    let upper = (word + 0x3f3f_3f3f_3f3f_3f3f) & !(word + 0x2525_2525_2525_2525) & HIGH;
-    word | upper >> 2
+    word | upper_ascii(word) >> 2
 }
 
 /// The first eight bytes of a word of 8 bytes or more, as one integer.
@@ -357,6 +443,37 @@ impl Needs {
 mod tests {
     use super::*;
 
+    /// [`usual_case`] agrees with a reading of the characters, out of
+    /// ASCII too, and every spelling of [`unascii_spellings`] folds back to
+    /// its word, once each.
+    #[test]
+    fn unascii_spellings_fold_to_their_word() {
+        let usual = |w: &str| {
+            let letters: Vec<char> = w.chars().filter(char::is_ascii_alphabetic).collect();
+            let first_only = w.chars().skip(1).all(|c| !c.is_ascii_uppercase());
+            first_only || letters.iter().all(char::is_ascii_uppercase)
+        };
+        for w in [
+            "a", "Ab", "AB", "aB", "ÉcOLE", "école", "École", "ÉCOLE", "n’T", "N’t", "’S", "’s", "x’Y", "—", "Ñ", "ñA",
+            "AñB",
+        ] {
+            let bytes = pack_short(w.as_bytes()).unwrap() & !(0xff << 56);
+            assert_eq!(usual_case(bytes), usual(w), "{w}");
+        }
+        let unpack = |key: u64| key.to_le_bytes()[..(key >> 56) as usize].to_vec();
+        let fold = |w: &[u8]| String::from_utf8(w.to_vec()).unwrap().to_ascii_lowercase().replace('’', "'");
+        for (word, n) in [("met", 0), ("n't", 3), ("'", 1), ("a'b'c'", 0), ("x'y", 3), ("''", 3), ("é", 1), ("—", 1)]
+        {
+            let all = unascii_spellings(word.as_bytes());
+            assert_eq!(all.len(), n, "{word}: {:?}", all.iter().map(|&k| unpack(k)).collect::<Vec<_>>());
+            for (i, &k) in all.iter().enumerate() {
+                assert!(!all[..i].contains(&k) && !unpack(k).is_ascii());
+                assert_eq!(fold(&unpack(k)), word);
+            }
+        }
+        assert!(unascii_spellings(b"Mixed").is_empty() && unascii_spellings("x’y".as_bytes()).is_empty());
+    }
+
     /// [`Vocab::read_apart`] tells [`flag::ITEM`] by the id alone.
     #[test]
     fn words_read_apart_have_the_lowest_ids() {
@@ -371,6 +488,7 @@ mod tests {
     fn ids_fold_case_and_apostrophes_only() {
         let mut words = Words::default();
         let met = words.add(vec!["met".into(), "n't".into(), "announced".into(), "announcer".into()]);
+        words.add(vec!["o'er".into(), "a'b".into(), "é".into(), "—".into(), "'".into(), "''".into(), "ño".into()]);
         let vocab = Vocab::new(&words, &[(&["ruling".into()], flag::SKIP)]).unwrap();
         assert!(vocab.in_set(vocab.id_of("MET"), met));
         assert!(vocab.in_set(vocab.id_of("n’t"), met));
@@ -388,7 +506,7 @@ mod tests {
         // The span reader agrees with the string one, at any offset.
         let text =
             "MET met n’t The Ruling meet Métro x ( ) , and AND Mr. 12345678 xxxxxxx Announced announcer announces \
-             ANNOUNCED’ announcé Announcer’s unannounced";
+             ANNOUNCED’ announcé Announcer’s unannounced O’ER o’Er O’er A’B a’B É é Ño ÑO ñO — ’’ ’' N’T x’ ’";
         let mut tokens = Vec::new();
         crate::text::tokenize(text, &mut tokens);
         for t in &tokens {
