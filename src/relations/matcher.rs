@@ -12,7 +12,7 @@ use super::items::{title_at, Item, ItemKind, TitleHit};
 use super::pattern::{accept, accept_bit, Element, End, Repeat};
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{bits, Lexicon};
-use crate::mentions::Mention;
+use crate::mentions::{Mention, SpanType};
 use crate::text::Token;
 
 /// Everything a match reads.
@@ -74,12 +74,36 @@ impl Ctx<'_> {
         s.ids.get(i).is_some_and(|&id| self.vocab.has(id, f))
     }
 
-    /// The [`accept_bit`] of an item, 0 when it stands for no entity.
-    pub(super) fn slot_bit(&self, item: &Item) -> u8 {
-        let Some(entity) = item.entity() else { return 0 };
-        let possessive = matches!(item.kind, ItemKind::Pronoun { possessive: true, .. });
-        let span = item.mention().map(|m| self.mentions[m].span_type);
-        accept_bit(self.entities[entity].entity_type, span, possessive)
+    /// The [`accept_bit`] of an item that stands for an entity, and whether
+    /// it is a mention (not a resolved pronoun or description); `None` when
+    /// it stands for none. See [`slot_of`].
+    pub(super) fn slot_of(&self, item: &Item) -> Option<(u8, bool)> {
+        slot_of(item.kind, |e| self.entities[e].entity_type, |m| self.mentions[m].span_type)
+    }
+}
+
+/// [`Ctx::slot_of`] of an item of this kind, given the entities' types and
+/// the mentions' span types: read with one `match` on the kind, where
+/// asking [`Item::entity`], then [`Item::mention`] and whether it is a
+/// possessive pronoun matched it three times (twice through a jump table)
+/// for every name of every sentence, in both passes.
+#[inline]
+fn slot_of(
+    kind: ItemKind,
+    entity_type: impl Fn(usize) -> EntityType,
+    span_type: impl Fn(usize) -> SpanType,
+) -> Option<(u8, bool)> {
+    match kind {
+        ItemKind::Mention { mention, entity } => {
+            Some((accept_bit(entity_type(entity), Some(span_type(mention)), false), true))
+        }
+        ItemKind::Pronoun { possessive, entity: Some(entity) } => {
+            Some((accept_bit(entity_type(entity), None, possessive), false))
+        }
+        ItemKind::Description { entity: Some(entity), .. } => {
+            Some((accept_bit(entity_type(entity), None, false), false))
+        }
+        ItemKind::Token | ItemKind::Pronoun { entity: None, .. } | ItemKind::Description { entity: None, .. } => None,
     }
 }
 
@@ -436,4 +460,36 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
     members.truncate(confirmed);
     members.sort_unstable();
     members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`slot_of`] gives what asking the item's entity, its mention and
+    /// whether it is a possessive pronoun gives, for every kind of item,
+    /// resolved or not, and every entity and span type.
+    #[test]
+    fn slot_of_is_the_entity_mention_and_possessive_asked_apart() {
+        let entity_types = [EntityType::Person, EntityType::Country, EntityType::Organisation, EntityType::Location];
+        let span_types =
+            [SpanType::Person, SpanType::Country, SpanType::Organisation, SpanType::Location, SpanType::Demonym];
+        let mut kinds = vec![ItemKind::Token];
+        for e in 0..entity_types.len() {
+            kinds.extend((0..span_types.len()).map(|m| ItemKind::Mention { mention: m, entity: e }));
+            for entity in [None, Some(e)] {
+                kinds.extend([false, true].map(|possessive| ItemKind::Pronoun { possessive, entity }));
+                kinds.push(ItemKind::Description { country: 0, title: 0, entity });
+            }
+        }
+        for kind in kinds {
+            let item = Item { tokens: 0..1, kind };
+            let plain = item.entity().map(|entity| {
+                let possessive = matches!(item.kind, ItemKind::Pronoun { possessive: true, .. });
+                let span = item.mention().map(|m| span_types[m]);
+                (accept_bit(entity_types[entity], span, possessive), item.mention().is_some())
+            });
+            assert_eq!(slot_of(kind, |e| entity_types[e], |m| span_types[m]), plain, "{kind:?}");
+        }
+    }
 }
