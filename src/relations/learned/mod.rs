@@ -326,6 +326,9 @@ pub struct PairBuffers {
     memo: FactsMemo,
     semicolons: Vec<usize>,
     found: Vec<(usize, usize)>,
+    /// The label, category and rule id every learned relation shares, made
+    /// on first use: three allocations per document otherwise.
+    fixed: Option<(Arc<str>, Arc<str>, Arc<str>)>,
 }
 
 /// Call `f(head, tail, pair)` for every candidate pair of mentions
@@ -461,8 +464,8 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out
             found.push((a, b));
         }
     });
-    // One shared copy of the fixed strings per document, not three per pair.
-    let (label, category, rule): (Arc<str>, Arc<str>, Arc<str>) = (LABEL.into(), CATEGORY.into(), RULE_ID.into());
+    // One shared copy of the fixed strings for every document, not three per pair.
+    let (label, category, rule) = buffers.fixed.get_or_insert_with(|| (LABEL.into(), CATEGORY.into(), RULE_ID.into()));
     for &(a, b) in &found {
         let (Some(source), Some(target)) = (doc.entity_of[a], doc.entity_of[b]) else { continue };
         out.push(Relation {
@@ -470,9 +473,9 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out
             target,
             head_mention: Some(a),
             tail_mention: Some(b),
-            label: Arc::clone(&label),
-            category: Arc::clone(&category),
-            rule: Arc::clone(&rule),
+            label: Arc::clone(label),
+            category: Arc::clone(category),
+            rule: Arc::clone(rule),
             sentence: doc.mentions[a].sentence,
             negated: false,
         });
