@@ -127,7 +127,28 @@ pub struct Capture {
 
 /// Try `elements` at item `i` (items of one sentence: `items[..end]`).
 #[must_use]
-pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+pub fn match_at(
+    ctx: &Ctx<'_>,
+    mut elements: &[Element],
+    s: Sent<'_>,
+    mut i: usize,
+    mut cap: Capture,
+) -> Option<Capture> {
+    // Required words, the most common elements, are matched here one after
+    // the other, not by a call each (what the `Word` arm below and
+    // `continue_at` would do for them).
+    while let Some((&Element::Word(set, Repeat::One), rest)) = elements.split_first() {
+        if !s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
+            return None;
+        }
+        cap.negated |= ctx.flag(s, i, flag::NEG);
+        // As in the `Word` arm: a role noun ending the pattern before a person's name.
+        if rest.is_empty() && ctx.flag(s, i, flag::PARTY_ROLE) && s.bit(i + 1) & accept::PER != 0 {
+            return None;
+        }
+        i += 1;
+        elements = past_absent(ctx, rest, s, i);
+    }
     let items = s.items;
     let Some((element, rest)) = elements.split_first() else {
         return Some(Capture { end: i, ..cap });
@@ -268,20 +289,27 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
 /// repeated words that item `i` is not are passed over first ("A @aux*
 /// met B" with no auxiliary), as `match_at` would, without a call each.
 #[inline]
-fn continue_at(ctx: &Ctx<'_>, mut elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
-    let is = |set: usize| s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set));
-    while let Some((&Element::Word(set, Repeat::Optional | Repeat::Many), rest)) = elements.split_first() {
-        if is(set) {
-            break;
-        }
-        elements = rest;
-    }
+fn continue_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+    let elements = past_absent(ctx, elements, s, i);
     if let Some(&Element::Word(set, Repeat::One)) = elements.first() {
-        if !is(set) {
+        if !s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
             return None;
         }
     }
     match_at(ctx, elements, s, i, cap)
+}
+
+/// `elements` past the optional and repeated words they open with that
+/// item `i` is not (each matches no word there, as [`match_at`] would find).
+#[inline]
+fn past_absent<'e>(ctx: &Ctx<'_>, mut elements: &'e [Element], s: Sent<'_>, i: usize) -> &'e [Element] {
+    while let Some((&Element::Word(set, Repeat::Optional | Repeat::Many), rest)) = elements.split_first() {
+        if s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
+            break;
+        }
+        elements = rest;
+    }
+    elements
 }
 
 /// Where a pattern goes on after the name at item `j` when a modifier of the name stands between it and the
