@@ -366,6 +366,9 @@ pub fn for_each_candidate_with(
     // Candidates come in increasing (head, tail) order, so one cursor
     // walks the rules' pairs alongside them.
     let mut next_ruled = 0;
+    // Most documents hold no semicolon at all: one `memchr` over the whole
+    // text says so, and then no sentence is searched for one.
+    let any_semicolon = memchr::memchr(b';', doc.text.as_bytes()).is_some();
     let mut start = 0;
     while start < n {
         let sentence = doc.mentions[start].sentence;
@@ -383,7 +386,7 @@ pub fn for_each_candidate_with(
             // sentence; most sentences have none, which one `memchr` over the
             // sentence's text tells without reading its tokens.
             semicolons.clear();
-            if sentence_has_byte(doc, range.clone(), b';') {
+            if any_semicolon && sentence_has_byte(doc, range.clone(), b';') {
                 semicolons.extend(range.clone().filter(|&k| {
                     let t = &doc.tokens[k];
                     t.kind == TokenKind::Punct && doc.text.as_bytes()[t.span.start] == b';'
