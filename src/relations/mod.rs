@@ -159,7 +159,7 @@ impl RuleSet {
         for row in tsv::parse(file, text, 8)? {
             let c = &row.cells;
             if let Some(name) = c[0].strip_prefix('@') {
-                macros.insert(name.to_owned(), tsv::list(c[1]).map(|w| w.to_lowercase().replace('’', "'")).collect());
+                macros.insert(name.to_owned(), tsv::list(c[1]).map(pattern::rule_word).collect());
                 seen.clear();
                 continue;
             }
