@@ -12,7 +12,7 @@ use super::items::{title_at, Item, ItemKind, TitleHit};
 use super::pattern::{accept, accept_bit, Element, End, Repeat};
 use crate::entities::{Entity, EntityType};
 use crate::lexicon::{bits, Lexicon};
-use crate::mentions::Mention;
+use crate::mentions::{Mention, SpanType};
 use crate::text::Token;
 
 /// Everything a match reads.
@@ -74,12 +74,36 @@ impl Ctx<'_> {
         s.ids.get(i).is_some_and(|&id| self.vocab.has(id, f))
     }
 
-    /// The [`accept_bit`] of an item, 0 when it stands for no entity.
-    pub(super) fn slot_bit(&self, item: &Item) -> u8 {
-        let Some(entity) = item.entity() else { return 0 };
-        let possessive = matches!(item.kind, ItemKind::Pronoun { possessive: true, .. });
-        let span = item.mention().map(|m| self.mentions[m].span_type);
-        accept_bit(self.entities[entity].entity_type, span, possessive)
+    /// The [`accept_bit`] of an item that stands for an entity, and whether
+    /// it is a mention (not a resolved pronoun or description); `None` when
+    /// it stands for none. See [`slot_of`].
+    pub(super) fn slot_of(&self, item: &Item) -> Option<(u8, bool)> {
+        slot_of(item.kind, |e| self.entities[e].entity_type, |m| self.mentions[m].span_type)
+    }
+}
+
+/// [`Ctx::slot_of`] of an item of this kind, given the entities' types and
+/// the mentions' span types: read with one `match` on the kind, where
+/// asking [`Item::entity`], then [`Item::mention`] and whether it is a
+/// possessive pronoun matched it three times (twice through a jump table)
+/// for every name of every sentence, in both passes.
+#[inline]
+fn slot_of(
+    kind: ItemKind,
+    entity_type: impl Fn(usize) -> EntityType,
+    span_type: impl Fn(usize) -> SpanType,
+) -> Option<(u8, bool)> {
+    match kind {
+        ItemKind::Mention { mention, entity } => {
+            Some((accept_bit(entity_type(entity), Some(span_type(mention)), false), true))
+        }
+        ItemKind::Pronoun { possessive, entity: Some(entity) } => {
+            Some((accept_bit(entity_type(entity), None, possessive), false))
+        }
+        ItemKind::Description { entity: Some(entity), .. } => {
+            Some((accept_bit(entity_type(entity), None, false), false))
+        }
+        ItemKind::Token | ItemKind::Pronoun { entity: None, .. } | ItemKind::Description { entity: None, .. } => None,
     }
 }
 
@@ -103,7 +127,28 @@ pub struct Capture {
 
 /// Try `elements` at item `i` (items of one sentence: `items[..end]`).
 #[must_use]
-pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+pub fn match_at(
+    ctx: &Ctx<'_>,
+    mut elements: &[Element],
+    s: Sent<'_>,
+    mut i: usize,
+    mut cap: Capture,
+) -> Option<Capture> {
+    // Required words, the most common elements, are matched here one after
+    // the other, not by a call each (what the `Word` arm below and
+    // `continue_at` would do for them).
+    while let Some((&Element::Word(set, Repeat::One), rest)) = elements.split_first() {
+        if !s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
+            return None;
+        }
+        cap.negated |= ctx.flag(s, i, flag::NEG);
+        // As in the `Word` arm: a role noun ending the pattern before a person's name.
+        if rest.is_empty() && ctx.flag(s, i, flag::PARTY_ROLE) && s.bit(i + 1) & accept::PER != 0 {
+            return None;
+        }
+        i += 1;
+        elements = past_absent(ctx, rest, s, i);
+    }
     let items = s.items;
     let Some((element, rest)) = elements.split_first() else {
         return Some(Capture { end: i, ..cap });
@@ -244,20 +289,27 @@ pub fn match_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap:
 /// repeated words that item `i` is not are passed over first ("A @aux*
 /// met B" with no auxiliary), as `match_at` would, without a call each.
 #[inline]
-fn continue_at(ctx: &Ctx<'_>, mut elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
-    let is = |set: usize| s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set));
-    while let Some((&Element::Word(set, Repeat::Optional | Repeat::Many), rest)) = elements.split_first() {
-        if is(set) {
-            break;
-        }
-        elements = rest;
-    }
+fn continue_at(ctx: &Ctx<'_>, elements: &[Element], s: Sent<'_>, i: usize, cap: Capture) -> Option<Capture> {
+    let elements = past_absent(ctx, elements, s, i);
     if let Some(&Element::Word(set, Repeat::One)) = elements.first() {
-        if !is(set) {
+        if !s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
             return None;
         }
     }
     match_at(ctx, elements, s, i, cap)
+}
+
+/// `elements` past the optional and repeated words they open with that
+/// item `i` is not (each matches no word there, as [`match_at`] would find).
+#[inline]
+fn past_absent<'e>(ctx: &Ctx<'_>, mut elements: &'e [Element], s: Sent<'_>, i: usize) -> &'e [Element] {
+    while let Some((&Element::Word(set, Repeat::Optional | Repeat::Many), rest)) = elements.split_first() {
+        if s.ids.get(i).is_some_and(|&id| ctx.vocab.in_set(id, set)) {
+            break;
+        }
+        elements = rest;
+    }
+    elements
 }
 
 /// Where a pattern goes on after the name at item `j` when a modifier of the name stands between it and the
@@ -436,4 +488,36 @@ pub fn expand(ctx: &Ctx<'_>, s: Sent<'_>, at: usize, forward: bool, need_and: bo
     members.truncate(confirmed);
     members.sort_unstable();
     members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`slot_of`] gives what asking the item's entity, its mention and
+    /// whether it is a possessive pronoun gives, for every kind of item,
+    /// resolved or not, and every entity and span type.
+    #[test]
+    fn slot_of_is_the_entity_mention_and_possessive_asked_apart() {
+        let entity_types = [EntityType::Person, EntityType::Country, EntityType::Organisation, EntityType::Location];
+        let span_types =
+            [SpanType::Person, SpanType::Country, SpanType::Organisation, SpanType::Location, SpanType::Demonym];
+        let mut kinds = vec![ItemKind::Token];
+        for e in 0..entity_types.len() {
+            kinds.extend((0..span_types.len()).map(|m| ItemKind::Mention { mention: m, entity: e }));
+            for entity in [None, Some(e)] {
+                kinds.extend([false, true].map(|possessive| ItemKind::Pronoun { possessive, entity }));
+                kinds.push(ItemKind::Description { country: 0, title: 0, entity });
+            }
+        }
+        for kind in kinds {
+            let item = Item { tokens: 0..1, kind };
+            let plain = item.entity().map(|entity| {
+                let possessive = matches!(item.kind, ItemKind::Pronoun { possessive: true, .. });
+                let span = item.mention().map(|m| span_types[m]);
+                (accept_bit(entity_types[entity], span, possessive), item.mention().is_some())
+            });
+            assert_eq!(slot_of(kind, |e| entity_types[e], |m| span_types[m]), plain, "{kind:?}");
+        }
+    }
 }

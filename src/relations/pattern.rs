@@ -113,6 +113,20 @@ impl Words {
     }
 }
 
+/// A word of a rule as the vocabulary holds it: lower-cased, with a curly
+/// apostrophe written straight. `str::replace` copies the word (and runs a
+/// char searcher) even when it holds none, as most do: a word with no byte
+/// 0xE2, which starts the curly apostrophe, is kept as lower-cased.
+#[must_use]
+pub fn rule_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.as_bytes().contains(&0xe2) {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
+}
+
 /// True when a token equals a pattern word: ASCII case-insensitive, with
 /// both apostrophes equal. Allocates nothing.
 #[must_use]
@@ -257,7 +271,7 @@ pub fn compile_with(
             } else if alt.is_empty() {
                 return Err(format!("empty alternative in {raw:?}"));
             } else {
-                set.push(alt.to_lowercase().replace('’', "'"));
+                set.push(rule_word(alt));
             }
         }
         let set = words.add(set);
@@ -304,6 +318,14 @@ mod tests {
         assert_eq!(inflect("ally"), ["ally", "allies", "allied", "allying"]);
         assert_eq!(inflect("criticise"), ["criticise", "criticises", "criticised", "criticising"]);
         assert_eq!(inflect("host"), ["host", "hosts", "hosted", "hosting"]);
+    }
+
+    /// [`rule_word`] is lower-casing then replacing the curly apostrophe.
+    #[test]
+    fn a_rule_word_is_lowered_with_straight_apostrophes() {
+        for w in ["Met", "n’t", "N’T", "’s", "it's", "—", "“Said”", "Ürün", "", "a’b’c"] {
+            assert_eq!(rule_word(w), w.to_lowercase().replace('’', "'"), "{w:?}");
+        }
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub struct Anchors {
     by_set: Vec<(u32, u64)>,
     /// Where each set's entries start in `by_set` (`MAX_SETS + 1` offsets).
     by_set_at: Vec<u32>,
+    /// Per set, its one entry of `by_set` when it has at most one (then
+    /// read from here, with no offsets to load and no slice to check), else
+    /// `(MANY, 0)`: [`Self::select`] reads it first.
+    single: Singles,
     /// The same bitsets whole, `MAX_SETS` of them: what a test selects by.
     #[cfg(test)]
     dense: Vec<u64>,
@@ -61,6 +65,7 @@ impl Anchors {
             first_pass: vec![0; words],
             by_set: Vec::new(),
             by_set_at: Vec::with_capacity(MAX_SETS + 1),
+            single: Singles::default(),
             #[cfg(test)]
             dense: Vec::new(),
             anchored: Mask::default(),
@@ -97,10 +102,16 @@ impl Anchors {
             }
         }
         let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion rules");
-        for bitset in by_set.chunks_exact(words.max(1)) {
-            a.by_set_at.push(index(a.by_set.len()));
+        for (set, bitset) in by_set.chunks_exact(words.max(1)).enumerate() {
+            let from = a.by_set.len();
+            a.by_set_at.push(index(from));
             let nonzero = bitset.iter().enumerate().filter(|&(_, &bits)| bits != 0);
             a.by_set.extend(nonzero.map(|(w, &bits)| (index(w), bits)));
+            a.single.0[set] = match a.by_set[from..] {
+                [] => (0, 0),
+                [one] => one,
+                _ => (MANY, 0),
+            };
         }
         a.by_set_at.resize(MAX_SETS + 1, index(a.by_set.len()));
         #[cfg(test)]
@@ -120,12 +131,36 @@ impl Anchors {
             while bits != 0 {
                 let set = k * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let (from, to) = (self.by_set_at[set] as usize, self.by_set_at[set + 1] as usize);
-                for &(w, bits) in &self.by_set[from..to] {
-                    out[w as usize] |= bits;
+                match self.single.0[set] {
+                    (MANY, _) => self.select_many(set, out),
+                    (w, bits) => out[w as usize] |= bits,
                 }
             }
         }
+    }
+
+    /// Or onto `out` the rules of `set`, one that anchors rules of more than
+    /// one word of [`Self::words`] (rare: out of line).
+    #[inline(never)]
+    fn select_many(&self, set: usize, out: &mut [u64]) {
+        let (from, to) = (self.by_set_at[set] as usize, self.by_set_at[set + 1] as usize);
+        for &(w, bits) in &self.by_set[from..to] {
+            out[w as usize] |= bits;
+        }
+    }
+}
+
+/// [`Anchors::single`] of a set whose rules lie in more than one word.
+const MANY: u32 = u32::MAX;
+
+/// [`Anchors::single`]: one entry per word set, so that a set below
+/// [`MAX_SETS`] indexes it with no bounds check.
+#[derive(Debug, Clone)]
+struct Singles(Box<[(u32, u64); MAX_SETS]>);
+
+impl Default for Singles {
+    fn default() -> Self {
+        Self(Box::new([(0, 0); MAX_SETS]))
     }
 }
 
@@ -259,12 +294,10 @@ pub(super) fn run(
         let mut resolved = false;
         let mut present = 0;
         for &i in named {
-            let it = &items[i as usize];
-            if it.entity().is_some() {
-                let bit = ctx.slot_bit(it);
+            if let Some((bit, mention)) = ctx.slot_of(&items[i as usize]) {
                 names.push((i as usize - range.start, bit));
                 present |= bit;
-                resolved |= it.mention().is_none();
+                resolved |= !mention;
             }
         }
         if names.len() < 2 {

@@ -256,3 +256,22 @@ fn whos_are_the_plain_tokens_who() {
         assert_eq!(out.whos, expected);
     }
 }
+
+/// [`fill_role`] gives what `str::replace` gives: on every role label of
+/// the rules with every role of the lexicon's titles, and on labels with
+/// no hole, two holes, a hole at either end, a broken hole and non-ASCII.
+#[test]
+fn filling_a_role_is_replacing_it() {
+    let rules = RuleSet::embedded();
+    let lexicon = Lexicon::embedded();
+    let mut labels: Vec<&str> = rules.rules.iter().filter(|r| r.role_label).map(|r| &*r.label).collect();
+    assert!(!labels.is_empty());
+    labels.extend(["", "{role}", "of", "{role}_and_{role}", "x{role}", "{rol}e_{role", "für_{role}_ü", "{{role}}"]);
+    let mut roles: Vec<&str> = lexicon.titles.iter().map(|t| &*t.role).collect();
+    roles.extend(["", "{role}", "ministre_délégué"]);
+    for label in labels {
+        for &role in &roles {
+            assert_eq!(fill_role(label, role), label.replace("{role}", role), "{label:?} {role:?}");
+        }
+    }
+}

@@ -463,13 +463,16 @@ const fn kind_key(kind: TokenKind) -> u8 {
     }
 }
 
-/// A memo entry's facts with the two facts that read the lexicon's bits
-/// made from the token's bits ([`token_facts_memo`]).
+/// Write to `out` a memo entry's facts with the two facts that read the
+/// lexicon's bits made from the token's bits ([`token_facts_memo`]): the
+/// entry copied whole, then its marks set, where building the changed
+/// facts and storing them moved its small fields through the stack.
 #[inline(always)]
-fn with_bits(mut facts: TokenFacts, lower: bool, lexicon_bits: Option<u32>) -> TokenFacts {
+fn put_with_bits(out: &mut TokenFacts, facts: &TokenFacts, lower: bool, lexicon_bits: Option<u32>) {
     let verb = lower && lexicon_bits.is_some_and(|f| f & bits::SPEECH_VERB != 0);
-    facts.marks = facts.marks & !ROLE_MARKS | u16::from(lexicon_bits.map_or(0, roles)) | if verb { VERB } else { 0 };
-    facts
+    let marks = facts.marks & !ROLE_MARKS | u16::from(lexicon_bits.map_or(0, roles)) | if verb { VERB } else { 0 };
+    *out = *facts;
+    out.marks = marks;
 }
 
 /// [`token_facts`] through `memo`: the same facts.
@@ -531,7 +534,7 @@ fn memo_run(
             if slot.0 != ends || slot.1 != meta {
                 *slot = (ends, meta, facts_of(text, tok, None), lower(tok));
             }
-            *out = with_bits(slot.2, slot.3, lexicon_bits);
+            put_with_bits(out, &slot.2, slot.3, lexicon_bits);
             continue;
         };
         // Bytes, then the length (1 to 7) and the kind in the top byte.
@@ -540,7 +543,7 @@ fn memo_run(
         if slot.0 != key {
             *slot = (key, facts_of(text, tok, None), lower(tok));
         }
-        *out = with_bits(slot.1, slot.2, lexicon_bits);
+        put_with_bits(out, &slot.1, slot.2, lexicon_bits);
     }
 }
 

@@ -326,6 +326,9 @@ pub struct PairBuffers {
     memo: FactsMemo,
     semicolons: Vec<usize>,
     found: Vec<(usize, usize)>,
+    /// The label, category and rule id every learned relation shares, made
+    /// on first use: three allocations per document otherwise.
+    fixed: Option<(Arc<str>, Arc<str>, Arc<str>)>,
 }
 
 /// Call `f(head, tail, pair)` for every candidate pair of mentions
@@ -363,6 +366,9 @@ pub fn for_each_candidate_with(
     // Candidates come in increasing (head, tail) order, so one cursor
     // walks the rules' pairs alongside them.
     let mut next_ruled = 0;
+    // Most documents hold no semicolon at all: one `memchr` over the whole
+    // text says so, and then no sentence is searched for one.
+    let any_semicolon = memchr::memchr(b';', doc.text.as_bytes()).is_some();
     let mut start = 0;
     while start < n {
         let sentence = doc.mentions[start].sentence;
@@ -380,7 +386,7 @@ pub fn for_each_candidate_with(
             // sentence; most sentences have none, which one `memchr` over the
             // sentence's text tells without reading its tokens.
             semicolons.clear();
-            if sentence_has_byte(doc, range.clone(), b';') {
+            if any_semicolon && sentence_has_byte(doc, range.clone(), b';') {
                 semicolons.extend(range.clone().filter(|&k| {
                     let t = &doc.tokens[k];
                     t.kind == TokenKind::Punct && doc.text.as_bytes()[t.span.start] == b';'
@@ -461,8 +467,8 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out
             found.push((a, b));
         }
     });
-    // One shared copy of the fixed strings per document, not three per pair.
-    let (label, category, rule): (Arc<str>, Arc<str>, Arc<str>) = (LABEL.into(), CATEGORY.into(), RULE_ID.into());
+    // One shared copy of the fixed strings for every document, not three per pair.
+    let (label, category, rule) = buffers.fixed.get_or_insert_with(|| (LABEL.into(), CATEGORY.into(), RULE_ID.into()));
     for &(a, b) in &found {
         let (Some(source), Some(target)) = (doc.entity_of[a], doc.entity_of[b]) else { continue };
         out.push(Relation {
@@ -470,9 +476,9 @@ pub fn extend(doc: &Parts<'_>, model: &PairModel, buffers: &mut PairBuffers, out
             target,
             head_mention: Some(a),
             tail_mention: Some(b),
-            label: Arc::clone(&label),
-            category: Arc::clone(&category),
-            rule: Arc::clone(&rule),
+            label: Arc::clone(label),
+            category: Arc::clone(category),
+            rule: Arc::clone(rule),
             sentence: doc.mentions[a].sentence,
             negated: false,
         });
