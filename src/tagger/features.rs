@@ -23,7 +23,7 @@ pub(crate) const MAX_FEATURES: usize = 192;
 /// [`MOST_PLAIN_FEATURES`] features that do not come from gazetteer bits,
 /// one for its own bit-set, three per bit of it and one per bit of each
 /// neighbour's: `39 + 5 × 30 = 189`. The lexicon sets 19 bits.
-#[inline]
+#[inline(always)]
 pub(crate) const fn within_cap(bits: u32) -> bool {
     bits >> 30 == 0
 }
@@ -56,7 +56,7 @@ pub(crate) struct TokInfo {
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
 const EOS: u64 = 0x0e05_0e05_0e05_0e05;
 
-#[inline]
+#[inline(always)]
 fn class_of(c: char) -> u8 {
     if c.is_ascii_lowercase() {
         b'x'
@@ -98,7 +98,7 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// Compute a token's [`TokInfo`].
-#[inline]
+#[inline(always)]
 pub(crate) fn tok_info(text: &str, tok: &Token) -> TokInfo {
     let bytes = &text.as_bytes()[tok.span.start..tok.span.end];
     if !bytes.is_ascii() {
@@ -400,7 +400,7 @@ pub(crate) struct MemoSlot {
 
 impl MemoSlot {
     /// A slot of the word of `info`, with its [`WordTops`].
-    #[inline]
+    #[inline(always)]
     fn new(key: [u64; 2], meta: u64, sentence: u32, info: TokInfo) -> Self {
         Self { key, meta, sentence, info, tops: word_tops(info.word), sums: WordSums::default() }
     }
@@ -430,7 +430,7 @@ const TOP_32: usize = 6;
 const TOP_33: usize = 7;
 
 /// The [`WordTops`] of the word whose hash is `word`.
-#[inline]
+#[inline(always)]
 const fn word_tops(word: u64) -> WordTops {
     let seeds = [t(4), t(5), t(23), mix(t(30), 0), mix(t(30), 1), t(31), t(32), t(33)];
     let mut tops = [0; 8];
@@ -583,27 +583,27 @@ impl WordMemo {
 
 /// The key of a word of 1 to 16 bytes in a [`WordMemo`]: its bytes
 /// ([`key16`]), and its length and number flag.
-#[inline]
+#[inline(always)]
 fn memo_key(text: &str, tok: &Token) -> ([u64; 2], u64) {
     let (start, n) = (tok.span.start, tok.span.len());
     (key16(text.as_bytes(), start, n), memo_meta(tok))
 }
 
 /// The length and number flag of a [`memo_key`].
-#[inline]
+#[inline(always)]
 fn memo_meta(tok: &Token) -> u64 {
     tok.span.len() as u64 | u64::from(tok.kind == TokenKind::Number) << 8
 }
 
 /// The `n` (1 to 16) bytes of `text` from `start` as two little-endian
 /// words, zero-padded; two loads when sixteen bytes of text follow.
-#[inline]
+#[inline(always)]
 fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
     key16_within(text, start, n).unwrap_or_else(|| key16_near_end(text, start, n))
 }
 
 /// [`key16`] when sixteen bytes of text follow `start`.
-#[inline]
+#[inline(always)]
 fn key16_within(text: &[u8], start: usize, n: usize) -> Option<[u64; 2]> {
     let chunk = text.get(start..start + 16)?;
     let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
@@ -695,13 +695,13 @@ pub(crate) struct ShapeKey {
 }
 
 impl ShapeKey {
-    #[inline]
+    #[inline(always)]
     fn new(s_1: u64, s0: u64, s1: u64, p1: u64, start: bool) -> Self {
         Self { shapes: [s_1, s0, s1], p1_start: p1 | u64::from(start) << 8 | 1 << 16 }
     }
 
     /// Its slot in a [`ShapeMemo`] of `2^SHAPE_MEMO_LOG2` slots.
-    #[inline]
+    #[inline(always)]
     fn at(&self) -> usize {
         let [a, b, c] = self.shapes;
         let h = (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ self.p1_start).wrapping_mul(K);
@@ -806,7 +806,7 @@ impl GazMemo {
 
     /// The sums of the features of bit-set `g` read from `rows`: kept from
     /// an earlier call or summed now. Once [made](GazMemo::make).
-    #[inline]
+    #[inline(always)]
     fn sums<R: Rows>(&mut self, rows: R, g: u32) -> &[[i16; 16]; GAZ_SUMS] {
         // Below `2^log2`.
         #[allow(clippy::cast_possible_truncation)]
@@ -823,7 +823,7 @@ impl GazMemo {
 /// The features of the gazetteer bits, one by one: `g` of the token (each
 /// bit alone, with its case `cap` and with the previous label `l1`, and the
 /// whole set), `prev` of the token before and `next` of the one after.
-#[inline]
+#[inline(always)]
 fn push_gaz_features<S: Sink + ?Sized>(out: &mut S, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
     let mut bits = g;
     while bits != 0 {
@@ -843,7 +843,7 @@ fn push_gaz_features<S: Sink + ?Sized>(out: &mut S, g: u32, prev: u32, next: u32
 
 impl Infos {
     /// The slot holding the info of token `i`.
-    #[inline]
+    #[inline(always)]
     fn slot(&mut self, text: &str, tokens: &[Token], i: usize) -> usize {
         let at = self.at[i];
         if at != NOT_YET {
@@ -855,20 +855,20 @@ impl Infos {
     }
 
     /// The info in slot `at` (from [`Infos::slot`]).
-    #[inline]
+    #[inline(always)]
     fn info(&self, at: usize) -> &TokInfo {
         &self.memo.slots[at].info
     }
 
     /// The [`WordTops`] of token `i`.
-    #[inline]
+    #[inline(always)]
     fn tops(&mut self, text: &str, tokens: &[Token], i: usize) -> &WordTops {
         let at = self.slot(text, tokens, i);
         &self.memo.slots[at].tops
     }
 
     /// The info of token `i`.
-    #[inline]
+    #[inline(always)]
     fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> &TokInfo {
         let at = self.slot(text, tokens, i);
         self.info(at)
@@ -876,9 +876,18 @@ impl Infos {
 }
 
 /// The token is a connector word ([`is_connector`]).
-#[inline]
+#[inline(always)]
 fn is_connector_token(text: &str, tok: &Token) -> bool {
     is_connector(&text.as_bytes()[tok.span.start..tok.span.end])
+}
+
+/// Token `j` is capitalised or a connector word: it may be inside a
+/// capitalised run. A function, not a closure, so that it can be inlined
+/// always (a closure cannot carry the attribute; left out of line, the
+/// scoring loop calls it a dozen times a token).
+#[inline(always)]
+fn cap_or_connector(text: &str, tokens: &[Token], j: usize) -> bool {
+    tokens[j].is_capitalised() || is_connector_token(text, &tokens[j])
 }
 
 /// Where [`extract`] sends the features of a token: at most
@@ -890,37 +899,37 @@ pub(crate) trait Sink {
     /// tables of the templates over small values hold).
     fn push_top(&mut self, top: u64);
     /// Add a feature, given its unfinished hash.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, h: u64) {
         self.push_top(finish_top(h));
     }
     /// Add a feature of a template that reads the info of one token alone,
     /// the token in role `role` (see [`ROLE_CUR`]), given its unfinished
     /// hash by `h`: a sink that keeps its sum for the word may not ask.
-    #[inline]
+    #[inline(always)]
     fn push_word(&mut self, _role: usize, h: impl FnOnce() -> u64) {
         self.push(h());
     }
     /// Add the feature of no template (the bias).
-    #[inline]
+    #[inline(always)]
     fn push_bias(&mut self) {
         self.push(t(0));
     }
     /// Add the features of the previous label `l1` and the previous two, `l1` and `l2`.
-    #[inline]
+    #[inline(always)]
     fn push_labels(&mut self, l1: usize, l2: usize) {
         self.push_top(TOP_18[l1]);
         self.push_top(TOP_19[l1][l2]);
     }
     /// Add the feature of the case of the previous, this and the next
     /// token: `case` has them as bits 2, 1 and 0. After [`Sink::push_labels`].
-    #[inline]
+    #[inline(always)]
     fn push_case(&mut self, case: usize) {
         self.push_top(TOP_27[case >> 2][case >> 1 & 1][case & 1]);
     }
     /// Add the features of gazetteer bit `b` of the token: alone, with its
     /// case `cap` and with the previous label `l1`.
-    #[inline]
+    #[inline(always)]
     fn push_gaz(&mut self, b: usize, cap: usize, l1: usize) {
         self.push_top(TOP_40[b]);
         self.push_top(TOP_41[b][cap]);
@@ -928,41 +937,41 @@ pub(crate) trait Sink {
     }
     /// Add the features of the gazetteer bits ([`push_gaz_features`]); a
     /// sink may keep their sums in `memo`.
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer(&mut self, _memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
         push_gaz_features(self, g, prev, next, cap, l1);
     }
     /// Whether [`Sink::push_word`] in role `role` asks for the hashes:
     /// `false` lets [`extract`] skip the work of finding them.
-    #[inline]
+    #[inline(always)]
     fn asks(&self, _role: usize) -> bool {
         true
     }
     /// Add a feature of a template over a [`ShapeKey`] alone, given its
     /// unfinished hash by `h`: a sink that keeps their sum may not ask.
-    #[inline]
+    #[inline(always)]
     fn push_shape(&mut self, h: impl FnOnce() -> u64) {
         self.push(h());
     }
     /// Before the features of a token: take the sum kept in `memo` of the
     /// features of `key` (see [`ShapeMemo`]), summing and keeping it first
     /// if it is not there.
-    #[inline]
+    #[inline(always)]
     fn recall_shapes(&mut self, _memo: &mut [ShapeSlot], _key: &ShapeKey) {}
     /// Before the features of a token: take the sums kept in `memo` of the
     /// words in the slots given by role (see [`WordSums`]), summing and
     /// keeping those not known first.
-    #[inline]
+    #[inline(always)]
     fn recall(&mut self, _memo: &mut [MemoSlot], _slots: &[usize; ROLES]) {}
 }
 
 impl Sink for FeatBuf {
-    #[inline]
+    #[inline(always)]
     fn clear(&mut self) {
         self.len = 0;
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_top(&mut self, top: u64) {
         if self.len < MAX_FEATURES {
             self.hashes[self.len] = finish_last(top);
@@ -1014,7 +1023,7 @@ pub(crate) trait Rows: Copy {
 
     /// Add to `acc` the row of the feature whose hash through
     /// [`finish_top`] is `top`.
-    #[inline]
+    #[inline(always)]
     fn add_row(&self, acc: &mut [i16; 16], top: u64) {
         if let Some(w) = self.row(top) {
             for (a, &x) in acc.iter_mut().zip(w) {
@@ -1039,7 +1048,7 @@ impl<'w> AnyRows<'w> {
 }
 
 impl Rows for AnyRows<'_> {
-    #[inline]
+    #[inline(always)]
     fn row(&self, top: u64) -> Option<&[i8]> {
         // A row number has at most 28 bits (`model::decode` and
         // `Tagger::from_parts` check), so through `u32` the compiler
@@ -1067,7 +1076,7 @@ impl<'w> DefaultRows<'w> {
 }
 
 impl Rows for DefaultRows<'_> {
-    #[inline]
+    #[inline(always)]
     fn row(&self, top: u64) -> Option<&[i8]> {
         let r = (top >> (64 - DEFAULT_ROWS_LOG2)) as usize * N_LABELS;
         self.0.get(r..r + 16)
@@ -1081,13 +1090,13 @@ impl<'w, R: Rows> Scorer<'w, R> {
     }
 
     /// The scores of the labels, as summed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn sums(&self) -> [i16; N_LABELS] {
         std::array::from_fn(|l| self.acc[l])
     }
 
     /// The scores of the labels.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn scores(&self) -> [i32; N_LABELS] {
         let mut s = [0i32; N_LABELS];
         for (d, &a) in s.iter_mut().zip(&self.acc) {
@@ -1105,7 +1114,7 @@ impl<'w, R: Rows> Scorer<'w, R> {
     }
 
     /// Add `sums` (16 lanes, those from `N_LABELS` on ignored) to `acc`.
-    #[inline]
+    #[inline(always)]
     fn add_sums(acc: &mut [i16; 16], sums: &[i16]) {
         for (a, &x) in acc.iter_mut().zip(sums) {
             *a += x;
@@ -1114,34 +1123,34 @@ impl<'w, R: Rows> Scorer<'w, R> {
 }
 
 impl<R: Rows> Sink for Scorer<'_, R> {
-    #[inline]
+    #[inline(always)]
     fn clear(&mut self) {
         self.acc = [0; 16];
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_top(&mut self, top: u64) {
         self.rows.add_row(&mut self.acc, top);
     }
 
     /// In the rows of [`Sink::push_case`].
-    #[inline]
+    #[inline(always)]
     fn push_bias(&mut self) {}
 
     /// In the rows of [`Sink::push_case`], which comes later.
-    #[inline]
+    #[inline(always)]
     fn push_labels(&mut self, l1: usize, l2: usize) {
         self.labels_at = l1 * N_LABELS + l2;
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_case(&mut self, case: usize) {
         if let Some(sums) = self.tables.labels.get(self.labels_at * 8 + case) {
             Self::add_sums(&mut self.acc, sums);
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer(&mut self, memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
         if g == 0 {
             Self::add_sums(&mut self.acc, &self.tables.gaz_none);
@@ -1159,19 +1168,19 @@ impl<R: Rows> Sink for Scorer<'_, R> {
     }
 
     /// In the sums of [`Sink::recall`].
-    #[inline]
+    #[inline(always)]
     fn push_word(&mut self, _role: usize, _h: impl FnOnce() -> u64) {}
 
-    #[inline]
+    #[inline(always)]
     fn asks(&self, _role: usize) -> bool {
         false
     }
 
     /// In the sums of [`Sink::recall_shapes`].
-    #[inline]
+    #[inline(always)]
     fn push_shape(&mut self, _h: impl FnOnce() -> u64) {}
 
-    #[inline]
+    #[inline(always)]
     fn recall_shapes(&mut self, memo: &mut [ShapeSlot], key: &ShapeKey) {
         if let Some(slot) = memo.get_mut(key.at()) {
             if slot.key != *key {
@@ -1184,7 +1193,7 @@ impl<R: Rows> Sink for Scorer<'_, R> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn recall(&mut self, memo: &mut [MemoSlot], slots: &[usize; ROLES]) {
         for (role, &at) in slots.iter().enumerate() {
             if let Some(slot) = memo.get_mut(at) {
@@ -1207,7 +1216,7 @@ impl<R: Rows> Sink for Scorer<'_, R> {
 /// The sums of the features [`extract`] pushes with [`Sink::push_word`]
 /// for a token with `info` in role `role`, read from `rows`: the same
 /// templates (a test holds the two to each other).
-#[inline]
+#[inline(always)]
 fn word_sums<R: Rows>(rows: R, info: &TokInfo, role: usize) -> [i16; 16] {
     let mut acc = [0; 16];
     let [word, shape] = [[1, 6], [2, 7], [3, 8]][role];
@@ -1354,7 +1363,7 @@ const TEMPLATES: [u64; 46] = {
     t
 };
 
-#[inline]
+#[inline(always)]
 const fn t(template: usize) -> u64 {
     TEMPLATES[template]
 }
@@ -1415,7 +1424,7 @@ const TOP_44: [u64; 32] = tops(t(44));
 const TOP_45: [u64; 32] = tops(t(45));
 
 /// Connector words that may sit inside a name ("Bank of England").
-#[inline]
+#[inline(always)]
 fn is_connector(word: &[u8]) -> bool {
     // The words of `CONNECTORS`, matched by length and bytes.
     matches!(word, b"of" | b"the" | b"and" | b"for" | b"de" | b"&" | b"von" | b"van" | b"al" | b"du" | b"del" | b"la")
@@ -1451,7 +1460,7 @@ const CONNECTORS: [u32; 12] = {
 ///
 /// Inline for the test that nearly always decides (the previous token is
 /// not punctuation), which costs less than the call it spares.
-#[inline]
+#[inline(always)]
 fn is_sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     match i.checked_sub(1) {
         None => true,
@@ -1481,14 +1490,13 @@ pub(crate) struct Doc<'a> {
 /// Extract the features of token `i`, given the labels chosen for the two
 /// tokens before it. `gaz` is empty or holds one bit-set per token; `cache`
 /// must have been [prepared](InfoCache::prepare) for `doc`.
-#[inline]
+#[inline(always)]
 pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache, out: &mut S) {
     let Doc { text, tokens, gaz } = *doc;
     out.clear();
     let n = tokens.len();
     let InfoCache { infos: cache, shapes, gaz: gaz_memo } = cache;
     let cap = |j: usize| tokens[j].is_capitalised();
-    let conn = |j: usize| is_connector_token(text, &tokens[j]);
     let cur_cap = cap(i);
     let c_1 = i >= 1 && cap(i - 1);
     let c1 = i + 1 < n && cap(i + 1);
@@ -1557,7 +1565,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
 
     // A connector between capitalised words ("Freedom and Progress",
     // "Bank of the United States"): what comes after decides.
-    if !cur_cap && c_1 && conn(i) {
+    if !cur_cap && c_1 && is_connector_token(text, &tokens[i]) {
         let mut k = i + 1;
         while k < n && k < i + 3 && !cap(k) {
             k += 1;
@@ -1577,16 +1585,15 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
 
     // Position in a run of capitalised words, connectors allowed inside.
     if cur_cap {
-        let cap_or_conn = |j: usize| cap(j) || conn(j);
         let mut a = i;
-        while a > 0 && i - a < 5 && cap_or_conn(a - 1) {
+        while a > 0 && i - a < 5 && cap_or_connector(text, tokens, a - 1) {
             a -= 1;
         }
         while a < i && !cap(a) {
             a += 1;
         }
         let mut b = i + 1;
-        while b < n && b - i < 5 && cap_or_conn(b) {
+        while b < n && b - i < 5 && cap_or_connector(text, tokens, b) {
             b += 1;
         }
         while b > i + 1 && !cap(b - 1) {
