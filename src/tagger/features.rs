@@ -1021,6 +1021,15 @@ pub(crate) trait Rows: Copy {
     /// has at most `2^28` rows).
     fn row(&self, top: u64) -> Option<&[i8]>;
 
+    /// The same table for the paths that fill the memos ([`fill_word_sums`],
+    /// [`shape_sums`], [`gaz_sums`]): out of line, they are compiled without
+    /// the CPU features a `Self` may need inlined, so they read rows as a
+    /// table that needs none.
+    type Cold: Rows;
+
+    /// See [`Rows::Cold`].
+    fn cold(self) -> Self::Cold;
+
     /// Add to `acc` the row of the feature whose hash through
     /// [`finish_top`] is `top`.
     #[inline(always)]
@@ -1029,6 +1038,14 @@ pub(crate) trait Rows: Copy {
             for (a, &x) in acc.iter_mut().zip(w) {
                 *a += i16::from(x);
             }
+        }
+    }
+
+    /// Add `sums` (16 lanes, those from `N_LABELS` on ignored) to `acc`.
+    #[inline(always)]
+    fn add_sums(&self, acc: &mut [i16; 16], sums: &[i16; 16]) {
+        for (a, &x) in acc.iter_mut().zip(sums) {
+            *a += x;
         }
     }
 }
@@ -1047,7 +1064,14 @@ impl<'w> AnyRows<'w> {
     }
 }
 
-impl Rows for AnyRows<'_> {
+impl<'w> Rows for AnyRows<'w> {
+    type Cold = Self;
+
+    #[inline(always)]
+    fn cold(self) -> Self {
+        self
+    }
+
     #[inline(always)]
     fn row(&self, top: u64) -> Option<&[i8]> {
         // A row number has at most 28 bits (`model::decode` and
@@ -1075,11 +1099,112 @@ impl<'w> DefaultRows<'w> {
     }
 }
 
-impl Rows for DefaultRows<'_> {
+impl<'w> Rows for DefaultRows<'w> {
+    type Cold = Self;
+
+    #[inline(always)]
+    fn cold(self) -> Self {
+        self
+    }
+
     #[inline(always)]
     fn row(&self, top: u64) -> Option<&[i8]> {
         let r = (top >> (64 - DEFAULT_ROWS_LOG2)) as usize * N_LABELS;
         self.0.get(r..r + 16)
+    }
+}
+
+/// [`DefaultRows`] for a CPU with AVX2: each row or sum is added to all
+/// sixteen lanes in one or two instructions.
+///
+/// Why not leave it to the compiler in a function compiled for AVX2: it
+/// sees that only the first [`N_LABELS`] lanes are read and adds eight
+/// lanes in a vector and the ninth apart, four instructions a row where
+/// two do. The adds are in `asm!`, which it cannot narrow. Lanes past
+/// `N_LABELS` hold sums of padding, read by nobody, as in the plain adds.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+pub(crate) struct Avx2Rows<'w>(DefaultRows<'w>);
+
+#[cfg(target_arch = "x86_64")]
+impl<'w> Avx2Rows<'w> {
+    /// `rows` read with AVX2, if the CPU has it (std caches the answer).
+    pub(crate) fn detect(rows: DefaultRows<'w>) -> Option<Self> {
+        std::is_x86_feature_detected!("avx2").then_some(Self(rows))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl<'w> Rows for Avx2Rows<'w> {
+    type Cold = DefaultRows<'w>;
+
+    #[inline(always)]
+    fn cold(self) -> DefaultRows<'w> {
+        self.0
+    }
+
+    #[inline(always)]
+    fn row(&self, top: u64) -> Option<&[i8]> {
+        self.0.row(top)
+    }
+
+    #[inline(always)]
+    fn add_row(&self, acc: &mut [i16; 16], top: u64) {
+        if let Some(w) = self.row(top) {
+            let w: &[i8; 16] = w.try_into().expect("a row is read as 16 bytes");
+            // SAFETY: an `Avx2Rows` is made only where the CPU has AVX2.
+            unsafe { avx2::add_bytes(acc, w) }
+        }
+    }
+
+    #[inline(always)]
+    fn add_sums(&self, acc: &mut [i16; 16], sums: &[i16; 16]) {
+        // SAFETY: as in `add_row`.
+        unsafe { avx2::add_lanes(acc, sums) }
+    }
+}
+
+/// The AVX2 adds of [`Avx2Rows`].
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::asm;
+    use std::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_storeu_si256};
+
+    /// Add the sixteen `i8` of `w`, widened, to the sixteen lanes of `acc` (wrapping).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(super) fn add_bytes(acc: &mut [i16; 16], w: &[i8; 16]) {
+        // SAFETY: `acc` is 32 bytes (an unaligned load and store), `w` 16
+        // (the only memory the asm reads); the caller's CPU has AVX2.
+        unsafe {
+            let mut a = _mm256_loadu_si256(acc.as_ptr().cast::<__m256i>());
+            asm!(
+                "vpmovsxbw {t}, xmmword ptr [{w}]",
+                "vpaddw {a}, {a}, {t}",
+                a = inout(ymm_reg) a,
+                w = in(reg) w.as_ptr(),
+                t = out(ymm_reg) _,
+                options(pure, readonly, nostack, preserves_flags),
+            );
+            _mm256_storeu_si256(acc.as_mut_ptr().cast::<__m256i>(), a);
+        }
+    }
+
+    /// Add the sixteen lanes of `sums` to those of `acc` (wrapping).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(super) fn add_lanes(acc: &mut [i16; 16], sums: &[i16; 16]) {
+        // SAFETY: as in `add_bytes`; `sums` is 32 bytes.
+        unsafe {
+            let mut a = _mm256_loadu_si256(acc.as_ptr().cast::<__m256i>());
+            asm!(
+                "vpaddw {a}, {a}, ymmword ptr [{s}]",
+                a = inout(ymm_reg) a,
+                s = in(reg) sums.as_ptr(),
+                options(pure, readonly, nostack, preserves_flags),
+            );
+            _mm256_storeu_si256(acc.as_mut_ptr().cast::<__m256i>(), a);
+        }
     }
 }
 
@@ -1112,14 +1237,6 @@ impl<'w, R: Rows> Scorer<'w, R> {
             self.rows.add_row(&mut self.acc, h);
         }
     }
-
-    /// Add `sums` (16 lanes, those from `N_LABELS` on ignored) to `acc`.
-    #[inline(always)]
-    fn add_sums(acc: &mut [i16; 16], sums: &[i16]) {
-        for (a, &x) in acc.iter_mut().zip(sums) {
-            *a += x;
-        }
-    }
 }
 
 impl<R: Rows> Sink for Scorer<'_, R> {
@@ -1146,24 +1263,24 @@ impl<R: Rows> Sink for Scorer<'_, R> {
     #[inline(always)]
     fn push_case(&mut self, case: usize) {
         if let Some(sums) = self.tables.labels.get(self.labels_at * 8 + case) {
-            Self::add_sums(&mut self.acc, sums);
+            self.rows.add_sums(&mut self.acc, sums);
         }
     }
 
     #[inline(always)]
     fn push_gazetteer(&mut self, memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
         if g == 0 {
-            Self::add_sums(&mut self.acc, &self.tables.gaz_none);
+            self.rows.add_sums(&mut self.acc, &self.tables.gaz_none);
         } else {
-            let own = memo.sums(self.rows, g);
-            Self::add_sums(&mut self.acc, &own[GAZ_OWN + cap]);
-            Self::add_sums(&mut self.acc, &own[GAZ_LABEL + l1]);
+            let own = memo.sums(self.rows.cold(), g);
+            self.rows.add_sums(&mut self.acc, &own[GAZ_OWN + cap]);
+            self.rows.add_sums(&mut self.acc, &own[GAZ_LABEL + l1]);
         }
         if prev != 0 {
-            Self::add_sums(&mut self.acc, &memo.sums(self.rows, prev)[GAZ_PREV]);
+            self.rows.add_sums(&mut self.acc, &memo.sums(self.rows.cold(), prev)[GAZ_PREV]);
         }
         if next != 0 {
-            Self::add_sums(&mut self.acc, &memo.sums(self.rows, next)[GAZ_NEXT]);
+            self.rows.add_sums(&mut self.acc, &memo.sums(self.rows.cold(), next)[GAZ_NEXT]);
         }
     }
 
@@ -1184,12 +1301,12 @@ impl<R: Rows> Sink for Scorer<'_, R> {
     fn recall_shapes(&mut self, memo: &mut [ShapeSlot], key: &ShapeKey) {
         if let Some(slot) = memo.get_mut(key.at()) {
             if slot.key != *key {
-                *slot = ShapeSlot { key: *key, sums: shape_sums(self.rows, key) };
+                *slot = ShapeSlot { key: *key, sums: shape_sums(self.rows.cold(), key) };
             }
-            Self::add_sums(&mut self.acc, &slot.sums);
+            self.rows.add_sums(&mut self.acc, &slot.sums);
         } else {
             // No memo: sum them each time.
-            Self::add_sums(&mut self.acc, &shape_sums(self.rows, key));
+            self.rows.add_sums(&mut self.acc, &shape_sums(self.rows.cold(), key));
         }
     }
 
@@ -1198,16 +1315,17 @@ impl<R: Rows> Sink for Scorer<'_, R> {
         for (role, &at) in slots.iter().enumerate() {
             if let Some(slot) = memo.get_mut(at) {
                 if slot.sums.known & 1 << role == 0 {
-                    fill_word_sums(self.rows, slot, role);
+                    fill_word_sums(self.rows.cold(), slot, role);
                 }
-                Self::add_sums(&mut self.acc, &slot.sums.rows[N_LABELS * role..N_LABELS * role + 16]);
+                let sums = slot.sums.rows[N_LABELS * role..N_LABELS * role + 16].try_into().expect("16 lanes");
+                self.rows.add_sums(&mut self.acc, sums);
             }
         }
         // The sentinels (no token before the first or after the last),
         // apart: added in the loop, they would make it pick an address.
         for role in [ROLE_PREV, ROLE_NEXT] {
             if slots[role] == NO_SLOT {
-                Self::add_sums(&mut self.acc, &self.tables.sentinels[role]);
+                self.rows.add_sums(&mut self.acc, &self.tables.sentinels[role]);
             }
         }
     }
@@ -1675,6 +1793,33 @@ mod tests {
                 let want = u64::from_le_bytes(x.to_le_bytes().map(|c| c.to_ascii_lowercase()));
                 assert_eq!(ascii_lower8(x), want, "{b:#x} at {at}");
             }
+        }
+    }
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod avx2_tests {
+    use super::*;
+
+    /// [`Avx2Rows`] adds rows and sums into all sixteen lanes as the plain
+    /// adds of [`DefaultRows`] do, from rows anywhere in the table (the
+    /// last one among them, read into the padding).
+    #[test]
+    fn avx2_adds_are_the_plain_ones() {
+        #[allow(clippy::cast_possible_truncation)]
+        let weights: Vec<i8> = (0..DEFAULT_WEIGHTS as u64).map(|k| (k.wrapping_mul(K) >> 56) as i8).collect();
+        let plain = DefaultRows::of(&weights).expect("a table of the default size");
+        let Some(avx2) = Avx2Rows::detect(plain) else { return };
+        let sums: [i16; 16] = std::array::from_fn(|l| i16::try_from(l).expect("small") * 7 - 50);
+        let (mut a, mut b) = ([0i16; 16], [0i16; 16]);
+        for k in 0..100u64 {
+            let top = if k == 0 { u64::MAX } else { finish_top(k) };
+            plain.add_row(&mut a, top);
+            avx2.add_row(&mut b, top);
+            assert_eq!(a, b, "row {k}");
+            plain.add_sums(&mut a, &sums);
+            avx2.add_sums(&mut b, &sums);
+            assert_eq!(a, b, "sums after row {k}");
         }
     }
 }

@@ -35,6 +35,8 @@ pub use model::TaggerError;
 pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
 
 use crate::text::{Token, TokenKind};
+#[cfg(target_arch = "x86_64")]
+use features::Avx2Rows;
 use features::{extract, within_cap, AnyRows, DefaultRows, Doc, FeatBuf, InfoCache, RowTables, Rows, Scorer};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -363,8 +365,8 @@ impl Tagger {
     /// integers, so the labels are the same either way.
     fn run_default(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: DefaultRows<'_>) {
         #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, just checked.
+        if let Some(rows) = Avx2Rows::detect(rows) {
+            // SAFETY: the CPU has AVX2, as `rows` tells.
             return unsafe { self.run_rows_avx2(doc, out, fast, cache, rows) };
         }
         self.run_rows(doc, out, fast, cache, rows);
@@ -374,14 +376,7 @@ impl Tagger {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     #[inline(never)]
-    fn run_rows_avx2(
-        &self,
-        doc: &Doc<'_>,
-        out: &mut [Label],
-        fast: bool,
-        cache: &mut InfoCache,
-        rows: DefaultRows<'_>,
-    ) {
+    fn run_rows_avx2(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: Avx2Rows<'_>) {
         self.run_rows_inline(doc, out, fast, cache, rows);
     }
 
@@ -717,11 +712,9 @@ mod tests {
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn avx2_scoring_labels_as_the_plain_one() {
-        if !std::is_x86_feature_detected!("avx2") {
-            return;
-        }
         let tagger = Tagger::embedded();
         let rows = DefaultRows::of(&tagger.weights).expect("the embedded model has the default size");
+        let Some(avx2_rows) = Avx2Rows::detect(rows) else { return };
         let text = "President Emmanuel Macron met Vladimir Putin in Moscow. The League of the South and \
                     Osama bin Laden, de Gaulle of the U.S. and the People 's Party at 3 pm; \
                     Liberal Democratic Party of Russia (LDPR) leader Vladimir Zhirinovsky said on Tuesday.";
@@ -735,8 +728,8 @@ mod tests {
             for fast in [true, false, true] {
                 let (mut plain, mut avx2) = (vec![Label::O; tokens.len()], vec![Label::O; tokens.len()]);
                 tagger.run_rows(&doc, &mut plain, fast, &mut plain_cache, rows);
-                // SAFETY: the CPU has AVX2, checked above.
-                unsafe { tagger.run_rows_avx2(&doc, &mut avx2, fast, &mut avx2_cache, rows) };
+                // SAFETY: the CPU has AVX2, as `avx2_rows` tells.
+                unsafe { tagger.run_rows_avx2(&doc, &mut avx2, fast, &mut avx2_cache, avx2_rows) };
                 assert_eq!(plain, avx2, "fast {fast}");
                 assert!(plain.iter().any(|&l| l != Label::O));
             }
