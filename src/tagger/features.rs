@@ -842,6 +842,23 @@ fn push_gaz_features<S: Sink + ?Sized>(out: &mut S, g: u32, prev: u32, next: u32
 }
 
 impl Infos {
+    /// The infos of the first `n` tokens, those of the sentence [`InfoCache::prepare`]d.
+    #[inline(always)]
+    fn of_sentence(&mut self, n: usize) -> SentenceInfos<'_> {
+        SentenceInfos { at: &mut self.at[..n], memo: &mut self.memo }
+    }
+}
+
+/// [`Infos`] of one sentence: its tokens' slot numbers as a slice of
+/// exactly as many as the tokens, so that the compiler knows an index it
+/// has checked against the tokens is in bounds (one check a token, not
+/// one for each of the half-dozen neighbours [`extract`] reads).
+struct SentenceInfos<'a> {
+    at: &'a mut [u32],
+    memo: &'a mut WordMemo,
+}
+
+impl SentenceInfos<'_> {
     /// The slot holding the info of token `i`.
     #[inline(always)]
     fn slot(&mut self, text: &str, tokens: &[Token], i: usize) -> usize {
@@ -854,7 +871,7 @@ impl Infos {
         at as usize
     }
 
-    /// The info in slot `at` (from [`Infos::slot`]).
+    /// The info in slot `at` (from [`SentenceInfos::slot`]).
     #[inline(always)]
     fn info(&self, at: usize) -> &TokInfo {
         &self.memo.slots[at].info
@@ -1613,7 +1630,8 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
     let Doc { text, tokens, gaz } = *doc;
     out.clear();
     let n = tokens.len();
-    let InfoCache { infos: cache, shapes, gaz: gaz_memo } = cache;
+    let InfoCache { infos, shapes, gaz: gaz_memo } = cache;
+    let cache = &mut infos.of_sentence(n);
     let cap = |j: usize| tokens[j].is_capitalised();
     let cur_cap = cap(i);
     let c_1 = i >= 1 && cap(i - 1);
@@ -1880,10 +1898,15 @@ mod memo_tests {
             for _ in 0..2 {
                 cache.prepare(&tokens);
                 for i in 0..tokens.len() {
-                    cache.infos.slot(&text, &tokens, i);
+                    cache.infos.of_sentence(tokens.len()).slot(&text, &tokens, i);
                 }
                 for (i, tok) in tokens.iter().enumerate() {
-                    assert_eq!(*cache.infos.get(&text, &tokens, i), tok_info(&text, tok), "{:?}", tok.span.of(&text));
+                    assert_eq!(
+                        *cache.infos.of_sentence(tokens.len()).get(&text, &tokens, i),
+                        tok_info(&text, tok),
+                        "{:?}",
+                        tok.span.of(&text)
+                    );
                 }
             }
         }
