@@ -391,6 +391,9 @@ impl Tagger {
     #[inline(always)]
     fn run_rows_inline<R: Rows>(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: R) {
         let tokens = doc.tokens;
+        // As many labels as tokens (`Tagger::run` makes them so), and the
+        // compiler knows it: a token below `out.len()` needs no bounds check.
+        let out = &mut out[..tokens.len()];
         cache.prepare(tokens);
         cache.for_model(self.id);
         let mut scorer = Scorer::new(rows, &self.tables);
@@ -538,9 +541,22 @@ fn best_label_of_sums(sums: [i16; N_LABELS], prev: Label) -> Label {
     let inside = usize::from(INSIDE_AFTER[prev as usize]);
     let best = [1, 3, 5, 7, inside].into_iter().fold(key(0), |best, l| best.max(key(l)));
     #[allow(clippy::cast_sign_loss)]
-    let at = (15 - (best & 15)) as usize;
-    Label::ALL[at]
+    let low = (best & 15) as usize;
+    LABEL_OF_LOW[low]
 }
+
+/// By the low four bits of a key of [`best_label_of_sums`] (`15 - label`):
+/// the label, `O` where no label gives them. A table of sixteen, so that
+/// reading it needs no bounds check.
+const LABEL_OF_LOW: [Label; 16] = {
+    let mut t = [Label::O; 16];
+    let mut l = 0;
+    while l < N_LABELS {
+        t[15 - l] = Label::ALL[l];
+        l += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
