@@ -535,7 +535,11 @@ impl WordMemo {
     /// [`WordMemo::slot`] of `tok`, given its key.
     #[inline(always)]
     fn lookup(&mut self, key: [u64; 2], meta: u64, text: &str, tok: &Token) -> u32 {
-        let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
+        // The bytes alone pick the slot: a word's length is that of its
+        // key's non-zero bytes (no word holds a NUL), and a number spelt like
+        // a word is rare, so hashing `meta` too only cost instructions (the
+        // slot still compares it).
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
         let at = (h >> (64 - MEMO_LOG2)) as usize;
         let sentence = self.sentence;
         let slot = &mut self.slots[at];
