@@ -23,7 +23,7 @@ pub(crate) const MAX_FEATURES: usize = 192;
 /// [`MOST_PLAIN_FEATURES`] features that do not come from gazetteer bits,
 /// one for its own bit-set, three per bit of it and one per bit of each
 /// neighbour's: `39 + 5 × 30 = 189`. The lexicon sets 19 bits.
-#[inline]
+#[inline(always)]
 pub(crate) const fn within_cap(bits: u32) -> bool {
     bits >> 30 == 0
 }
@@ -56,7 +56,7 @@ pub(crate) struct TokInfo {
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
 const EOS: u64 = 0x0e05_0e05_0e05_0e05;
 
-#[inline]
+#[inline(always)]
 fn class_of(c: char) -> u8 {
     if c.is_ascii_lowercase() {
         b'x'
@@ -98,7 +98,7 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// Compute a token's [`TokInfo`].
-#[inline]
+#[inline(always)]
 pub(crate) fn tok_info(text: &str, tok: &Token) -> TokInfo {
     let bytes = &text.as_bytes()[tok.span.start..tok.span.end];
     if !bytes.is_ascii() {
@@ -400,7 +400,7 @@ pub(crate) struct MemoSlot {
 
 impl MemoSlot {
     /// A slot of the word of `info`, with its [`WordTops`].
-    #[inline]
+    #[inline(always)]
     fn new(key: [u64; 2], meta: u64, sentence: u32, info: TokInfo) -> Self {
         Self { key, meta, sentence, info, tops: word_tops(info.word), sums: WordSums::default() }
     }
@@ -430,7 +430,7 @@ const TOP_32: usize = 6;
 const TOP_33: usize = 7;
 
 /// The [`WordTops`] of the word whose hash is `word`.
-#[inline]
+#[inline(always)]
 const fn word_tops(word: u64) -> WordTops {
     let seeds = [t(4), t(5), t(23), mix(t(30), 0), mix(t(30), 1), t(31), t(32), t(33)];
     let mut tops = [0; 8];
@@ -535,7 +535,11 @@ impl WordMemo {
     /// [`WordMemo::slot`] of `tok`, given its key.
     #[inline(always)]
     fn lookup(&mut self, key: [u64; 2], meta: u64, text: &str, tok: &Token) -> u32 {
-        let h = (key[0] ^ key[1].rotate_left(29) ^ meta << 40).wrapping_mul(K);
+        // The bytes alone pick the slot: a word's length is that of its
+        // key's non-zero bytes (no word holds a NUL), and a number spelt like
+        // a word is rare, so hashing `meta` too only cost instructions (the
+        // slot still compares it).
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
         let at = (h >> (64 - MEMO_LOG2)) as usize;
         let sentence = self.sentence;
         let slot = &mut self.slots[at];
@@ -583,27 +587,27 @@ impl WordMemo {
 
 /// The key of a word of 1 to 16 bytes in a [`WordMemo`]: its bytes
 /// ([`key16`]), and its length and number flag.
-#[inline]
+#[inline(always)]
 fn memo_key(text: &str, tok: &Token) -> ([u64; 2], u64) {
     let (start, n) = (tok.span.start, tok.span.len());
     (key16(text.as_bytes(), start, n), memo_meta(tok))
 }
 
 /// The length and number flag of a [`memo_key`].
-#[inline]
+#[inline(always)]
 fn memo_meta(tok: &Token) -> u64 {
     tok.span.len() as u64 | u64::from(tok.kind == TokenKind::Number) << 8
 }
 
 /// The `n` (1 to 16) bytes of `text` from `start` as two little-endian
 /// words, zero-padded; two loads when sixteen bytes of text follow.
-#[inline]
+#[inline(always)]
 fn key16(text: &[u8], start: usize, n: usize) -> [u64; 2] {
     key16_within(text, start, n).unwrap_or_else(|| key16_near_end(text, start, n))
 }
 
 /// [`key16`] when sixteen bytes of text follow `start`.
-#[inline]
+#[inline(always)]
 fn key16_within(text: &[u8], start: usize, n: usize) -> Option<[u64; 2]> {
     let chunk = text.get(start..start + 16)?;
     let lo = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
@@ -695,13 +699,13 @@ pub(crate) struct ShapeKey {
 }
 
 impl ShapeKey {
-    #[inline]
+    #[inline(always)]
     fn new(s_1: u64, s0: u64, s1: u64, p1: u64, start: bool) -> Self {
         Self { shapes: [s_1, s0, s1], p1_start: p1 | u64::from(start) << 8 | 1 << 16 }
     }
 
     /// Its slot in a [`ShapeMemo`] of `2^SHAPE_MEMO_LOG2` slots.
-    #[inline]
+    #[inline(always)]
     fn at(&self) -> usize {
         let [a, b, c] = self.shapes;
         let h = (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ self.p1_start).wrapping_mul(K);
@@ -806,7 +810,7 @@ impl GazMemo {
 
     /// The sums of the features of bit-set `g` read from `rows`: kept from
     /// an earlier call or summed now. Once [made](GazMemo::make).
-    #[inline]
+    #[inline(always)]
     fn sums<R: Rows>(&mut self, rows: R, g: u32) -> &[[i16; 16]; GAZ_SUMS] {
         // Below `2^log2`.
         #[allow(clippy::cast_possible_truncation)]
@@ -823,7 +827,7 @@ impl GazMemo {
 /// The features of the gazetteer bits, one by one: `g` of the token (each
 /// bit alone, with its case `cap` and with the previous label `l1`, and the
 /// whole set), `prev` of the token before and `next` of the one after.
-#[inline]
+#[inline(always)]
 fn push_gaz_features<S: Sink + ?Sized>(out: &mut S, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
     let mut bits = g;
     while bits != 0 {
@@ -842,8 +846,25 @@ fn push_gaz_features<S: Sink + ?Sized>(out: &mut S, g: u32, prev: u32, next: u32
 }
 
 impl Infos {
+    /// The infos of the first `n` tokens, those of the sentence [`InfoCache::prepare`]d.
+    #[inline(always)]
+    fn of_sentence(&mut self, n: usize) -> SentenceInfos<'_> {
+        SentenceInfos { at: &mut self.at[..n], memo: &mut self.memo }
+    }
+}
+
+/// [`Infos`] of one sentence: its tokens' slot numbers as a slice of
+/// exactly as many as the tokens, so that the compiler knows an index it
+/// has checked against the tokens is in bounds (one check a token, not
+/// one for each of the half-dozen neighbours [`extract`] reads).
+struct SentenceInfos<'a> {
+    at: &'a mut [u32],
+    memo: &'a mut WordMemo,
+}
+
+impl SentenceInfos<'_> {
     /// The slot holding the info of token `i`.
-    #[inline]
+    #[inline(always)]
     fn slot(&mut self, text: &str, tokens: &[Token], i: usize) -> usize {
         let at = self.at[i];
         if at != NOT_YET {
@@ -854,21 +875,21 @@ impl Infos {
         at as usize
     }
 
-    /// The info in slot `at` (from [`Infos::slot`]).
-    #[inline]
+    /// The info in slot `at` (from [`SentenceInfos::slot`]).
+    #[inline(always)]
     fn info(&self, at: usize) -> &TokInfo {
         &self.memo.slots[at].info
     }
 
     /// The [`WordTops`] of token `i`.
-    #[inline]
+    #[inline(always)]
     fn tops(&mut self, text: &str, tokens: &[Token], i: usize) -> &WordTops {
         let at = self.slot(text, tokens, i);
         &self.memo.slots[at].tops
     }
 
     /// The info of token `i`.
-    #[inline]
+    #[inline(always)]
     fn get(&mut self, text: &str, tokens: &[Token], i: usize) -> &TokInfo {
         let at = self.slot(text, tokens, i);
         self.info(at)
@@ -876,9 +897,18 @@ impl Infos {
 }
 
 /// The token is a connector word ([`is_connector`]).
-#[inline]
+#[inline(always)]
 fn is_connector_token(text: &str, tok: &Token) -> bool {
     is_connector(&text.as_bytes()[tok.span.start..tok.span.end])
+}
+
+/// Token `j` is capitalised or a connector word: it may be inside a
+/// capitalised run. A function, not a closure, so that it can be inlined
+/// always (a closure cannot carry the attribute; left out of line, the
+/// scoring loop calls it a dozen times a token).
+#[inline(always)]
+fn cap_or_connector(text: &str, tokens: &[Token], j: usize) -> bool {
+    tokens[j].is_capitalised() || is_connector_token(text, &tokens[j])
 }
 
 /// Where [`extract`] sends the features of a token: at most
@@ -890,37 +920,37 @@ pub(crate) trait Sink {
     /// tables of the templates over small values hold).
     fn push_top(&mut self, top: u64);
     /// Add a feature, given its unfinished hash.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, h: u64) {
         self.push_top(finish_top(h));
     }
     /// Add a feature of a template that reads the info of one token alone,
     /// the token in role `role` (see [`ROLE_CUR`]), given its unfinished
     /// hash by `h`: a sink that keeps its sum for the word may not ask.
-    #[inline]
+    #[inline(always)]
     fn push_word(&mut self, _role: usize, h: impl FnOnce() -> u64) {
         self.push(h());
     }
     /// Add the feature of no template (the bias).
-    #[inline]
+    #[inline(always)]
     fn push_bias(&mut self) {
         self.push(t(0));
     }
     /// Add the features of the previous label `l1` and the previous two, `l1` and `l2`.
-    #[inline]
+    #[inline(always)]
     fn push_labels(&mut self, l1: usize, l2: usize) {
         self.push_top(TOP_18[l1]);
         self.push_top(TOP_19[l1][l2]);
     }
     /// Add the feature of the case of the previous, this and the next
     /// token: `case` has them as bits 2, 1 and 0. After [`Sink::push_labels`].
-    #[inline]
+    #[inline(always)]
     fn push_case(&mut self, case: usize) {
         self.push_top(TOP_27[case >> 2][case >> 1 & 1][case & 1]);
     }
     /// Add the features of gazetteer bit `b` of the token: alone, with its
     /// case `cap` and with the previous label `l1`.
-    #[inline]
+    #[inline(always)]
     fn push_gaz(&mut self, b: usize, cap: usize, l1: usize) {
         self.push_top(TOP_40[b]);
         self.push_top(TOP_41[b][cap]);
@@ -928,41 +958,41 @@ pub(crate) trait Sink {
     }
     /// Add the features of the gazetteer bits ([`push_gaz_features`]); a
     /// sink may keep their sums in `memo`.
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer(&mut self, _memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
         push_gaz_features(self, g, prev, next, cap, l1);
     }
     /// Whether [`Sink::push_word`] in role `role` asks for the hashes:
     /// `false` lets [`extract`] skip the work of finding them.
-    #[inline]
+    #[inline(always)]
     fn asks(&self, _role: usize) -> bool {
         true
     }
     /// Add a feature of a template over a [`ShapeKey`] alone, given its
     /// unfinished hash by `h`: a sink that keeps their sum may not ask.
-    #[inline]
+    #[inline(always)]
     fn push_shape(&mut self, h: impl FnOnce() -> u64) {
         self.push(h());
     }
     /// Before the features of a token: take the sum kept in `memo` of the
     /// features of `key` (see [`ShapeMemo`]), summing and keeping it first
     /// if it is not there.
-    #[inline]
+    #[inline(always)]
     fn recall_shapes(&mut self, _memo: &mut [ShapeSlot], _key: &ShapeKey) {}
     /// Before the features of a token: take the sums kept in `memo` of the
     /// words in the slots given by role (see [`WordSums`]), summing and
     /// keeping those not known first.
-    #[inline]
+    #[inline(always)]
     fn recall(&mut self, _memo: &mut [MemoSlot], _slots: &[usize; ROLES]) {}
 }
 
 impl Sink for FeatBuf {
-    #[inline]
+    #[inline(always)]
     fn clear(&mut self) {
         self.len = 0;
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_top(&mut self, top: u64) {
         if self.len < MAX_FEATURES {
             self.hashes[self.len] = finish_last(top);
@@ -1012,14 +1042,31 @@ pub(crate) trait Rows: Copy {
     /// has at most `2^28` rows).
     fn row(&self, top: u64) -> Option<&[i8]>;
 
+    /// The same table for the paths that fill the memos ([`fill_word_sums`],
+    /// [`shape_sums`], [`gaz_sums`]): out of line, they are compiled without
+    /// the CPU features a `Self` may need inlined, so they read rows as a
+    /// table that needs none.
+    type Cold: Rows;
+
+    /// See [`Rows::Cold`].
+    fn cold(self) -> Self::Cold;
+
     /// Add to `acc` the row of the feature whose hash through
     /// [`finish_top`] is `top`.
-    #[inline]
+    #[inline(always)]
     fn add_row(&self, acc: &mut [i16; 16], top: u64) {
         if let Some(w) = self.row(top) {
             for (a, &x) in acc.iter_mut().zip(w) {
                 *a += i16::from(x);
             }
+        }
+    }
+
+    /// Add `sums` (16 lanes, those from `N_LABELS` on ignored) to `acc`.
+    #[inline(always)]
+    fn add_sums(&self, acc: &mut [i16; 16], sums: &[i16; 16]) {
+        for (a, &x) in acc.iter_mut().zip(sums) {
+            *a += x;
         }
     }
 }
@@ -1038,8 +1085,15 @@ impl<'w> AnyRows<'w> {
     }
 }
 
-impl Rows for AnyRows<'_> {
-    #[inline]
+impl<'w> Rows for AnyRows<'w> {
+    type Cold = Self;
+
+    #[inline(always)]
+    fn cold(self) -> Self {
+        self
+    }
+
+    #[inline(always)]
     fn row(&self, top: u64) -> Option<&[i8]> {
         // A row number has at most 28 bits (`model::decode` and
         // `Tagger::from_parts` check), so through `u32` the compiler
@@ -1066,11 +1120,112 @@ impl<'w> DefaultRows<'w> {
     }
 }
 
-impl Rows for DefaultRows<'_> {
-    #[inline]
+impl<'w> Rows for DefaultRows<'w> {
+    type Cold = Self;
+
+    #[inline(always)]
+    fn cold(self) -> Self {
+        self
+    }
+
+    #[inline(always)]
     fn row(&self, top: u64) -> Option<&[i8]> {
         let r = (top >> (64 - DEFAULT_ROWS_LOG2)) as usize * N_LABELS;
         self.0.get(r..r + 16)
+    }
+}
+
+/// [`DefaultRows`] for a CPU with AVX2: each row or sum is added to all
+/// sixteen lanes in one or two instructions.
+///
+/// Why not leave it to the compiler in a function compiled for AVX2: it
+/// sees that only the first [`N_LABELS`] lanes are read and adds eight
+/// lanes in a vector and the ninth apart, four instructions a row where
+/// two do. The adds are in `asm!`, which it cannot narrow. Lanes past
+/// `N_LABELS` hold sums of padding, read by nobody, as in the plain adds.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+pub(crate) struct Avx2Rows<'w>(DefaultRows<'w>);
+
+#[cfg(target_arch = "x86_64")]
+impl<'w> Avx2Rows<'w> {
+    /// `rows` read with AVX2, if the CPU has it (std caches the answer).
+    pub(crate) fn detect(rows: DefaultRows<'w>) -> Option<Self> {
+        std::is_x86_feature_detected!("avx2").then_some(Self(rows))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl<'w> Rows for Avx2Rows<'w> {
+    type Cold = DefaultRows<'w>;
+
+    #[inline(always)]
+    fn cold(self) -> DefaultRows<'w> {
+        self.0
+    }
+
+    #[inline(always)]
+    fn row(&self, top: u64) -> Option<&[i8]> {
+        self.0.row(top)
+    }
+
+    #[inline(always)]
+    fn add_row(&self, acc: &mut [i16; 16], top: u64) {
+        if let Some(w) = self.row(top) {
+            let w: &[i8; 16] = w.try_into().expect("a row is read as 16 bytes");
+            // SAFETY: an `Avx2Rows` is made only where the CPU has AVX2.
+            unsafe { avx2::add_bytes(acc, w) }
+        }
+    }
+
+    #[inline(always)]
+    fn add_sums(&self, acc: &mut [i16; 16], sums: &[i16; 16]) {
+        // SAFETY: as in `add_row`.
+        unsafe { avx2::add_lanes(acc, sums) }
+    }
+}
+
+/// The AVX2 adds of [`Avx2Rows`].
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::asm;
+    use std::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_storeu_si256};
+
+    /// Add the sixteen `i8` of `w`, widened, to the sixteen lanes of `acc` (wrapping).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(super) fn add_bytes(acc: &mut [i16; 16], w: &[i8; 16]) {
+        // SAFETY: `acc` is 32 bytes (an unaligned load and store), `w` 16
+        // (the only memory the asm reads); the caller's CPU has AVX2.
+        unsafe {
+            let mut a = _mm256_loadu_si256(acc.as_ptr().cast::<__m256i>());
+            asm!(
+                "vpmovsxbw {t}, xmmword ptr [{w}]",
+                "vpaddw {a}, {a}, {t}",
+                a = inout(ymm_reg) a,
+                w = in(reg) w.as_ptr(),
+                t = out(ymm_reg) _,
+                options(pure, readonly, nostack, preserves_flags),
+            );
+            _mm256_storeu_si256(acc.as_mut_ptr().cast::<__m256i>(), a);
+        }
+    }
+
+    /// Add the sixteen lanes of `sums` to those of `acc` (wrapping).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(super) fn add_lanes(acc: &mut [i16; 16], sums: &[i16; 16]) {
+        // SAFETY: as in `add_bytes`; `sums` is 32 bytes.
+        unsafe {
+            let mut a = _mm256_loadu_si256(acc.as_ptr().cast::<__m256i>());
+            asm!(
+                "vpaddw {a}, {a}, ymmword ptr [{s}]",
+                a = inout(ymm_reg) a,
+                s = in(reg) sums.as_ptr(),
+                options(pure, readonly, nostack, preserves_flags),
+            );
+            _mm256_storeu_si256(acc.as_mut_ptr().cast::<__m256i>(), a);
+        }
     }
 }
 
@@ -1081,13 +1236,13 @@ impl<'w, R: Rows> Scorer<'w, R> {
     }
 
     /// The scores of the labels, as summed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn sums(&self) -> [i16; N_LABELS] {
         std::array::from_fn(|l| self.acc[l])
     }
 
     /// The scores of the labels.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn scores(&self) -> [i32; N_LABELS] {
         let mut s = [0i32; N_LABELS];
         for (d, &a) in s.iter_mut().zip(&self.acc) {
@@ -1103,102 +1258,95 @@ impl<'w, R: Rows> Scorer<'w, R> {
             self.rows.add_row(&mut self.acc, h);
         }
     }
-
-    /// Add `sums` (16 lanes, those from `N_LABELS` on ignored) to `acc`.
-    #[inline]
-    fn add_sums(acc: &mut [i16; 16], sums: &[i16]) {
-        for (a, &x) in acc.iter_mut().zip(sums) {
-            *a += x;
-        }
-    }
 }
 
 impl<R: Rows> Sink for Scorer<'_, R> {
-    #[inline]
+    #[inline(always)]
     fn clear(&mut self) {
         self.acc = [0; 16];
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_top(&mut self, top: u64) {
         self.rows.add_row(&mut self.acc, top);
     }
 
     /// In the rows of [`Sink::push_case`].
-    #[inline]
+    #[inline(always)]
     fn push_bias(&mut self) {}
 
     /// In the rows of [`Sink::push_case`], which comes later.
-    #[inline]
+    #[inline(always)]
     fn push_labels(&mut self, l1: usize, l2: usize) {
         self.labels_at = l1 * N_LABELS + l2;
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_case(&mut self, case: usize) {
         if let Some(sums) = self.tables.labels.get(self.labels_at * 8 + case) {
-            Self::add_sums(&mut self.acc, sums);
+            self.rows.add_sums(&mut self.acc, sums);
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_gazetteer(&mut self, memo: &mut GazMemo, g: u32, prev: u32, next: u32, cap: usize, l1: usize) {
         if g == 0 {
-            Self::add_sums(&mut self.acc, &self.tables.gaz_none);
+            self.rows.add_sums(&mut self.acc, &self.tables.gaz_none);
         } else {
-            let own = memo.sums(self.rows, g);
-            Self::add_sums(&mut self.acc, &own[GAZ_OWN + cap]);
-            Self::add_sums(&mut self.acc, &own[GAZ_LABEL + l1]);
+            let own = memo.sums(self.rows.cold(), g);
+            self.rows.add_sums(&mut self.acc, &own[GAZ_OWN + cap]);
+            self.rows.add_sums(&mut self.acc, &own[GAZ_LABEL + l1]);
         }
         if prev != 0 {
-            Self::add_sums(&mut self.acc, &memo.sums(self.rows, prev)[GAZ_PREV]);
+            self.rows.add_sums(&mut self.acc, &memo.sums(self.rows.cold(), prev)[GAZ_PREV]);
         }
         if next != 0 {
-            Self::add_sums(&mut self.acc, &memo.sums(self.rows, next)[GAZ_NEXT]);
+            self.rows.add_sums(&mut self.acc, &memo.sums(self.rows.cold(), next)[GAZ_NEXT]);
         }
     }
 
     /// In the sums of [`Sink::recall`].
-    #[inline]
+    #[inline(always)]
     fn push_word(&mut self, _role: usize, _h: impl FnOnce() -> u64) {}
 
-    #[inline]
+    #[inline(always)]
     fn asks(&self, _role: usize) -> bool {
         false
     }
 
     /// In the sums of [`Sink::recall_shapes`].
-    #[inline]
+    #[inline(always)]
     fn push_shape(&mut self, _h: impl FnOnce() -> u64) {}
 
-    #[inline]
+    #[inline(always)]
     fn recall_shapes(&mut self, memo: &mut [ShapeSlot], key: &ShapeKey) {
         if let Some(slot) = memo.get_mut(key.at()) {
             if slot.key != *key {
-                *slot = ShapeSlot { key: *key, sums: shape_sums(self.rows, key) };
+                *slot = ShapeSlot { key: *key, sums: shape_sums(self.rows.cold(), key) };
             }
-            Self::add_sums(&mut self.acc, &slot.sums);
+            self.rows.add_sums(&mut self.acc, &slot.sums);
         } else {
             // No memo: sum them each time.
-            Self::add_sums(&mut self.acc, &shape_sums(self.rows, key));
+            self.rows.add_sums(&mut self.acc, &shape_sums(self.rows.cold(), key));
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn recall(&mut self, memo: &mut [MemoSlot], slots: &[usize; ROLES]) {
         for (role, &at) in slots.iter().enumerate() {
             if let Some(slot) = memo.get_mut(at) {
                 if slot.sums.known & 1 << role == 0 {
-                    fill_word_sums(self.rows, slot, role);
+                    fill_word_sums(self.rows.cold(), slot, role);
                 }
-                Self::add_sums(&mut self.acc, &slot.sums.rows[N_LABELS * role..N_LABELS * role + 16]);
+                let sums = slot.sums.rows[N_LABELS * role..N_LABELS * role + 16].try_into().expect("16 lanes");
+                self.rows.add_sums(&mut self.acc, sums);
             }
         }
         // The sentinels (no token before the first or after the last),
         // apart: added in the loop, they would make it pick an address.
         for role in [ROLE_PREV, ROLE_NEXT] {
             if slots[role] == NO_SLOT {
-                Self::add_sums(&mut self.acc, &self.tables.sentinels[role]);
+                self.rows.add_sums(&mut self.acc, &self.tables.sentinels[role]);
             }
         }
     }
@@ -1207,7 +1355,7 @@ impl<R: Rows> Sink for Scorer<'_, R> {
 /// The sums of the features [`extract`] pushes with [`Sink::push_word`]
 /// for a token with `info` in role `role`, read from `rows`: the same
 /// templates (a test holds the two to each other).
-#[inline]
+#[inline(always)]
 fn word_sums<R: Rows>(rows: R, info: &TokInfo, role: usize) -> [i16; 16] {
     let mut acc = [0; 16];
     let [word, shape] = [[1, 6], [2, 7], [3, 8]][role];
@@ -1354,7 +1502,7 @@ const TEMPLATES: [u64; 46] = {
     t
 };
 
-#[inline]
+#[inline(always)]
 const fn t(template: usize) -> u64 {
     TEMPLATES[template]
 }
@@ -1415,7 +1563,7 @@ const TOP_44: [u64; 32] = tops(t(44));
 const TOP_45: [u64; 32] = tops(t(45));
 
 /// Connector words that may sit inside a name ("Bank of England").
-#[inline]
+#[inline(always)]
 fn is_connector(word: &[u8]) -> bool {
     // The words of `CONNECTORS`, matched by length and bytes.
     matches!(word, b"of" | b"the" | b"and" | b"for" | b"de" | b"&" | b"von" | b"van" | b"al" | b"du" | b"del" | b"la")
@@ -1451,7 +1599,7 @@ const CONNECTORS: [u32; 12] = {
 ///
 /// Inline for the test that nearly always decides (the previous token is
 /// not punctuation), which costs less than the call it spares.
-#[inline]
+#[inline(always)]
 fn is_sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     match i.checked_sub(1) {
         None => true,
@@ -1481,14 +1629,14 @@ pub(crate) struct Doc<'a> {
 /// Extract the features of token `i`, given the labels chosen for the two
 /// tokens before it. `gaz` is empty or holds one bit-set per token; `cache`
 /// must have been [prepared](InfoCache::prepare) for `doc`.
-#[inline]
+#[inline(always)]
 pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, cache: &mut InfoCache, out: &mut S) {
     let Doc { text, tokens, gaz } = *doc;
     out.clear();
     let n = tokens.len();
-    let InfoCache { infos: cache, shapes, gaz: gaz_memo } = cache;
+    let InfoCache { infos, shapes, gaz: gaz_memo } = cache;
+    let cache = &mut infos.of_sentence(n);
     let cap = |j: usize| tokens[j].is_capitalised();
-    let conn = |j: usize| is_connector_token(text, &tokens[j]);
     let cur_cap = cap(i);
     let c_1 = i >= 1 && cap(i - 1);
     let c1 = i + 1 < n && cap(i + 1);
@@ -1557,7 +1705,7 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
 
     // A connector between capitalised words ("Freedom and Progress",
     // "Bank of the United States"): what comes after decides.
-    if !cur_cap && c_1 && conn(i) {
+    if !cur_cap && c_1 && is_connector_token(text, &tokens[i]) {
         let mut k = i + 1;
         while k < n && k < i + 3 && !cap(k) {
             k += 1;
@@ -1577,16 +1725,15 @@ pub(crate) fn extract<S: Sink>(doc: &Doc<'_>, i: usize, p1: Label, p2: Label, ca
 
     // Position in a run of capitalised words, connectors allowed inside.
     if cur_cap {
-        let cap_or_conn = |j: usize| cap(j) || conn(j);
         let mut a = i;
-        while a > 0 && i - a < 5 && cap_or_conn(a - 1) {
+        while a > 0 && i - a < 5 && cap_or_connector(text, tokens, a - 1) {
             a -= 1;
         }
         while a < i && !cap(a) {
             a += 1;
         }
         let mut b = i + 1;
-        while b < n && b - i < 5 && cap_or_conn(b) {
+        while b < n && b - i < 5 && cap_or_connector(text, tokens, b) {
             b += 1;
         }
         while b > i + 1 && !cap(b - 1) {
@@ -1672,6 +1819,33 @@ mod tests {
     }
 }
 
+#[cfg(all(test, target_arch = "x86_64"))]
+mod avx2_tests {
+    use super::*;
+
+    /// [`Avx2Rows`] adds rows and sums into all sixteen lanes as the plain
+    /// adds of [`DefaultRows`] do, from rows anywhere in the table (the
+    /// last one among them, read into the padding).
+    #[test]
+    fn avx2_adds_are_the_plain_ones() {
+        #[allow(clippy::cast_possible_truncation)]
+        let weights: Vec<i8> = (0..DEFAULT_WEIGHTS as u64).map(|k| (k.wrapping_mul(K) >> 56) as i8).collect();
+        let plain = DefaultRows::of(&weights).expect("a table of the default size");
+        let Some(avx2) = Avx2Rows::detect(plain) else { return };
+        let sums: [i16; 16] = std::array::from_fn(|l| i16::try_from(l).expect("small") * 7 - 50);
+        let (mut a, mut b) = ([0i16; 16], [0i16; 16]);
+        for k in 0..100u64 {
+            let top = if k == 0 { u64::MAX } else { finish_top(k) };
+            plain.add_row(&mut a, top);
+            avx2.add_row(&mut b, top);
+            assert_eq!(a, b, "row {k}");
+            plain.add_sums(&mut a, &sums);
+            avx2.add_sums(&mut b, &sums);
+            assert_eq!(a, b, "sums after row {k}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod memo_tests {
     use super::*;
@@ -1728,10 +1902,15 @@ mod memo_tests {
             for _ in 0..2 {
                 cache.prepare(&tokens);
                 for i in 0..tokens.len() {
-                    cache.infos.slot(&text, &tokens, i);
+                    cache.infos.of_sentence(tokens.len()).slot(&text, &tokens, i);
                 }
                 for (i, tok) in tokens.iter().enumerate() {
-                    assert_eq!(*cache.infos.get(&text, &tokens, i), tok_info(&text, tok), "{:?}", tok.span.of(&text));
+                    assert_eq!(
+                        *cache.infos.of_sentence(tokens.len()).get(&text, &tokens, i),
+                        tok_info(&text, tok),
+                        "{:?}",
+                        tok.span.of(&text)
+                    );
                 }
             }
         }

@@ -35,6 +35,8 @@ pub use model::TaggerError;
 pub use train::{read_jsonl, train, train_sentences, GoldEntity, GoldSentence, TrainOptions};
 
 use crate::text::{Token, TokenKind};
+#[cfg(target_arch = "x86_64")]
+use features::Avx2Rows;
 use features::{extract, within_cap, AnyRows, DefaultRows, Doc, FeatBuf, InfoCache, RowTables, Rows, Scorer};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -351,15 +353,47 @@ impl Tagger {
     /// Label the tokens of `doc` into `out`, which holds one `O` per token.
     fn run_with(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache) {
         match DefaultRows::of(&self.weights) {
-            Some(rows) => self.run_rows(doc, out, fast, cache, rows),
+            Some(rows) => self.run_default(doc, out, fast, cache, rows),
             None => self.run_rows(doc, out, fast, cache, AnyRows::new(&self.weights, 64 - self.rows_log2)),
         }
+    }
+
+    /// [`Tagger::run_rows`] of a table of the default size: compiled for
+    /// AVX2 where the CPU has it (checked at run time, as the build assumes
+    /// only SSE2), which widens each `i8` row to sixteen `i16` lanes and
+    /// adds it in two instructions instead of six or seven. The sums are of
+    /// integers, so the labels are the same either way.
+    fn run_default(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: DefaultRows<'_>) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(rows) = Avx2Rows::detect(rows) {
+            // SAFETY: the CPU has AVX2, as `rows` tells.
+            return unsafe { self.run_rows_avx2(doc, out, fast, cache, rows) };
+        }
+        self.run_rows(doc, out, fast, cache, rows);
+    }
+
+    /// [`Tagger::run_rows`] compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    #[inline(never)]
+    fn run_rows_avx2(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: Avx2Rows<'_>) {
+        self.run_rows_inline(doc, out, fast, cache, rows);
     }
 
     /// [`Tagger::run_with`] reading the weights through `rows`.
     #[inline(never)]
     fn run_rows<R: Rows>(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: R) {
+        self.run_rows_inline(doc, out, fast, cache, rows);
+    }
+
+    /// The body of [`Tagger::run_rows`], inlined into each of its callers
+    /// so that each is compiled with its own target features.
+    #[inline(always)]
+    fn run_rows_inline<R: Rows>(&self, doc: &Doc<'_>, out: &mut [Label], fast: bool, cache: &mut InfoCache, rows: R) {
         let tokens = doc.tokens;
+        // As many labels as tokens (`Tagger::run` makes them so), and the
+        // compiler knows it: a token below `out.len()` needs no bounds check.
+        let out = &mut out[..tokens.len()];
         cache.prepare(tokens);
         cache.for_model(self.id);
         let mut scorer = Scorer::new(rows, &self.tables);
@@ -420,7 +454,7 @@ fn next_id() -> u64 {
 /// the lexicon's particle bit in `gaz`; any short word when `gaz` is
 /// empty). A short word after no name before a capital ("in Moscow", "by
 /// Putin", "the Kremlin") is most of what the rule would score otherwise.
-#[inline]
+#[inline(always)]
 fn must_score(gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> bool {
     let up = |j: usize| tokens.get(j).is_some_and(Token::has_upper);
     must_score_alone(gaz, tokens, i, prev) || (i > 0 && up(i - 1) && (up(i + 1) || up(i + 2)))
@@ -428,7 +462,7 @@ fn must_score(gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> bool {
 
 /// [`must_score`] but for a word between name words, which needs a token
 /// with an upper-case letter before `i`.
-#[inline]
+#[inline(always)]
 fn must_score_alone(gaz: &[u32], tokens: &[Token], i: usize, prev: Label) -> bool {
     let tok = &tokens[i];
     if tok.has_upper() {
@@ -500,16 +534,29 @@ const INSIDE_AFTER: [u8; N_LABELS] = {
 /// of `prev`'s class) gets a key that orders by score and then by lower
 /// index (a score's magnitude is at most `MAX_FEATURES × 127 < 2^15`, so
 /// it keeps four bits free for the index); the largest key is the label.
-#[inline]
+#[inline(always)]
 fn best_label_of_sums(sums: [i16; N_LABELS], prev: Label) -> Label {
     #[allow(clippy::cast_possible_wrap, clippy::cast_possible_truncation)]
     let key = |l: usize| i32::from(sums[l]) << 4 | (15 - l as i32);
     let inside = usize::from(INSIDE_AFTER[prev as usize]);
     let best = [1, 3, 5, 7, inside].into_iter().fold(key(0), |best, l| best.max(key(l)));
     #[allow(clippy::cast_sign_loss)]
-    let at = (15 - (best & 15)) as usize;
-    Label::ALL[at]
+    let low = (best & 15) as usize;
+    LABEL_OF_LOW[low]
 }
+
+/// By the low four bits of a key of [`best_label_of_sums`] (`15 - label`):
+/// the label, `O` where no label gives them. A table of sixteen, so that
+/// reading it needs no bounds check.
+const LABEL_OF_LOW: [Label; 16] = {
+    let mut t = [Label::O; 16];
+    let mut l = 0;
+    while l < N_LABELS {
+        t[15 - l] = Label::ALL[l];
+        l += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -672,6 +719,35 @@ mod tests {
             for from in 0..=tokens.len() {
                 let expected = (from..tokens.len()).find(|&i| must_score(gaz, &tokens, i, Label::O));
                 assert_eq!(next_to_score(gaz, &tokens, from), expected.unwrap_or(tokens.len()), "from {from}");
+            }
+        }
+    }
+
+    /// The scoring loop compiled for AVX2 labels every token as the plain
+    /// one does, fast path or not, with fresh and with warm memos.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_scoring_labels_as_the_plain_one() {
+        let tagger = Tagger::embedded();
+        let rows = DefaultRows::of(&tagger.weights).expect("the embedded model has the default size");
+        let Some(avx2_rows) = Avx2Rows::detect(rows) else { return };
+        let text = "President Emmanuel Macron met Vladimir Putin in Moscow. The League of the South and \
+                    Osama bin Laden, de Gaulle of the U.S. and the People 's Party at 3 pm; \
+                    Liberal Democratic Party of Russia (LDPR) leader Vladimir Zhirinovsky said on Tuesday.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut gaz = Vec::new();
+        crate::lexicon::Lexicon::embedded().token_features(text, &tokens, &mut gaz);
+        let (mut plain_cache, mut avx2_cache) = (InfoCache::with_memo(), InfoCache::with_memo());
+        for gaz in [&gaz[..], &[]] {
+            let doc = Doc { text, tokens: &tokens, gaz };
+            for fast in [true, false, true] {
+                let (mut plain, mut avx2) = (vec![Label::O; tokens.len()], vec![Label::O; tokens.len()]);
+                tagger.run_rows(&doc, &mut plain, fast, &mut plain_cache, rows);
+                // SAFETY: the CPU has AVX2, as `avx2_rows` tells.
+                unsafe { tagger.run_rows_avx2(&doc, &mut avx2, fast, &mut avx2_cache, avx2_rows) };
+                assert_eq!(plain, avx2, "fast {fast}");
+                assert!(plain.iter().any(|&l| l != Label::O));
             }
         }
     }
