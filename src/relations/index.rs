@@ -5,10 +5,10 @@
 //! [`Vocab`] maps each word any rule names (lower-case, `’` read as `'`) to
 //! an id, with a bitset of the word sets holding it and a few flags ("the",
 //! a negator, a list separator…). A document's tokens are looked up once
-//! (in a [`table::Table`] built for the miss, no allocation); a sentence's word sets are the
+//! (in a `table::Table` built for the miss, no allocation); a sentence's word sets are the
 //! union of its tokens' bitsets, and a rule runs only on the sentences that
 //! hold every word set it requires (its verb, its "of", its "("), tried only
-//! from the items its pattern can open with ([`super::run`]).
+//! from the items its pattern can open with (the `run` module).
 
 use super::pattern::{Element, Repeat, Words};
 use crate::text::{pack_short, short_span_bytes, Span};
@@ -55,7 +55,7 @@ pub mod flag {
     /// after nearly every name.
     pub const LED: u16 = 2048;
     /// A word [`super::super::items::build`] reads apart (a pronoun, "the",
-    /// "who", a quote mark; [`super::super::items::READ_APART`]): every
+    /// "who", a quote mark; `items::READ_APART`): every
     /// other token is a plain item, told by its one lookup.
     pub const ITEM: u16 = 4096;
 }

@@ -179,7 +179,7 @@ pub struct Items {
 ///
 /// A sentence with fewer than two names can hold no relation, so no rule
 /// reads its plain tokens: it keeps only the items [`resolve`] reads
-/// ([`build_all`] says which).
+/// (`build_all` says which).
 pub fn build(doc: &Doc<'_>, titles: &[TitleHit], vocab: &Vocab, out: &mut Items) {
     build_all(doc, titles, vocab, out, false);
 }
@@ -354,7 +354,7 @@ type Out<'a, 'w> = (&'a mut Writer<'w>, &'a mut Vec<u32>, &'a mut Vec<u32>);
 
 /// Add the items of the sentence of tokens `tokens`, whose mentions start
 /// at or after mention `m` (the cursor, returned moved past them); with
-/// `IN_PART`, only those [`build_all`] keeps of a sentence with fewer than
+/// `IN_PART`, only those `build_all` keeps of a sentence with fewer than
 /// two names.
 #[inline(always)]
 fn read_sentence<const IN_PART: bool>(

@@ -40,7 +40,7 @@ pub struct Sent<'a> {
     pub items: &'a [Item],
     /// The word id of each item.
     pub ids: &'a [u32],
-    /// The [`Ctx::slot_bit`] of each item, found once per sentence and pass
+    /// The `Ctx::slot_bit` of each item, found once per sentence and pass
     /// (a slot, a list and a role noun before a name all ask for it).
     pub bits: &'a [u8],
 }
@@ -121,7 +121,7 @@ pub struct Capture {
     /// Item index one past the match.
     pub end: usize,
     /// The A (bit 0) or B (bit 1) slot read past a party before its name
-    /// ([`party_before_name`]); its list may do the same.
+    /// (`party_before_name`); its list may do the same.
     pub past_party: u8,
 }
 

@@ -79,7 +79,7 @@ pub trait Sink {
 
     /// Take feature number `i` with hash `h` not yet finished: what
     /// [`Self::take`] of `finish(h)` does. A sink that reads only the top
-    /// bits of a hash may finish it less ([`crate::hashing::finish_top`]).
+    /// bits of a hash may finish it less (`crate::hashing::finish_top`).
     #[inline]
     fn take_unfinished(&mut self, i: usize, h: u64) {
         self.take(i, finish(h));
@@ -156,15 +156,15 @@ pub struct TokenFacts {
     pub punct: Option<u8>,
     /// It is "and", "or" or "&".
     pub conjunction: bool,
-    /// Hash of the last three bytes of a lower-case word ([`suffix`]).
+    /// Hash of the last three bytes of a lower-case word (`suffix`).
     pub suffix: u64,
     /// The finished "word between" feature (template 7) of this token:
     /// pushed for every pair with this token between, so hashed once here.
     pub between: u64,
     /// What the "between" templates of [`pair_features`] read of it, as
     /// bits gathered by one `or` per token between a pair: its role bits
-    /// (bit `n` when its lexicon bits hold `ROLE_BITS[n]`), [`VERB`], and
-    /// [`SEMI`], [`COLON`], [`DASH`] or [`WORD`] by its class.
+    /// (bit `n` when its lexicon bits hold `ROLE_BITS[n]`), `VERB`, and
+    /// `SEMI`, `COLON`, `DASH` or `WORD` by its class.
     pub marks: u16,
     /// What it adds to the counts of commas (low byte) and brackets (high
     /// byte) between a pair: summed by one addition per token (a pair has
@@ -174,7 +174,7 @@ pub struct TokenFacts {
 }
 
 impl TokenFacts {
-    /// It reads like a finite verb ([`is_verb_like`]).
+    /// It reads like a finite verb (`is_verb_like`).
     #[must_use]
     pub const fn verb(&self) -> bool {
         self.marks & VERB != 0
@@ -480,7 +480,7 @@ fn put_with_bits(out: &mut TokenFacts, facts: &TokenFacts, lower: bool, lexicon_
 /// A memo entry is found with no lexicon bits; the two facts that read
 /// them are then made from the token's own: its role bits, and its being a
 /// verb, which a lower-case word is when it reads like one by its text or
-/// is a speech verb by its bits ([`is_verb_like`]).
+/// is a speech verb by its bits (`is_verb_like`).
 pub fn token_facts_memo(
     text: &str,
     tokens: &[Token],
