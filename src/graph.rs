@@ -640,8 +640,6 @@ mod tests {
         assert_eq!(drawn, [("person:a", "person:b")]);
     }
 
-    /// Windows paired in one pass give the pairs, in the order, that
-    /// sorting, removing repeats and pairing every two nodes gives.
     /// Counting on from the last offset asked, forwards or back, gives
     /// the offsets the index of wide characters gives.
     #[test]
@@ -657,6 +655,8 @@ mod tests {
         }
     }
 
+    /// Windows paired in one pass give the pairs, in the order, that
+    /// sorting, removing repeats and pairing every two nodes gives.
     #[test]
     fn window_pairs_are_those_of_sort_dedup_and_pair() {
         let mut x: u32 = 11;
