@@ -202,19 +202,7 @@ pub fn spans_into(labels: &[Label], out: &mut Vec<(Range<usize>, Class)>) {
     out.clear();
     let mut i = 0;
     loop {
-        // Eight at a time (one load and a test), then one by one.
-        while let Some(eight) = labels.get(i..i + 8) {
-            let word = eight.iter().enumerate().fold(0u64, |word, (k, &l)| word | u64::from(l as u8) << (8 * k));
-            if word != 0 {
-                // Little-endian: the lowest byte that is not 0 is the first label.
-                i += word.trailing_zeros() as usize / 8;
-                break;
-            }
-            i += 8;
-        }
-        while labels.get(i) == Some(&Label::O) {
-            i += 1;
-        }
+        i = first_named(labels, i);
         // Any label but `O` has a class: this is the end.
         let Some(class) = labels.get(i).and_then(|&l| CLASS_OF[l as usize]) else {
             break;
@@ -227,6 +215,41 @@ pub fn spans_into(labels: &[Label], out: &mut Vec<(Range<usize>, Class)>) {
         }
         out.push((start..i, class));
     }
+}
+
+/// The first label at or after `i` (at most `labels.len()`) that is not
+/// `O`, or `labels.len()`.
+///
+/// Eight labels at a time (one load and a test). Why the last eight are
+/// read again, with those before `i` shifted out, rather than the fewer
+/// than eight left read one by one: every sentence ends in such a tail,
+/// which cost some 0.15 M instructions on the news slice byte by byte.
+#[inline]
+fn first_named(labels: &[Label], mut i: usize) -> usize {
+    let eight_at = |at: usize| {
+        labels[at..at + 8].iter().enumerate().fold(0u64, |word, (k, &l)| word | u64::from(l as u8) << (8 * k))
+    };
+    // Little-endian: the lowest byte that is not 0 is the first label.
+    let first = |word: u64| word.trailing_zeros() as usize / 8;
+    while i + 8 <= labels.len() {
+        let word = eight_at(i);
+        if word != 0 {
+            return i + first(word);
+        }
+        i += 8;
+    }
+    if i >= labels.len() {
+        return labels.len();
+    }
+    if let Some(last) = labels.len().checked_sub(8) {
+        // `last < i < last + 8`: a shift of 8 to 56 bits.
+        let word = eight_at(last) >> (8 * (i - last));
+        return if word == 0 { labels.len() } else { i + first(word) };
+    }
+    while labels.get(i) == Some(&Label::O) {
+        i += 1;
+    }
+    i
 }
 
 /// By label: its class ([`Label::class`] as a table).
@@ -614,6 +637,24 @@ mod tests {
                         }
                     }
                     assert_eq!(spans(&labels), one_by_one(&labels), "{labels:?}");
+                }
+            }
+        }
+    }
+
+    /// `first_named` (eight at a time, the tail read as the last eight)
+    /// finds the label a plain scan finds, from every start.
+    #[test]
+    fn first_named_is_the_first_label_not_o() {
+        for len in 0..20 {
+            for named in 0..=len {
+                let mut labels = vec![Label::O; len];
+                if let Some(l) = labels.get_mut(named) {
+                    *l = Label::IOth;
+                }
+                for i in 0..=len {
+                    let plain = (i..len).find(|&k| labels[k] != Label::O).unwrap_or(len);
+                    assert_eq!(first_named(&labels, i), plain, "{len} {named} {i}");
                 }
             }
         }
