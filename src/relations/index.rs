@@ -151,17 +151,20 @@ impl Vocab {
     }
 
     /// The id of `word` (a new one if it is new), `ids` holding those given so far.
+    /// A word seen before is found by its bytes: only a new one makes its
+    /// key (`entry` made, and freed, a key for every one of ~1000 calls).
     fn intern(&mut self, ids: &mut FxHashMap<Box<[u8]>, usize>, word: &str) -> usize {
-        let next = self.words.len();
-        let id = *ids.entry(word.as_bytes().into()).or_insert(next);
-        if id == next {
-            assert!(u32::try_from(next).is_ok_and(|n| n != NONE), "fewer than 4 billion rule words");
-            self.words.push(word.as_bytes().into());
-            self.flags.push(0);
-            self.sets_of.push(Mask::default());
-            self.max_len = self.max_len.max(word.len());
+        if let Some(&id) = ids.get(word.as_bytes()) {
+            return id;
         }
-        id
+        let next = self.words.len();
+        assert!(u32::try_from(next).is_ok_and(|n| n != NONE), "fewer than 4 billion rule words");
+        ids.insert(word.as_bytes().into(), next);
+        self.words.push(word.as_bytes().into());
+        self.flags.push(0);
+        self.sets_of.push(Mask::default());
+        self.max_len = self.max_len.max(word.len());
+        next
     }
 
     /// The id of a word of 8 bytes or more, already folded.
