@@ -16,7 +16,7 @@
 mod embedded;
 pub mod tsv;
 
-use crate::entities::slug;
+use crate::entities::slug_into;
 use crate::error::{Error, Result};
 use crate::text::{pack_short, short_span_bytes, tokenize, Span, Token};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -291,6 +291,16 @@ struct Compiling<'a> {
     abbreviations: HashSet<String>,
 }
 
+/// `{kind}{slug of name}` built in one string: start-up makes one per
+/// location and person, and `format!` with a separate slug cost two
+/// allocations and the formatting machinery for each.
+fn slug_id(kind: &str, name: &str) -> String {
+    let mut id = String::with_capacity(kind.len() + name.len());
+    id.push_str(kind);
+    slug_into(name, &mut id);
+    id
+}
+
 fn optional(cell: &str) -> Option<String> {
     (!cell.is_empty()).then(|| cell.to_owned())
 }
@@ -316,7 +326,7 @@ impl<'a> Compiling<'a> {
                             let i = self.countries.len() as u32;
                             self.countries.push(Country {
                                 id: c[0].to_owned(),
-                                node_id: format!("country:{}", c[0]),
+                                node_id: ["country:", c[0]].concat(),
                                 name: c[1].to_owned(),
                             });
                             self.country_index.insert(c[0], i);
@@ -350,7 +360,7 @@ impl<'a> Compiling<'a> {
                     let index = self.locations.len() as u32;
                     self.locations.push(Location {
                         name: c[0].to_owned(),
-                        node_id: format!("location:{}", slug(c[0])),
+                        node_id: slug_id("location:", c[0]),
                         country: optional(c[2]),
                     });
                     for name in std::iter::once(c[0]).chain(tsv::list(c[3])) {
@@ -374,7 +384,7 @@ impl<'a> Compiling<'a> {
                             let i = self.organisations.len() as u32;
                             self.organisations.push(Organisation {
                                 id: c[0].to_owned(),
-                                node_id: format!("organisation:{}", c[0]),
+                                node_id: ["organisation:", c[0]].concat(),
                                 name: c[1].to_owned(),
                                 kind: c[3].to_owned(),
                                 country: optional(c[4]),
@@ -394,7 +404,7 @@ impl<'a> Compiling<'a> {
                     let index = self.people.len() as u32;
                     self.people.push(Person {
                         name: c[0].to_owned(),
-                        node_id: format!("person:{}", slug(c[0])),
+                        node_id: slug_id("person:", c[0]),
                         country: optional(c[2]),
                         role: optional(c[3]),
                     });
@@ -843,6 +853,13 @@ impl Lexicon {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn slug_id_is_kind_then_slug() {
+        for name in ["Kim Jong-un", "  São Paulo ", "Bank of England’s", ""] {
+            assert_eq!(super::slug_id("person:", name), format!("person:{}", crate::entities::slug(name)));
+        }
+    }
+
     #[test]
     fn span_lookup_agrees_with_string_lookup() {
         let lexicon = Lexicon::embedded();
