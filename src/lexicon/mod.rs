@@ -492,28 +492,32 @@ impl<'a> Compiling<'a> {
         // Every name under its first word: sorted by that word, then longest
         // first (leftmost-longest matching), then by surface number. One sort,
         // and no list per word.
-        let mut by_first: Vec<(u64, &str, Start)> = Vec::with_capacity(surfaces.len());
+        let mut firsts: Vec<&str> = Vec::with_capacity(surfaces.len());
+        let mut keys: Vec<u128> = Vec::with_capacity(surfaces.len());
         let mut tokens = Vec::new();
         for (index, (surface, _)) in surfaces.iter().enumerate() {
             tokenize(surface, &mut tokens);
-            if let Some(first) = tokens.first() {
-                let first = first.span.of(surface);
+            let first = tokens.first().map_or("", |first| first.span.of(surface));
+            firsts.push(first);
+            if !first.is_empty() {
                 #[allow(clippy::cast_possible_truncation)]
-                let start = Start { surface: index as u32, tokens: tokens.len() as u32, bytes: surface.len() as u32 };
-                by_first.push((name_prefix(first), first, start));
+                let order = u64::from(u32::MAX - tokens.len() as u32) << 32 | index as u64;
+                keys.push(u128::from(name_prefix(first)) << 64 | u128::from(order));
             }
         }
-        by_first.sort_unstable_by(|a, b| {
-            (a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-                .then(b.2.tokens.cmp(&a.2.tokens))
-                .then(a.2.surface.cmp(&b.2.surface))
-        });
-        let mut starts = Vec::with_capacity(by_first.len());
-        for group in by_first.chunk_by(|a, b| a.1 == b.1) {
+        sort_by_first_word(&mut keys, &firsts);
+        let mut starts = Vec::with_capacity(keys.len());
+        #[allow(clippy::cast_possible_truncation)]
+        for group in keys.chunk_by(|&a, &b| firsts[a as u32 as usize] == firsts[b as u32 as usize]) {
             #[allow(clippy::cast_possible_truncation)]
             let range = starts.len() as u32..(starts.len() + group.len()) as u32;
-            starts.extend(group.iter().map(|&(_, _, start)| start));
-            vocab.entry(group[0].1).starts = range;
+            starts.extend(group.iter().map(|&k| {
+                let surface = k as u32;
+                #[allow(clippy::cast_possible_truncation)]
+                let bytes = surfaces[surface as usize].0.len() as u32;
+                Start { surface, tokens: u32::MAX - (k >> 32) as u32, bytes }
+            }));
+            vocab.entry(firsts[group[0] as u32 as usize]).starts = range;
         }
         vocab.seal();
         let surnames = surnames(&self.people, &vocab);
@@ -555,6 +559,23 @@ fn sorted_names(surfaces: &[(&str, Entry)]) -> Vec<u32> {
         start += run.len();
     }
     named
+}
+
+/// Sort `keys` (first word's prefix, then `u32::MAX - tokens`, then surface
+/// number) by first word, most tokens first, then surface number.
+///
+/// As in [`sorted_names`]: integers first, then each run that shares a
+/// prefix by its whole first word (`firsts[surface]`); the key's low half
+/// is the rest of the order.
+fn sort_by_first_word(keys: &mut [u128], firsts: &[&str]) {
+    #[allow(clippy::cast_possible_truncation)]
+    let word = |k: u128| firsts[k as u32 as usize];
+    keys.sort_unstable();
+    for run in keys.chunk_by_mut(|a, b| a >> 64 == b >> 64) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|&a, &b| word(a).cmp(word(b)).then(a.cmp(&b)));
+        }
+    }
 }
 
 /// The first eight bytes of `name`, zero-padded, as a big-endian integer.
@@ -881,6 +902,21 @@ mod tests {
         let mut expected: Vec<u32> = (0..names.len() as u32).collect();
         expected.sort_by(|&a, &b| names[a as usize].cmp(names[b as usize]).then(a.cmp(&b)));
         assert_eq!(super::sorted_names(&surfaces), expected);
+    }
+
+    #[test]
+    fn first_word_order_is_word_then_longest_then_number() {
+        let firsts = ["National", "Nationalists", "Nation", "National", "Nationalism", "A", "Nation"];
+        let tokens = [3u32, 1, 2, 1, 2, 4, 2];
+        let key = |i: usize| {
+            u128::from(super::name_prefix(firsts[i])) << 64
+                | u128::from(u64::from(u32::MAX - tokens[i]) << 32 | i as u64)
+        };
+        let mut keys: Vec<u128> = (0..firsts.len()).rev().map(key).collect();
+        super::sort_by_first_word(&mut keys, &firsts);
+        let mut expected: Vec<usize> = (0..firsts.len()).collect();
+        expected.sort_by(|&a, &b| firsts[a].cmp(firsts[b]).then(tokens[b].cmp(&tokens[a])).then(a.cmp(&b)));
+        assert_eq!(keys, expected.into_iter().map(key).collect::<Vec<_>>());
     }
 
     #[test]
