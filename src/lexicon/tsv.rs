@@ -58,20 +58,7 @@ pub fn parse<'a>(file: &str, source: &'a str, columns: usize) -> Result<Vec<Row<
 /// cheaper on the short cells of data files.
 fn split(text: &str, sep: u8) -> impl Iterator<Item = &str> {
     debug_assert!(sep.is_ascii());
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match r.bytes().position(|b| b == sep) {
-            Some(i) => {
-                rest = Some(&r[i + 1..]);
-                Some(&r[..i])
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
+    split_where(text, move |bytes| bytes.iter().position(|&b| b == sep))
 }
 
 /// `text` split at every `\n`, found with `memchr`: `str::lines` searched
@@ -79,10 +66,16 @@ fn split(text: &str, sep: u8) -> impl Iterator<Item = &str> {
 /// final `\n` yields one more, empty, line, and a `\r` before a `\n` stays:
 /// callers trim lines and skip empty ones.
 fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
+    split_where(text, |bytes| memchr::memchr(b'\n', bytes))
+}
+
+/// `text` split at each ASCII separator byte that `find` finds (the offset
+/// of the next one in the bytes it is given), the separators dropped.
+fn split_where(text: &str, find: impl Fn(&[u8]) -> Option<usize>) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let r = rest?;
-        match memchr::memchr(b'\n', r.as_bytes()) {
+        match find(r.as_bytes()) {
             Some(i) => {
                 rest = Some(&r[i + 1..]);
                 Some(&r[..i])
